@@ -1,0 +1,67 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { json } from 'express';
+import { APP_FILTER } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { AppConfig, ConfigModule } from '@app/config';
+import { dataSourceOptions } from '@app/database';
+import { IdentityModule } from '@app/identity';
+import { HealthController } from './health/health.controller';
+import { ProblemExceptionFilter } from './http/problem-exception.filter';
+import { requestId } from './http/request-id';
+import { IdentityHttpModule } from './identity/identity.http.module';
+import { DemoSeedService } from './seed/demo-seed.service';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  jwtSecret?: string;
+  /** Where JSON log lines go (stdout by default); tests pass a capturing stream. */
+  logDestination?: DestinationStream;
+  /** Run the timer sweeper inside this process. */
+  sweeper?: boolean;
+}
+
+export const BODY_LIMIT = '1mb';
+
+@Module({})
+export class AppModule implements NestModule {
+  /** Parsing after the request logger, so a refused body is still logged with its request id. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(json({ limit: BODY_LIMIT })).forRoutes('*');
+  }
+
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: [
+            {
+              level: config.log.level,
+              genReqId: requestId,
+              customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+              redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+              serializers: {
+                req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+              },
+              autoLogging: { ignore: (req) => req.url === '/api/health' },
+            },
+            options.logDestination ?? process.stdout,
+          ],
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions({ url: options.databaseUrl, poolSize: config.database.poolSize })),
+        ScheduleModule.forRoot({ intervals: options.sweeper ?? false, cronJobs: false, timeouts: false }),
+        IdentityModule.forRoot({ jwtSecret: options.jwtSecret ?? config.auth.jwtSecret, auth: config.auth }),
+        IdentityHttpModule,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: ProblemExceptionFilter }, DemoSeedService],
+    };
+  }
+}

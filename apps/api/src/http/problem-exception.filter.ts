@@ -1,0 +1,94 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { isDatabaseUnavailable } from '@app/database';
+import { DomainError, ErrorCode } from '@app/workflow';
+import { Problem, problem } from './problem';
+
+const STATUS_CODES: Record<number, ErrorCode> = {
+  400: ErrorCode.VALIDATION_FAILED,
+  401: ErrorCode.UNAUTHENTICATED,
+  403: ErrorCode.FORBIDDEN,
+  404: ErrorCode.NOT_FOUND,
+  429: ErrorCode.RATE_LIMITED,
+  503: ErrorCode.UNAVAILABLE,
+};
+
+interface BodyParserError {
+  type: string;
+  status: number;
+  message: string;
+}
+
+function isBodyParserError(e: unknown): e is BodyParserError {
+  const x = e as Partial<BodyParserError>;
+  return typeof x?.type === 'string' && typeof x.status === 'number' && x.status >= 400 && x.status < 500;
+}
+
+function isPgDataException(e: unknown): boolean {
+  const code = (e as { driverError?: { code?: unknown }; code?: unknown })?.driverError?.code ?? (e as { code?: unknown })?.code;
+  return typeof code === 'string' && /^22/.test(code);
+}
+
+/** The one place where every error becomes an application/problem+json response. */
+@Catch()
+export class ProblemExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemExceptionFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request>();
+    const body = this.toProblem(exception, request);
+    if (response.headersSent) return;
+    if (typeof body.retryAfterSeconds === 'number') {
+      response.setHeader('Retry-After', String(body.retryAfterSeconds));
+    }
+    response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+  }
+
+  private toProblem(exception: unknown, request: Request): Problem {
+    if (exception instanceof DomainError) {
+      return problem(exception.code, exception.message, { errors: exception.errors, extensions: exception.extensions });
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const code = STATUS_CODES[status] ?? (status >= 500 ? ErrorCode.INTERNAL : ErrorCode.VALIDATION_FAILED);
+      if (code === ErrorCode.INTERNAL) return this.internal(exception, request);
+      if (status === 413) {
+        return problem(code, 'request body is larger than 1 MB', { status, title: 'Payload too large' });
+      }
+      const detail =
+        status === 404 ? `no route ${request.method} ${request.path}` : (exception.message || 'request refused');
+      return problem(code, detail, { status });
+    }
+    if (isBodyParserError(exception)) {
+      if (exception.status === 413) {
+        return problem(ErrorCode.VALIDATION_FAILED, 'request body is larger than 1 MB', {
+          status: 413,
+          title: 'Payload too large',
+        });
+      }
+      const detail = exception.type === 'entity.parse.failed' ? 'request body is not valid JSON' : exception.message;
+      return problem(ErrorCode.VALIDATION_FAILED, detail, { status: exception.status === 415 ? 415 : 400 });
+    }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn({ err: exception }, 'database unavailable');
+      return problem(ErrorCode.UNAVAILABLE, 'the database is unavailable; retry shortly', {
+        extensions: { retryAfterSeconds: 5 },
+      });
+    }
+    if (isPgDataException(exception)) {
+      return problem(ErrorCode.VALIDATION_FAILED, 'a value in the request is out of range or malformed');
+    }
+    return this.internal(exception, request);
+  }
+
+  private internal(exception: unknown, request: Request): Problem {
+    const errorId = randomUUID();
+    this.logger.error({ err: exception, errorId, method: request.method, path: request.path }, `unhandled error ${errorId}`);
+    return problem(ErrorCode.INTERNAL, `unexpected error; quote errorId ${errorId} when reporting it`, {
+      extensions: { errorId },
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
+
+const CODE = /^[a-z0-9][a-z0-9-]{0,39}$/;
+const CODE_MESSAGE = 'code must be 1–40 lower-case letters, digits or dashes, starting with a letter or digit';
+
+export class CreateUnitRequest {
+  @ApiProperty({ example: 'zjj-cj' })
+  @IsString()
+  @Matches(CODE, { message: CODE_MESSAGE })
+  code!: string;
+
+  @ApiProperty({ example: '县住建局城建股' })
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string | null;
+}
+
+export class UpdateUnitRequest {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Matches(CODE, { message: CODE_MESSAGE })
+  code?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null makes the unit a root' })
+  @ValidateIf((_, value) => value !== null)
+  @IsOptional()
+  @IsUUID()
+  parentId?: string | null;
+}

@@ -1,0 +1,60 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { UnitService, UserService } from '@app/identity';
+import { DEMO_UNITS, DEMO_USERS } from './demo-data';
+
+const MARKER = 'demo_seeded_at';
+
+/** Seeds the demo county once; the marker row tells later starts (and the banner) that it ran. */
+@Injectable()
+export class DemoSeedService {
+  private readonly logger = new Logger(DemoSeedService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly units: UnitService,
+    private readonly users: UserService,
+  ) {}
+
+  async seeded(): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM app_settings WHERE key = $1`, [MARKER]);
+    return rows.length > 0;
+  }
+
+  async seed(password: string): Promise<void> {
+    if (await this.seeded()) return;
+    const ids = new Map<string, string>();
+    const existing = await this.units.tree();
+    const walk = (nodes: typeof existing) =>
+      nodes.forEach((n) => {
+        ids.set(n.code, n.id);
+        walk(n.children);
+      });
+    walk(existing);
+    for (const unit of DEMO_UNITS) {
+      if (ids.has(unit.code)) continue;
+      const created = await this.units.create({
+        code: unit.code,
+        name: unit.name,
+        parentId: unit.parent ? ids.get(unit.parent)! : null,
+      });
+      ids.set(unit.code, created.id);
+    }
+    const taken = new Set((await this.users.list()).map((u) => u.username.toLowerCase()));
+    for (const user of DEMO_USERS) {
+      if (taken.has(user.username)) continue;
+      await this.users.create({
+        username: user.username,
+        displayName: user.displayName,
+        unitId: ids.get(user.unit)!,
+        roles: [user.role],
+        password,
+      });
+    }
+    await this.dataSource.query(
+      `INSERT INTO app_settings (key, value) VALUES ($1, to_jsonb(now())) ON CONFLICT (key) DO NOTHING`,
+      [MARKER],
+    );
+    this.logger.log(`demo county seeded: ${DEMO_UNITS.length} units, ${DEMO_USERS.length} users`);
+  }
+}

@@ -1,0 +1,93 @@
+import { envSchema } from './config.schema';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export type DatabaseMode = 'server' | 'embedded';
+
+/** The validated configuration, grouped by concern. */
+export interface AppConfig {
+  http: { port: number; host: string };
+  database: { mode: DatabaseMode; url?: string; poolSize: number; dataDir: string; embeddedPort: number };
+  auth: {
+    jwtSecret?: string;
+    jwtPublicKey?: string;
+    expiresIn: string;
+    loginMaxFailures: number;
+    loginLockSeconds: number;
+  };
+  log: { level: string };
+  seed: { demo?: boolean; demoPassword: string };
+  sweeper: { enabled: boolean; intervalMs: number; batchSize: number; maxAttempts: number };
+  web: { dir?: string };
+}
+
+type EnvSource = Record<string, string | undefined>;
+
+function describeIssue(path: PropertyKey[], message: string, env: EnvSource): string {
+  const name = String(path[0]);
+  const got = env[name];
+  const shown = got === undefined ? '' : ` (got "${name.includes('SECRET') || name.includes('PASSWORD') ? '***' : got}")`;
+  return `${name}: ${message}${shown}`;
+}
+
+/** Parses the environment; throws a ConfigError whose message is one line naming the variable. */
+export function parseConfig(env: EnvSource): AppConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => describeIssue(i.path, i.message, env));
+    throw new ConfigError(`Invalid configuration: ${issues.join('; ')}`);
+  }
+  const e = result.data;
+  const mode: DatabaseMode = e.DATABASE_URL ? 'server' : 'embedded';
+  if (mode === 'server' && !e.JWT_SECRET && !e.JWT_PUBLIC_KEY) {
+    throw new ConfigError(
+      'Invalid configuration: JWT_SECRET: required when DATABASE_URL is set (at least 32 characters)',
+    );
+  }
+  return {
+    http: { port: e.PORT, host: e.HOST },
+    database: {
+      mode,
+      url: e.DATABASE_URL,
+      poolSize: e.DB_POOL_SIZE,
+      dataDir: e.DATA_DIR,
+      embeddedPort: e.EMBEDDED_PG_PORT,
+    },
+    auth: {
+      jwtSecret: e.JWT_SECRET,
+      jwtPublicKey: e.JWT_PUBLIC_KEY?.replace(/\\n/g, '\n'),
+      expiresIn: e.JWT_EXPIRES_IN,
+      loginMaxFailures: e.LOGIN_MAX_FAILURES,
+      loginLockSeconds: e.LOGIN_LOCK_SECONDS,
+    },
+    log: { level: e.LOG_LEVEL },
+    seed: { demo: e.SEED_DEMO, demoPassword: e.DEMO_PASSWORD },
+    sweeper: {
+      enabled: e.SWEEPER === 'on',
+      intervalMs: e.SWEEP_INTERVAL_MS,
+      batchSize: e.SWEEP_BATCH_SIZE,
+      maxAttempts: e.TIMER_MAX_ATTEMPTS,
+    },
+    web: { dir: e.WEB_DIR },
+  };
+}
+
+let cached: AppConfig | undefined;
+
+/** The process configuration, read from process.env once. */
+export function loadConfig(): AppConfig {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+export function resetConfigCache(): void {
+  cached = undefined;
+}
+
+/** Just the database settings, for tools (the migration CLI) that need no secrets. */
+export function loadDatabaseConfig(): AppConfig['database'] {
+  return parseConfig({ ...process.env, JWT_SECRET: process.env.JWT_SECRET ?? 'x'.repeat(32) }).database;
+}

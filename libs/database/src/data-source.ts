@@ -1,0 +1,39 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { migrations } from '../../../migrations';
+import { SnakeNamingStrategy } from './naming.strategy';
+import { entities } from './entities';
+import { TypeOrmLogger } from './typeorm-logger';
+
+export interface DataSourceSettings {
+  url: string;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+/** One definition for the application, the migration CLI, the worker, tests and benchmarks. */
+export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: settings.url,
+    entities,
+    migrations,
+    migrationsTableName: 'schema_migrations',
+    migrationsRun: false,
+    synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    uuidExtension: 'pgcrypto',
+    logger: new TypeOrmLogger(),
+    maxQueryExecutionTime: 1000,
+    extra: {
+      max: settings.poolSize ?? 10,
+      // Fail fast while the database is unreachable, so requests answer 503 instead of hanging.
+      connectionTimeoutMillis: 3000,
+      query_timeout: 15000,
+      application_name: settings.applicationName ?? 'rectify',
+    },
+  };
+}
+
+export function createDataSource(settings: DataSourceSettings): DataSource {
+  return new DataSource(dataSourceOptions(settings));
+}

@@ -1,0 +1,5 @@
+export * from './data-source';
+export * from './database-errors';
+export * from './embedded-database';
+export * from './migrate';
+export * from './naming.strategy';

@@ -1,0 +1,19 @@
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+
+// Any constant shared by every Rectify process; pg_advisory_lock serialises start-ups.
+const MIGRATION_LOCK_KEY = 0x52454354; // "RECT"
+
+/** Runs pending migrations while holding a cluster-wide advisory lock; returns their names. */
+export async function runMigrations(dataSource: DataSource, url: string): Promise<string[]> {
+  const lock = new Client({ connectionString: url, application_name: 'rectify-migrations-lock' });
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await lock.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, DomainError, ErrorCode, scopeFor } from '@app/workflow';
+import { TokenService } from './token.service';
+import { UnitDirectory } from './unit-directory.service';
+import { UserDirectory } from './user-directory.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Bearer token → the acting user with fresh roles, unit and case scope. */
+@Injectable()
+export class ActorResolver {
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly users: UserDirectory,
+    private readonly units: UnitDirectory,
+  ) {}
+
+  async fromToken(token: string): Promise<Actor> {
+    const claims = this.tokens.verify(token);
+    const user = UUID.test(claims.sub) ? await this.users.get(claims.sub) : null;
+    if (!user) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'the token names no known user');
+    if (!user.active) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'this account is deactivated');
+    const tree = await this.units.tree();
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      roles: user.roles,
+      unitId: user.unitId,
+      scope: scopeFor(user.roles, tree.subtreeIds(user.unitId)),
+    };
+  }
+}

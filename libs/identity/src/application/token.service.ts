@@ -1,0 +1,67 @@
+import { Inject, Injectable } from '@nestjs/common';
+import jwt from 'jsonwebtoken';
+import { DomainError, ErrorCode, Role } from '@app/workflow';
+import { IDENTITY_OPTIONS, IdentityOptions } from '../identity.options';
+
+export interface TokenClaims {
+  sub: string;
+  roles: Role[];
+  unitId: string;
+  username?: string;
+}
+
+const DURATION = /^(\d+)(s|m|h|d)$/;
+const SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
+
+export function durationSeconds(value: string): number {
+  const [, n, unit] = DURATION.exec(value) ?? [];
+  if (!n) throw new Error(`bad duration ${value}`);
+  return Number(n) * SECONDS[unit as keyof typeof SECONDS];
+}
+
+const unauthenticated = (detail: string) => new DomainError(ErrorCode.UNAUTHENTICATED, detail);
+
+/** Issues HS256 tokens; verifies HS256 (own) and, when a public key is configured, RS256 (external IdP). */
+@Injectable()
+export class TokenService {
+  readonly expiresInSeconds: number;
+
+  constructor(@Inject(IDENTITY_OPTIONS) private readonly options: IdentityOptions) {
+    this.expiresInSeconds = durationSeconds(options.auth.expiresIn);
+  }
+
+  issue(claims: TokenClaims): string {
+    if (!this.options.jwtSecret) throw new Error('JWT_SECRET is not configured; this server cannot issue tokens');
+    const { sub, ...rest } = claims;
+    return jwt.sign(rest, this.options.jwtSecret, {
+      algorithm: 'HS256',
+      subject: sub,
+      expiresIn: this.expiresInSeconds,
+      issuer: 'rectify',
+    });
+  }
+
+  verify(token: string): TokenClaims {
+    const decoded = jwt.decode(token, { complete: true });
+    if (!decoded || typeof decoded.payload === 'string') throw unauthenticated('malformed bearer token');
+    const alg = decoded.header.alg;
+    let key: string | undefined;
+    if (alg === 'HS256') key = this.options.jwtSecret;
+    else if (alg === 'RS256') key = this.options.auth.jwtPublicKey;
+    if (!key) throw unauthenticated(`tokens signed with ${alg} are not accepted`);
+    let payload: jwt.JwtPayload;
+    try {
+      payload = jwt.verify(token, key, { algorithms: [alg as jwt.Algorithm] }) as jwt.JwtPayload;
+    } catch (error) {
+      const expired = error instanceof jwt.TokenExpiredError;
+      throw unauthenticated(expired ? 'bearer token has expired' : 'bearer token signature is invalid');
+    }
+    if (typeof payload.sub !== 'string' || !payload.sub) throw unauthenticated('bearer token has no subject');
+    return {
+      sub: payload.sub,
+      roles: Array.isArray(payload.roles) ? (payload.roles as Role[]) : [],
+      unitId: typeof payload.unitId === 'string' ? payload.unitId : '',
+      username: typeof payload.username === 'string' ? payload.username : undefined,
+    };
+  }
+}

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, Role } from '@app/workflow';
+import { UserEntity } from '../persistence/user.entity';
+import { UserChanges, UserRepository } from '../persistence/user.repository';
+import { UnitRepository } from '../persistence/unit.repository';
+import { PasswordHasher } from './password-hasher.service';
+import { UserDirectory } from './user-directory.service';
+
+export interface CreateUserCommand {
+  username: string;
+  displayName: string;
+  unitId: string;
+  roles: Role[];
+  password: string;
+  active?: boolean;
+}
+
+export interface UpdateUserCommand {
+  displayName?: string;
+  unitId?: string;
+  roles?: Role[];
+  active?: boolean;
+  password?: string;
+}
+
+@Injectable()
+export class UserService {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly units: UnitRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly directory: UserDirectory,
+  ) {}
+
+  list(): Promise<UserEntity[]> {
+    return this.users.findAll();
+  }
+
+  async create(command: CreateUserCommand): Promise<UserEntity> {
+    if (await this.users.usernameTaken(command.username)) {
+      throw DomainError.validation([{ field: 'username', message: `username "${command.username}" is already taken` }]);
+    }
+    await this.assertUnitExists(command.unitId);
+    return this.users.create({
+      username: command.username,
+      displayName: command.displayName,
+      unitId: command.unitId,
+      roles: [...new Set(command.roles)],
+      active: command.active ?? true,
+      passwordHash: await this.hasher.hash(command.password),
+    });
+  }
+
+  async update(id: string, command: UpdateUserCommand): Promise<UserEntity> {
+    if (!(await this.users.findById(id))) throw DomainError.notFound('user');
+    if (command.unitId) await this.assertUnitExists(command.unitId);
+    const changes: UserChanges = {
+      displayName: command.displayName,
+      unitId: command.unitId,
+      roles: command.roles ? [...new Set(command.roles)] : undefined,
+      active: command.active,
+      passwordHash: command.password ? await this.hasher.hash(command.password) : undefined,
+    };
+    const updated = await this.users.update(
+      id,
+      Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
+    );
+    this.directory.invalidate(id);
+    return updated;
+  }
+
+  private async assertUnitExists(unitId: string): Promise<void> {
+    if (!(await this.units.findById(unitId))) {
+      throw DomainError.validation([{ field: 'unitId', message: 'no unit with this id' }]);
+    }
+  }
+}

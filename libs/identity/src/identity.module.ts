@@ -1,0 +1,41 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActorResolver } from './application/actor-resolver.service';
+import { LoginService } from './application/login.service';
+import { PasswordHasher } from './application/password-hasher.service';
+import { TokenService } from './application/token.service';
+import { UnitDirectory } from './application/unit-directory.service';
+import { UnitService } from './application/unit.service';
+import { UserDirectory } from './application/user-directory.service';
+import { UserService } from './application/user.service';
+import { IDENTITY_OPTIONS, IdentityOptions } from './identity.options';
+import { UnitEntity } from './persistence/unit.entity';
+import { UnitRepository } from './persistence/unit.repository';
+import { UserEntity } from './persistence/user.entity';
+import { UserRepository } from './persistence/user.repository';
+
+const services = [
+  ActorResolver,
+  LoginService,
+  PasswordHasher,
+  TokenService,
+  UnitDirectory,
+  UnitService,
+  UserDirectory,
+  UserService,
+  UnitRepository,
+  UserRepository,
+];
+
+@Module({})
+export class IdentityModule {
+  static forRoot(options: IdentityOptions): DynamicModule {
+    return {
+      module: IdentityModule,
+      global: true,
+      imports: [TypeOrmModule.forFeature([UnitEntity, UserEntity])],
+      providers: [{ provide: IDENTITY_OPTIONS, useValue: options }, ...services],
+      exports: services,
+    };
+  }
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { UnitEntity } from './unit.entity';
+
+@Injectable()
+export class UnitRepository {
+  constructor(@InjectRepository(UnitEntity) private readonly units: Repository<UnitEntity>) {}
+
+  findAll(): Promise<UnitEntity[]> {
+    return this.units.find({ order: { code: 'ASC' } });
+  }
+
+  findById(id: string): Promise<UnitEntity | null> {
+    return this.units.findOneBy({ id });
+  }
+
+  findByCode(code: string): Promise<UnitEntity | null> {
+    return this.units.findOneBy({ code });
+  }
+
+  create(unit: Pick<UnitEntity, 'code' | 'name' | 'parentId'>): Promise<UnitEntity> {
+    return this.units.save(this.units.create(unit));
+  }
+
+  async update(id: string, changes: Partial<Pick<UnitEntity, 'code' | 'name' | 'parentId'>>): Promise<UnitEntity> {
+    await this.units.update({ id }, changes);
+    return this.units.findOneByOrFail({ id });
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.units.delete({ id });
+  }
+
+  /** What still hangs on a unit: sub-units, users and (once they exist) cases. */
+  async dependents(id: string): Promise<{ children: number; users: number; cases: number }> {
+    const [row] = (await this.units.query(
+      `SELECT (SELECT count(*) FROM units WHERE parent_id = $1)::int AS children,
+              (SELECT count(*) FROM users WHERE unit_id = $1)::int AS users,
+              0 AS cases`,
+      [id],
+    )) as { children: number; users: number; cases: number }[];
+    return row;
+  }
+}

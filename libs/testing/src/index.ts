@@ -1,0 +1,3 @@
+export * from './session';
+export * from './test-app';
+export * from './test-db';

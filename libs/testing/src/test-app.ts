@@ -1,0 +1,68 @@
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Writable } from 'node:stream';
+import request from 'supertest';
+import { parseConfig } from '@app/config';
+import { AppModule } from '../../../apps/api/src/app.module';
+import { configureApp } from '../../../apps/api/src/app.setup';
+import { DemoSeedService } from '../../../apps/api/src/seed/demo-seed.service';
+import { createTestDatabase, TestDatabase } from './test-db';
+
+export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+export const DEMO_PASSWORD = 'rectify-demo';
+
+export interface TestAppOptions {
+  /** Environment overrides on top of the test defaults. */
+  env?: Record<string, string>;
+  /** Use this database instead of a fresh clone of the template. */
+  database?: TestDatabase;
+  /** Seed the demo county (default true). */
+  seed?: boolean;
+}
+
+export interface TestApp {
+  app: NestExpressApplication;
+  database: TestDatabase;
+  http: () => ReturnType<typeof request>;
+  /** Every JSON log line the app wrote. */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+/** Boots the full API (same module, same edge setup as production) on a throwaway database. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
+  const config = parseConfig({
+    DATABASE_URL: database.url,
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: 'info',
+    SWEEPER: 'off',
+    DB_POOL_SIZE: '20',
+    ...options.env,
+  });
+  const logs: string[] = [];
+  const logDestination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot({ config, databaseUrl: database.url, logDestination, sweeper: config.sweeper.enabled }),
+    { bodyParser: false, logger: false },
+  );
+  configureApp(app);
+  await app.init();
+  if (options.seed ?? true) await app.get(DemoSeedService).seed(DEMO_PASSWORD);
+  const server = app.getHttpServer();
+  return {
+    app,
+    database,
+    logs,
+    http: () => request(server),
+    async close() {
+      await app.close();
+      if (!options.database) await database.drop();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+export const ROLES = ['inspector', 'supervisor', 'unit_officer', 'hotline_agent', 'auditor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Which cases an actor may see: the whole county, or the subtree of their own unit. */
+export type CaseScope = { readonly all: true } | { readonly all: false; readonly unitIds: readonly string[] };
+
+export const WHOLE_COUNTY: CaseScope = { all: true };
+
+/** The authenticated caller as the use cases see it; `system` is the sweeper. */
+export interface Actor {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly roles: readonly Role[];
+  readonly unitId: string | null;
+  readonly scope: CaseScope;
+  readonly system?: boolean;
+}
+
+export const SYSTEM_ACTOR: Actor = {
+  id: 'system',
+  username: 'system',
+  displayName: '系统',
+  roles: [],
+  unitId: null,
+  scope: WHOLE_COUNTY,
+  system: true,
+};
+
+export function inScope(scope: CaseScope, unitId: string | null): boolean {
+  return scope.all || (unitId !== null && scope.unitIds.includes(unitId));
+}
+
+/** Only a pure unit officer is confined to their unit; any county-level role sees the county. */
+export function scopeFor(roles: readonly Role[], ownSubtree: readonly string[]): CaseScope {
+  const countyWide = roles.some((r) => r !== 'unit_officer');
+  return countyWide ? WHOLE_COUNTY : { all: false, unitIds: ownSubtree };
+}

@@ -1,0 +1,4 @@
+import { CreateIdentity1764201600000 } from './1764201600000-CreateIdentity';
+
+/** Every migration, in order; listed explicitly so ts-node, the build and jest all find them. */
+export const migrations = [CreateIdentity1764201600000];

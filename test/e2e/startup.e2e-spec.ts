@@ -1,0 +1,90 @@
+import { existsSync, mkdirSync, mkdtempSync, chmodSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { API_MAIN, assertBuilt, freePort, spawnNode, stopProcess } from '../support/processes';
+
+/** `npm start` as a user runs it: the built API on an embedded PostgreSQL in a fresh DATA_DIR. */
+describe('start-up of the built API', () => {
+  let dataDir: string;
+
+  beforeAll(() => assertBuilt(API_MAIN));
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'rectify-start-'));
+    chmodSync(dataDir, 0o755);
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  const start = async (extra: Record<string, string> = {}) => {
+    const port = await freePort();
+    const env = { DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'warn', ...extra };
+    return { port, api: spawnNode(API_MAIN, [], env) };
+  };
+
+  it('starts on an empty DATA_DIR, seeds the demo county, stops cleanly and keeps the data for the next start', async () => {
+    const first = await start();
+    await first.api.waitFor(/Rectify is running at/);
+    expect(first.api.stdout()).toMatch(/API docs http:\/\/localhost:\d+\/api\/docs/);
+    expect(first.api.stdout()).toMatch(/demo logins.*\n.*officer\.zjj \(unit_officer\)/);
+    const base = `http://127.0.0.1:${first.port}`;
+    expect((await request(base).get('/api/health')).body).toEqual({ status: 'ok', database: 'up' });
+    const login1 = await request(base).post('/api/auth/login').send({ username: 'officer.zjj', password: 'rectify-demo' });
+    expect(login1.status).toBe(200);
+
+    expect((await stopProcess(first.api)).code).toBe(0);
+    expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+
+    const second = await start();
+    await second.api.waitFor(/Rectify is running at/);
+    const login2 = await request(`http://127.0.0.1:${second.port}`)
+      .post('/api/auth/login')
+      .send({ username: 'officer.zjj', password: 'rectify-demo' });
+    expect(login2.status).toBe(200);
+    expect(login2.body.user.id).toBe(login1.body.user.id);
+
+    // A second server on the same data folder is refused with one clear line.
+    const intruder = await start();
+    expect((await intruder.api.exited).code).toBe(1);
+    expect(intruder.api.stderr().trim()).toMatch(/^DATA_DIR .* is in use by a running PostgreSQL \(pid \d+\)/);
+    expect(intruder.api.stderr().trim().split('\n')).toHaveLength(1);
+
+    expect((await stopProcess(second.api)).code).toBe(0);
+    expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+  }, 120_000);
+
+  it.each([
+    [{ PORT: 'abc' }, /^Invalid configuration: PORT: expected an integer between 0 and 65535 \(got "abc"\)$/],
+    [{ DATABASE_URL: 'postgres://127.0.0.1:1/nothing' }, /^Invalid configuration: JWT_SECRET: required when DATABASE_URL is set/],
+  ])('refuses bad configuration %j with one line and exit code 1', async (env, message) => {
+    const api = spawnNode(API_MAIN, [], { DATA_DIR: dataDir, ...env });
+    expect((await api.exited).code).toBe(1);
+    expect(api.stderr().trim()).toMatch(message);
+    expect(api.stderr().trim().split('\n')).toHaveLength(1);
+  });
+
+  it('says plainly when DATA_DIR holds a cluster of another PostgreSQL major version', async () => {
+    mkdirSync(path.join(dataDir, 'pg'), { recursive: true });
+    writeFileSync(path.join(dataDir, 'pg', 'PG_VERSION'), '15\n');
+    const { api } = await start();
+    expect((await api.exited).code).toBe(1);
+    expect(api.stderr().trim()).toMatch(/^DATA_DIR holds a PostgreSQL 15 cluster .* but Rectify embeds PostgreSQL 18/);
+    expect(api.stderr().trim().split('\n')).toHaveLength(1);
+  });
+
+  it('picks another port when the embedded server port is taken', async () => {
+    const net = await import('node:net');
+    const blocker = net.createServer();
+    const taken = await freePort();
+    await new Promise<void>((resolve) => blocker.listen(taken, '127.0.0.1', resolve));
+    try {
+      const { api, port } = await start({ EMBEDDED_PG_PORT: String(taken) });
+      await api.waitFor(/Rectify is running at/);
+      const [, pgPort] = api.stdout().match(/embedded PostgreSQL on port (\d+)/)!;
+      expect(Number(pgPort)).not.toBe(taken);
+      expect((await request(`http://127.0.0.1:${port}`).get('/api/health')).status).toBe(200);
+      expect((await stopProcess(api)).code).toBe(0);
+    } finally {
+      blocker.close();
+    }
+  }, 60_000);
+});
