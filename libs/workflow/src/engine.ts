@@ -1,0 +1,110 @@
+import { initialTransition, transition, type AnyMachineSnapshot, type StateValue } from 'xstate';
+import { Actor, Role } from './actor';
+import { CaseContext, MachineEvent, PersistedSnapshot, SYSTEM_EVENTS, TopLevelState } from './case.type';
+import { DomainError, ErrorCode } from './errors';
+import { parseOrThrow } from './events/validation.util';
+import type { CaseMachineDefinition } from './machine-definition.type';
+import { CaseFacts, checkRule } from './policy/policy-check';
+
+/** `rectifying.inProgress` for `{ rectifying: 'inProgress' }`. */
+export function stateDetailOf(value: StateValue): string {
+  if (typeof value === 'string') return value;
+  const [key] = Object.keys(value);
+  const inner = value[key];
+  return inner === undefined ? key : `${key}.${stateDetailOf(inner as StateValue)}`;
+}
+
+export function topLevelOf(stateDetail: string): TopLevelState {
+  return stateDetail.split('.')[0] as TopLevelState;
+}
+
+export function initialSnapshot(definition: CaseMachineDefinition, input?: Partial<CaseContext>): PersistedSnapshot {
+  const [snapshot] = initialTransition(definition.machine, input);
+  return { value: snapshot.value as PersistedSnapshot['value'], context: snapshot.context as CaseContext };
+}
+
+function restore(definition: CaseMachineDefinition, persisted: PersistedSnapshot): AnyMachineSnapshot {
+  return definition.machine.resolveState({ value: persisted.value as StateValue, context: persisted.context });
+}
+
+export function clientEventTypes(definition: CaseMachineDefinition): string[] {
+  return Object.keys(definition.schemas).filter((t) => !(SYSTEM_EVENTS as readonly string[]).includes(t));
+}
+
+export interface ParsedEvent {
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+/** Splits `{type, ...payload}` and validates the payload against the event's schema. */
+export function parseEvent(definition: CaseMachineDefinition, body: unknown, options: { system?: boolean } = {}): ParsedEvent {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw DomainError.validation([{ field: 'body', message: 'must be a JSON object {type, ...payload}' }]);
+  }
+  const { type, ...rest } = body as Record<string, unknown>;
+  const known = options.system ? Object.keys(definition.schemas) : clientEventTypes(definition);
+  if (typeof type !== 'string' || !known.includes(type)) {
+    throw DomainError.validation([
+      { field: 'type', message: `must be one of the ${definition.kind} events: ${known.join(', ')}` },
+    ]);
+  }
+  return { type, payload: parseOrThrow(definition.schemas[type], rest) as Record<string, unknown> };
+}
+
+/** The policy decision for one event; throws FORBIDDEN naming the rule that refused it. */
+export function authorize(definition: CaseMachineDefinition, type: string, actor: Actor, facts: CaseFacts): Role | 'system' {
+  const rule = definition.policy[type];
+  if (!rule) throw DomainError.forbidden(`${type} has no policy`, { rule: 'role' });
+  const decision = checkRule(type, rule, actor, facts);
+  if (!decision.allowed) throw DomainError.forbidden(decision.reason, { rule: decision.rule });
+  return decision.role;
+}
+
+export interface TransitionResult {
+  snapshot: PersistedSnapshot;
+  fromState: string;
+  toState: string;
+}
+
+/** Computes the next snapshot; throws INVALID_TRANSITION (with the events the state accepts) on refusal. */
+export function applyTransition(
+  definition: CaseMachineDefinition,
+  persisted: PersistedSnapshot,
+  event: ParsedEvent,
+  meta: { actorId: string; at: string },
+): TransitionResult {
+  const snapshot = restore(definition, persisted);
+  const machineEvent: MachineEvent = { ...event.payload, type: event.type, actorId: meta.actorId, at: meta.at };
+  const fromState = stateDetailOf(snapshot.value);
+  if (!snapshot.can(machineEvent)) {
+    throw new DomainError(
+      ErrorCode.INVALID_TRANSITION,
+      `${event.type} is not possible while the case is ${fromState}${persisted.context.suspended ? ' (suspended)' : ''}`,
+      { allowedEvents: acceptedEvents(definition, persisted), state: fromState },
+    );
+  }
+  const [next] = transition(definition.machine, snapshot, machineEvent);
+  return {
+    snapshot: { value: next.value as PersistedSnapshot['value'], context: next.context as CaseContext },
+    fromState,
+    toState: stateDetailOf(next.value),
+  };
+}
+
+/** The events people could send in this state (whoever they are). */
+export function acceptedEvents(definition: CaseMachineDefinition, persisted: PersistedSnapshot): string[] {
+  const snapshot = restore(definition, persisted);
+  return clientEventTypes(definition).filter((type) => snapshot.can({ type, actorId: '', at: '' }));
+}
+
+/** The events this actor may send now: accepted by the state and allowed by the policy. */
+export function availableEvents(
+  definition: CaseMachineDefinition,
+  persisted: PersistedSnapshot,
+  actor: Actor,
+  facts: CaseFacts,
+): string[] {
+  return acceptedEvents(definition, persisted).filter(
+    (type) => checkRule(type, definition.policy[type], actor, facts).allowed,
+  );
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { deadline, optionalText, requiredText, uuid } from './text.util';
+
+const comment = z.strictObject({ comment: optionalText() });
+const reason = z.strictObject({ reason: requiredText() });
+
+/** Payload schemas of the events people send, shared by the kinds that use them. */
+export const COMMON_EVENT_SCHEMAS = {
+  ASSIGN: z.strictObject({ unitId: uuid(), assigneeId: uuid().optional(), dueAt: deadline().optional(), comment: optionalText() }),
+  ACCEPT: comment,
+  RETURN: reason,
+  REQUEST_EXTENSION: z.strictObject({ dueAt: deadline(), reason: requiredText() }),
+  APPROVE_EXTENSION: z.strictObject({ reason: optionalText() }),
+  REJECT_EXTENSION: z.strictObject({ reason: optionalText() }),
+  APPROVE_CLOSURE: comment,
+  REJECT_CLOSURE: reason,
+  REOPEN: reason,
+  SUSPEND: reason,
+  RESUME: comment,
+} as const;
+
+export const RECTIFICATION_EVENT_SCHEMAS = {
+  ...COMMON_EVENT_SCHEMAS,
+  SUBMIT_REPORT: z.strictObject({
+    summary: requiredText(),
+    evidence: z.array(requiredText(1000), { error: 'must be a list of texts' }).max(20, { error: 'at most 20 items' }).optional(),
+  }),
+  VERIFY_PASS: comment,
+  VERIFY_FAIL: reason,
+} as const;
+
+export const SATISFACTION = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+
+export const HOTLINE_EVENT_SCHEMAS = {
+  ...COMMON_EVENT_SCHEMAS,
+  REPLY: z.strictObject({ answer: requiredText() }),
+  CALLBACK: z.strictObject({
+    satisfaction: z.enum(SATISFACTION, { error: `must be one of: ${SATISFACTION.join(', ')}` }),
+    comment: optionalText(),
+  }),
+} as const;
+
+export const ORGANISATION_FORMS = ['检查', '通报', '改组'] as const;
+export const PERSON_FORMS = ['通报', '诫勉', '组织调整或者组织处理', '纪律处分'] as const;
+
+const decision = z
+  .strictObject({
+    targetType: z.enum(['unit', 'person'], { error: 'must be unit or person' }),
+    targetUnitId: uuid().optional(),
+    targetPerson: optionalText(100),
+    form: requiredText(50),
+    reason: requiredText(),
+  })
+  .superRefine((d, ctx) => {
+    const forms: readonly string[] = d.targetType === 'unit' ? ORGANISATION_FORMS : PERSON_FORMS;
+    if (!forms.includes(d.form)) {
+      ctx.addIssue({ code: 'custom', path: ['form'], message: `for a ${d.targetType} must be one of: ${forms.join(', ')}` });
+    }
+    if (d.targetType === 'unit' && !d.targetUnitId) {
+      ctx.addIssue({ code: 'custom', path: ['targetUnitId'], message: 'is required when the target is a unit' });
+    }
+    if (d.targetType === 'person' && !d.targetPerson) {
+      ctx.addIssue({ code: 'custom', path: ['targetPerson'], message: 'is required when the target is a person' });
+    }
+  });
+
+export const ACCOUNTABILITY_EVENT_SCHEMAS = {
+  ASSIGN: z.strictObject({ unitId: uuid().optional(), assigneeId: uuid().optional(), comment: optionalText() }),
+  SUBMIT_FINDINGS: z.strictObject({ summary: requiredText(), proposal: optionalText() }),
+  DECIDE: decision,
+  DISMISS: reason,
+  RECORD_EXECUTION: z.strictObject({ comment: requiredText() }),
+  SUSPEND: reason,
+  RESUME: comment,
+} as const;
+
+/** System events; the sweeper builds them, so they are checked the same way. */
+export const SYSTEM_EVENT_SCHEMAS = {
+  SLA_WARNING: z.strictObject({ timerId: z.string(), dueAt: z.string() }),
+  SLA_BREACHED: z.strictObject({ timerId: z.string(), dueAt: z.string() }),
+  ESCALATE: z.strictObject({ timerId: z.string(), level: z.number().int().min(1).max(3) }),
+} as const;
+
+export type EventSchemas = Readonly<Record<string, z.ZodType>>;

@@ -1,0 +1,46 @@
+/** The words users see (zh-CN), for events, states and kinds. */
+export const EVENT_LABELS: Record<string, string> = {
+  OPENED: '立案',
+  ASSIGN: '交办/派单',
+  ACCEPT: '签收',
+  RETURN: '退回',
+  SUBMIT_REPORT: '报送整改情况',
+  VERIFY_PASS: '验收通过',
+  VERIFY_FAIL: '验收不通过',
+  REQUEST_EXTENSION: '申请延期',
+  APPROVE_EXTENSION: '批准延期',
+  REJECT_EXTENSION: '驳回延期',
+  APPROVE_CLOSURE: '批准销号',
+  REJECT_CLOSURE: '驳回销号',
+  REOPEN: '重新打开（回头看）',
+  SUSPEND: '挂起',
+  RESUME: '恢复',
+  REPLY: '答复',
+  CALLBACK: '回访',
+  SUBMIT_FINDINGS: '提交调查结论',
+  DECIDE: '作出问责决定',
+  DISMISS: '不予问责',
+  RECORD_EXECUTION: '记录执行情况',
+  SLA_WARNING: '预警',
+  SLA_BREACHED: '超期',
+  ESCALATE: '升级',
+};
+
+export const ESCALATION_LABELS: Record<number, string> = { 0: '正常', 1: '催办', 2: '督办', 3: '问责' };
+
+export const STATE_LABELS: Record<string, string> = {
+  opened: '待交办',
+  assigned: '待签收',
+  rectifying: '整改中',
+  'rectifying.inProgress': '办理中',
+  'rectifying.awaitingVerification': '待验收',
+  'rectifying.deciding': '待决定',
+  verified: '待销号',
+  closed: '已销号',
+};
+
+export const KIND_LABELS: Record<string, string> = {
+  rectification: '整改台账',
+  hotline: '12345热线工单',
+  accountability: '问责',
+};
