@@ -1,0 +1,16 @@
+export * from './calendar.errors';
+export * from './calendar.type';
+export { packageYears } from './chinese-days.util';
+export * from './deadline.util';
+export * from './duration.util';
+export {
+  addCalendarDays,
+  calendarDaysBetween,
+  type IsoDate,
+  isIsoDate,
+  shanghaiDate,
+  startOfShanghaiDay,
+  weekdayOf,
+} from './iso-date.util';
+export * from './working-calendar.service';
+export * from './year-schedule.policy';
