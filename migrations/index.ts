@@ -1,4 +1,5 @@
 import { CreateIdentity1764201600000 } from './1764201600000-CreateIdentity';
+import { CreateCases1764201700000 } from './1764201700000-CreateCases';
 
 /** Every migration, in order; listed explicitly so ts-node, the build and jest all find them. */
-export const migrations = [CreateIdentity1764201600000];
+export const migrations = [CreateIdentity1764201600000, CreateCases1764201700000];

@@ -5,12 +5,15 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { CasesModule } from '@app/cases';
 import { AppConfig, ConfigModule } from '@app/config';
 import { dataSourceOptions } from '@app/database';
 import { IdentityModule } from '@app/identity';
 import { HealthController } from './health/health.controller';
 import { ProblemExceptionFilter } from './http/problem-exception.filter';
 import { requestId } from './http/request-id';
+import { CasesHttpModule } from './cases/cases.http.module';
+import { BodyGuardMiddleware } from './http/body-guard.middleware';
 import { IdentityHttpModule } from './identity/identity.http.module';
 import { DemoSeedService } from './seed/demo-seed.service';
 
@@ -30,7 +33,7 @@ export const BODY_LIMIT = '1mb';
 export class AppModule implements NestModule {
   /** Parsing after the request logger, so a refused body is still logged with its request id. */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(json({ limit: BODY_LIMIT })).forRoutes('*');
+    consumer.apply(json({ limit: BODY_LIMIT }), BodyGuardMiddleware).forRoutes('*');
   }
 
   static forRoot(options: AppModuleOptions): DynamicModule {
@@ -58,7 +61,9 @@ export class AppModule implements NestModule {
         TypeOrmModule.forRoot(dataSourceOptions({ url: options.databaseUrl, poolSize: config.database.poolSize })),
         ScheduleModule.forRoot({ intervals: options.sweeper ?? false, cronJobs: false, timeouts: false }),
         IdentityModule.forRoot({ jwtSecret: options.jwtSecret ?? config.auth.jwtSecret, auth: config.auth }),
+        CasesModule,
         IdentityHttpModule,
+        CasesHttpModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemExceptionFilter }, DemoSeedService],

@@ -3,3 +3,4 @@ export * from './database-errors';
 export * from './embedded-database';
 export * from './migrate';
 export * from './naming.strategy';
+export * from './transaction';

@@ -1,3 +1,4 @@
 export * from './session';
 export * from './test-app';
 export * from './test-db';
+export * from './case-driver';

@@ -16,8 +16,10 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Use this database instead of a fresh clone of the template. */
   database?: TestDatabase;
-  /** Seed the demo county (default true). */
+  /** Seed the demo units and users (default true). */
   seed?: boolean;
+  /** Also seed the demo cases (default false: tests make their own). */
+  seedCases?: boolean;
 }
 
 export interface TestApp {
@@ -53,7 +55,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   );
   configureApp(app);
   await app.init();
-  if (options.seed ?? true) await app.get(DemoSeedService).seed(DEMO_PASSWORD);
+  if (options.seed ?? true) await app.get(DemoSeedService).seed(DEMO_PASSWORD, { cases: options.seedCases ?? false });
   const server = app.getHttpServer();
   return {
     app,

@@ -39,6 +39,17 @@ export const STATE_LABELS: Record<string, string> = {
   closed: '已销号',
 };
 
+const KIND_STATE_LABELS: Record<string, Record<string, string>> = {
+  hotline: { opened: '待派单', 'rectifying.awaitingVerification': '待回访', verified: '待办结', closed: '已办结' },
+  accountability: { assigned: '调查中', rectifying: '审议中', 'rectifying.deciding': '待决定', verified: '已决定', closed: '已执行' },
+};
+
+/** The state as users of this kind of case call it. */
+export function stateLabel(kind: string, stateDetail: string): string {
+  const top = stateDetail.split('.')[0];
+  return KIND_STATE_LABELS[kind]?.[stateDetail] ?? STATE_LABELS[stateDetail] ?? KIND_STATE_LABELS[kind]?.[top] ?? STATE_LABELS[top] ?? stateDetail;
+}
+
 export const KIND_LABELS: Record<string, string> = {
   rectification: '整改台账',
   hotline: '12345热线工单',

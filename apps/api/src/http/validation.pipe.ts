@@ -1,11 +1,11 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, FieldError } from '@app/workflow';
 
-function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
+export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
     const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
-    return own.concat(flatten(e.children ?? [], field));
+    return own.concat(flattenValidationErrors(e.children ?? [], field));
   });
 }
 
@@ -17,6 +17,6 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     forbidUnknownValues: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => DomainError.validation(flatten(errors)),
+    exceptionFactory: (errors) => DomainError.validation(flattenValidationErrors(errors)),
   });
 }

@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { UnitService, UserService } from '@app/identity';
+import { CaseTransitionService, OpenCaseService } from '@app/cases';
+import { ActorResolver, UnitService, UserService } from '@app/identity';
+import { DEMO_CASES } from './demo-cases';
 import { DEMO_UNITS, DEMO_USERS } from './demo-data';
 
 const MARKER = 'demo_seeded_at';
@@ -14,6 +16,9 @@ export class DemoSeedService {
     private readonly dataSource: DataSource,
     private readonly units: UnitService,
     private readonly users: UserService,
+    private readonly actors: ActorResolver,
+    private readonly opening: OpenCaseService,
+    private readonly transitions: CaseTransitionService,
   ) {}
 
   async seeded(): Promise<boolean> {
@@ -21,7 +26,8 @@ export class DemoSeedService {
     return rows.length > 0;
   }
 
-  async seed(password: string): Promise<void> {
+  /** Units and users, then (unless `cases` is false) a few cases of each kind in different states. */
+  async seed(password: string, options: { cases?: boolean } = {}): Promise<void> {
     if (await this.seeded()) return;
     const ids = new Map<string, string>();
     const existing = await this.units.tree();
@@ -51,10 +57,24 @@ export class DemoSeedService {
         password,
       });
     }
+    if (options.cases ?? true) await this.seedCases(ids);
     await this.dataSource.query(
       `INSERT INTO app_settings (key, value) VALUES ($1, to_jsonb(now())) ON CONFLICT (key) DO NOTHING`,
       [MARKER],
     );
     this.logger.log(`demo county seeded: ${DEMO_UNITS.length} units, ${DEMO_USERS.length} users`);
+  }
+
+  private async seedCases(units: Map<string, string>): Promise<void> {
+    const unitIds = Object.fromEntries(units);
+    const byName = new Map((await this.users.list()).map((u) => [u.username, u.id]));
+    const actor = (username: string) => this.actors.forUser(byName.get(username)!);
+    for (const demo of DEMO_CASES) {
+      const opened = await this.opening.open(await actor(demo.openedBy), demo.command(unitIds), 'demo-seed');
+      for (const step of demo.steps(unitIds)) {
+        await this.transitions.apply({ actor: await actor(step.as), caseId: opened.id, body: step.event, correlationId: 'demo-seed' });
+      }
+    }
+    this.logger.log(`demo cases seeded: ${DEMO_CASES.length}`);
   }
 }

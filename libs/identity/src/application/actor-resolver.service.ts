@@ -17,7 +17,12 @@ export class ActorResolver {
 
   async fromToken(token: string): Promise<Actor> {
     const claims = this.tokens.verify(token);
-    const user = UUID.test(claims.sub) ? await this.users.get(claims.sub) : null;
+    return this.forUser(claims.sub);
+  }
+
+  /** The actor for a user id (tokens, and server-side work done on someone's behalf such as seeding). */
+  async forUser(userId: string): Promise<Actor> {
+    const user = UUID.test(userId) ? await this.users.get(userId) : null;
     if (!user) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'the token names no known user');
     if (!user.active) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'this account is deactivated');
     const tree = await this.units.tree();

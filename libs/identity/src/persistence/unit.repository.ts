@@ -32,12 +32,12 @@ export class UnitRepository {
     await this.units.delete({ id });
   }
 
-  /** What still hangs on a unit: sub-units, users and (once they exist) cases. */
+  /** What still hangs on a unit: sub-units, users and cases. */
   async dependents(id: string): Promise<{ children: number; users: number; cases: number }> {
     const [row] = (await this.units.query(
       `SELECT (SELECT count(*) FROM units WHERE parent_id = $1)::int AS children,
               (SELECT count(*) FROM users WHERE unit_id = $1)::int AS users,
-              0 AS cases`,
+              (SELECT count(*) FROM cases WHERE unit_id = $1)::int AS cases`,
       [id],
     )) as { children: number; users: number; cases: number }[];
     return row;

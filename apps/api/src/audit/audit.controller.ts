@@ -1,0 +1,42 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuditSearchService, AuditVerifyService } from '@app/audit';
+import { Actor, DomainError } from '@app/workflow';
+import { CurrentActor } from '../http/auth.decorators';
+import { AuditSearchQuery, AuditVerifyQuery } from './audit-search.query';
+
+function instant(value: string | undefined, field: string): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw DomainError.validation([{ field, message: 'is not a valid date' }]);
+  return date;
+}
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+export class AuditController {
+  constructor(
+    private readonly search: AuditSearchService,
+    private readonly verifier: AuditVerifyService,
+  ) {}
+
+  @Get()
+  find(@CurrentActor() actor: Actor, @Query() q: AuditSearchQuery) {
+    return this.search.search(actor.scope, {
+      caseId: q.caseId,
+      actorId: q.actorId,
+      unitId: q.unitId,
+      type: q.type,
+      from: instant(q.from, 'from'),
+      to: instant(q.to, 'to'),
+      cursor: q.cursor,
+      limit: q.limit ?? 50,
+    });
+  }
+
+  @Get('verify')
+  verify(@CurrentActor() actor: Actor, @Query() q: AuditVerifyQuery) {
+    return q.caseId ? this.verifier.verifyCase(actor.scope, q.caseId) : this.verifier.verifyAll(actor.scope);
+  }
+}

@@ -1,0 +1,77 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiHeader, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CaseQueryService, CaseTransitionService, OpenCaseService } from '@app/cases';
+import type { Actor } from '@app/workflow';
+import { CorrelationId, CurrentActor } from '../http/auth.decorators';
+import { uuidPipe } from '../http/uuid.pipe';
+import { IdempotencyKey, IfMatchVersion } from './case-headers';
+import { CreateCasePipe } from './create-case.pipe';
+import {
+  CreateAccountabilityCaseRequest,
+  CreateCaseRequest,
+  CreateHotlineCaseRequest,
+  CreateRectificationCaseRequest,
+} from './dto/create-case.request';
+import { ListCasesQuery, PageQuery } from './dto/list-cases.query';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@ApiExtraModels(CreateRectificationCaseRequest, CreateHotlineCaseRequest, CreateAccountabilityCaseRequest)
+@Controller('cases')
+export class CasesController {
+  constructor(
+    private readonly opening: OpenCaseService,
+    private readonly transitions: CaseTransitionService,
+    private readonly queries: CaseQueryService,
+  ) {}
+
+  @Post()
+  @ApiBody({
+    schema: {
+      oneOf: [CreateRectificationCaseRequest, CreateHotlineCaseRequest, CreateAccountabilityCaseRequest].map((m) => ({
+        $ref: getSchemaPath(m),
+      })),
+    },
+  })
+  open(@CurrentActor() actor: Actor, @Body(CreateCasePipe) body: CreateCaseRequest, @CorrelationId() correlationId: string) {
+    return this.opening.open(actor, body, correlationId);
+  }
+
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() query: ListCasesQuery) {
+    return this.queries.list(actor, { ...query, limit: query.limit ?? 20 });
+  }
+
+  @Get(':id')
+  async get(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Res({ passthrough: true }) res: Response) {
+    const detail = await this.queries.get(actor, id);
+    res.setHeader('ETag', `"${detail.version}"`);
+    return detail;
+  }
+
+  @Post(':id/events')
+  @HttpCode(200)
+  @ApiHeader({ name: 'If-Match', required: false, description: 'the version last seen; 409 VERSION_CONFLICT if stale' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key and body is not applied twice' })
+  @ApiBody({ schema: { type: 'object', required: ['type'], properties: { type: { type: 'string', example: 'ACCEPT' } }, additionalProperties: true } })
+  async applyEvent(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidPipe) id: string,
+    @Body() body: unknown,
+    @IfMatchVersion() expectedVersion: number | undefined,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { view, replayed } = await this.transitions.apply({ actor, caseId: id, body, expectedVersion, idempotencyKey, correlationId });
+    res.setHeader('ETag', `"${view.version}"`);
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return view;
+  }
+
+  @Get(':id/events')
+  timeline(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Query() query: PageQuery) {
+    return this.queries.timeline(actor, id, { cursor: query.cursor, limit: query.limit ?? 100 });
+  }
+}

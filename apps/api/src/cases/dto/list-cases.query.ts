@@ -1,0 +1,82 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { CASE_KINDS, TOP_LEVEL_STATES } from '@app/workflow';
+
+export const booleanQuery = () =>
+  Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value), { toClassOnly: true });
+
+export class PageQuery {
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}
+
+export class ListCasesQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: CASE_KINDS })
+  @IsOptional()
+  @IsIn(CASE_KINDS, { message: `kind must be one of: ${CASE_KINDS.join(', ')}` })
+  kind?: (typeof CASE_KINDS)[number];
+
+  @ApiPropertyOptional({ enum: TOP_LEVEL_STATES })
+  @IsOptional()
+  @IsIn(TOP_LEVEL_STATES, { message: `state must be one of: ${TOP_LEVEL_STATES.join(', ')}` })
+  state?: (typeof TOP_LEVEL_STATES)[number];
+
+  @ApiPropertyOptional({ example: 'rectifying.awaitingVerification' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  stateDetail?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  assigneeId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  parentCaseId?: string;
+
+  @ApiPropertyOptional({ description: 'past the current deadline and not closed' })
+  @IsOptional()
+  @booleanQuery()
+  @IsBoolean({ message: 'overdue must be true or false' })
+  overdue?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @booleanQuery()
+  @IsBoolean({ message: 'suspended must be true or false' })
+  suspended?: boolean;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 3 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3)
+  escalationLevel?: number;
+
+  @ApiPropertyOptional({ description: 'searches code and title' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  text?: string;
+}

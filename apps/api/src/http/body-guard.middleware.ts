@@ -1,0 +1,36 @@
+import { Injectable, NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { DomainError } from '@app/workflow';
+
+export const MAX_BODY_DEPTH = 32;
+
+/**
+ * Refuses request bodies PostgreSQL or the validators cannot take: NUL characters (text and jsonb
+ * refuse them) and nesting deeper than MAX_BODY_DEPTH. Iterative, so hostile depth costs no stack.
+ */
+@Injectable()
+export class BodyGuardMiddleware implements NestMiddleware {
+  use(req: Request, _res: Response, next: NextFunction): void {
+    const problem = inspect(req.body, 'body') ?? inspect(req.query, 'query');
+    next(problem ? DomainError.validation([problem]) : undefined);
+  }
+}
+
+function inspect(root: unknown, rootName: string): { field: string; message: string } | undefined {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value: root, path: '', depth: 0 }];
+  while (stack.length) {
+    const { value, path, depth } = stack.pop()!;
+    const field = path || rootName;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return { field, message: 'must not contain NUL characters' };
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_BODY_DEPTH) return { field, message: `is nested more than ${MAX_BODY_DEPTH} levels deep` };
+    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+      if (key.includes('\u0000')) return { field, message: 'has a key with NUL characters' };
+      stack.push({ value: child, path: path ? `${path}.${key}` : key, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}

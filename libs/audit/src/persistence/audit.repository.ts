@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { CaseScope } from '@app/workflow';
+import type { ChainedRecord } from '../domain/hash-chain';
+
+export interface AuditEventRow extends ChainedRecord {
+  id: string;
+}
+
+export interface AuditSearch {
+  caseId?: string;
+  actorId?: string;
+  unitId?: string;
+  type?: string;
+  from?: Date;
+  to?: Date;
+  /** Keyset: events strictly older than this (at, id). */
+  before?: { at: string; id: string };
+  limit: number;
+}
+
+const COLUMNS = `e.id::text AS id, e.case_id AS "caseId", e.seq, e.type, e.payload, e.from_state AS "fromState",
+  e.to_state AS "toState", e.actor_id AS "actorId", e.actor_role AS "actorRole", e.actor_unit_id AS "actorUnitId",
+  e.machine_version AS "machineVersion", e.correlation_id AS "correlationId",
+  to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, e.prev_hash AS "prevHash", e.hash`;
+
+export type SqlQuery = [sql: string, params: unknown[]];
+
+export function timelineQuery(caseId: string, afterSeq: number, limit: number): SqlQuery {
+  return [
+    `SELECT ${COLUMNS} FROM case_events e WHERE e.case_id = $1 AND e.seq > $2 ORDER BY e.seq LIMIT $3`,
+    [caseId, afterSeq, limit],
+  ];
+}
+
+export function searchQuery(scope: CaseScope, filter: AuditSearch): SqlQuery {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (filter.caseId) add('e.case_id = ?', filter.caseId);
+  if (filter.actorId) add('e.actor_id = ?', filter.actorId);
+  if (filter.unitId) add('e.actor_unit_id = ?', filter.unitId);
+  if (filter.type) add('e.type = ?', filter.type);
+  if (filter.from) add('e.at >= ?', filter.from);
+  if (filter.to) add('e.at < ?', filter.to);
+  if (filter.before) {
+    params.push(filter.before.at, filter.before.id);
+    where.push(`(e.at, e.id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`);
+  }
+  if (!scope.all) {
+    params.push(scope.unitIds);
+    where.push(`e.case_id IN (SELECT id FROM cases WHERE unit_id = ANY($${params.length}::uuid[]))`);
+  }
+  params.push(filter.limit);
+  return [
+    `SELECT ${COLUMNS} FROM case_events e ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+     ORDER BY e.at DESC, e.id DESC LIMIT $${params.length}`,
+    params,
+  ];
+}
+
+/** Reads of the audit trail; every query takes the caller's case scope. */
+@Injectable()
+export class AuditRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** One case's events in seq order after `afterSeq` (the case's visibility is checked by the caller). */
+  timeline(caseId: string, afterSeq: number, limit: number): Promise<AuditEventRow[]> {
+    return this.dataSource.query(...timelineQuery(caseId, afterSeq, limit));
+  }
+
+  search(scope: CaseScope, filter: AuditSearch): Promise<AuditEventRow[]> {
+    return this.dataSource.query(...searchQuery(scope, filter));
+  }
+
+  /** Cases with events, in id order after `afterCaseId`, for whole-trail verification. */
+  async caseIds(scope: CaseScope, afterCaseId: string | null, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM cases WHERE ($1::uuid IS NULL OR id > $1) ${scope.all ? '' : 'AND unit_id = ANY($3::uuid[])'}
+       ORDER BY id LIMIT $2`,
+      scope.all ? [afterCaseId, limit] : [afterCaseId, limit, scope.unitIds],
+    );
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditEventRow, AuditRepository, decodeCursor, encodeCursor } from '@app/audit';
+import { Actor, DomainError, MachineRegistry } from '@app/workflow';
+import { CaseListFilter, CaseRepository } from '../persistence/case.repository';
+import { MACHINE_REGISTRY } from '../cases.tokens';
+import { CaseView, toCaseView } from './case-view';
+
+export type CaseListQuery = Omit<CaseListFilter, 'after'> & { cursor?: string };
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export type CaseDetail = CaseView & {
+  linkedCases: { id: string; code: string; kind: string; title: string; state: string; stateDetail: string }[];
+};
+
+const isCaseCursor = (v: unknown): v is { openedAt: string; id: string } => {
+  const c = v as { openedAt?: unknown; id?: unknown };
+  return (
+    typeof c?.openedAt === 'string' &&
+    !Number.isNaN(Date.parse(c.openedAt)) &&
+    typeof c.id === 'string' &&
+    /^[0-9a-f-]{36}$/i.test(c.id)
+  );
+};
+
+const isSeqCursor = (v: unknown): v is { seq: number } => Number.isInteger((v as { seq?: unknown })?.seq) && (v as { seq: number }).seq >= 0;
+
+/** Reads of cases, always within the caller's scope: outside it a case simply does not exist. */
+@Injectable()
+export class CaseQueryService {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly audit: AuditRepository,
+    @Inject(MACHINE_REGISTRY) private readonly registry: MachineRegistry,
+  ) {}
+
+  async get(actor: Actor, id: string): Promise<CaseDetail> {
+    const row = await this.cases.findVisible(actor.scope, id);
+    if (!row) throw DomainError.notFound('case');
+    const linkedCases = await this.cases.linked(actor.scope, id);
+    return { ...toCaseView(row, actor, this.registry, { revealPersonalData: true }), linkedCases };
+  }
+
+  async list(actor: Actor, query: CaseListQuery): Promise<Page<CaseView>> {
+    const after = query.cursor ? decodeCursor(query.cursor, isCaseCursor) : undefined;
+    const rows = await this.cases.list(actor.scope, { ...query, after, limit: query.limit + 1 });
+    const now = new Date();
+    const items = rows.slice(0, query.limit).map((row) => toCaseView(row, actor, this.registry, { now }));
+    const last = rows[query.limit - 1];
+    return {
+      items,
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ openedAt: new Date(last.openedAt).toISOString(), id: last.id }) : null,
+    };
+  }
+
+  async timeline(actor: Actor, id: string, query: { cursor?: string; limit: number }): Promise<Page<AuditEventRow>> {
+    if (!(await this.cases.findVisible(actor.scope, id))) throw DomainError.notFound('case');
+    const after = query.cursor ? decodeCursor(query.cursor, isSeqCursor).seq : 0;
+    const rows = await this.audit.timeline(id, after, query.limit + 1);
+    const items = rows.slice(0, query.limit);
+    return { items, nextCursor: rows.length > query.limit ? encodeCursor({ seq: items[items.length - 1].seq }) : null };
+  }
+}

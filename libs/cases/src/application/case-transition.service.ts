@@ -1,0 +1,150 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource, QueryRunner } from 'typeorm';
+import { AuditWriter, canonicalJson } from '@app/audit';
+import { withTransaction } from '@app/database';
+import { Actor, DomainError, ErrorCode, MachineRegistry, parseEvent } from '@app/workflow';
+import type { LockedCaseRow } from '../domain/case-row.type';
+import { CaseRepository } from '../persistence/case.repository';
+import { IdempotencyRepository } from '../persistence/idempotency.repository';
+import { MACHINE_REGISTRY } from '../cases.tokens';
+import { CaseView, toCaseView } from './case-view';
+import { DeadlineService } from './deadline.service';
+import { EventPreconditions } from './event-preconditions.service';
+import { PlannedTransition, planTransition } from './transition.planner';
+
+export interface ApplyEventCommand {
+  actor: Actor;
+  caseId: string;
+  body: unknown;
+  expectedVersion?: number;
+  idempotencyKey?: string;
+  correlationId: string;
+}
+
+export interface ApplyEventResult {
+  view: CaseView;
+  replayed: boolean;
+}
+
+/** An event the system sends (the sweeper), applied through the same path as people's events. */
+export interface SystemEventCommand {
+  caseId: string;
+  body: { type: string; [field: string]: unknown };
+  actor: Actor;
+  correlationId: string;
+}
+
+/**
+ * Applies events to cases: one transaction per request (lock, version check, policy, machine,
+ * case row, audit event, outbox row, timers), or one transaction per sweeper batch.
+ */
+@Injectable()
+export class CaseTransitionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CaseRepository,
+    private readonly idempotency: IdempotencyRepository,
+    private readonly audit: AuditWriter,
+    private readonly preconditions: EventPreconditions,
+    private readonly deadlines: DeadlineService,
+    @Inject(MACHINE_REGISTRY) private readonly registry: MachineRegistry,
+  ) {}
+
+  apply(command: ApplyEventCommand): Promise<ApplyEventResult> {
+    const { actor, idempotencyKey } = command;
+    return withTransaction(this.dataSource, async (runner) => {
+      if (idempotencyKey) {
+        const requestHash = hashRequest(command);
+        const earlier = await this.idempotency.claim(runner, actor.id, idempotencyKey, requestHash);
+        if (earlier) {
+          if (earlier.requestHash !== requestHash) {
+            throw new DomainError(
+              ErrorCode.IDEMPOTENCY_MISMATCH,
+              'this Idempotency-Key was already used for a different request; use a new key',
+            );
+          }
+          return { view: earlier.response as CaseView, replayed: true };
+        }
+      }
+      const [row] = await this.cases.lockForUpdate(runner, [command.caseId], actor.scope);
+      if (!row) throw DomainError.notFound('case');
+      const definition = this.registry.get(row.kind, row.machineVersion);
+      const event = parseEvent(definition, command.body);
+      if (command.expectedVersion !== undefined && command.expectedVersion !== row.version) {
+        throw new DomainError(
+          ErrorCode.VERSION_CONFLICT,
+          `the case is at version ${row.version}, not ${command.expectedVersion}; reload it and try again`,
+          { currentVersion: row.version },
+        );
+      }
+      const now = new Date();
+      const deadlines = await this.deadlines.planner();
+      const planned = planTransition({ row, definition, event, actor, at: now, correlationId: command.correlationId });
+      await this.preconditions.check(row, event, now);
+      deadlines.plan(planned, now);
+      await this.write(runner, [planned]);
+      const view = toCaseView(planned.after, actor, this.registry, { now });
+      if (idempotencyKey) await this.idempotency.complete(runner, actor.id, idempotencyKey, 200, view);
+      return { view, replayed: false };
+    });
+  }
+
+  /**
+   * Applies system events inside the caller's transaction. Cases another transaction holds are
+   * skipped (returned in `skipped`) rather than waited for; events refused by a case's machine
+   * or policy are returned in `refused` with the reason. Several events may target one case; they
+   * are applied in the given order.
+   */
+  async applySystemEvents(
+    runner: QueryRunner,
+    commands: readonly SystemEventCommand[],
+    at: Date,
+  ): Promise<{ applied: PlannedTransition[]; skipped: Set<string>; refused: Map<number, Error> }> {
+    const ids = [...new Set(commands.map((c) => c.caseId))];
+    const locked = await this.cases.lockForUpdate(runner, ids, { all: true }, { skipLocked: true });
+    const current = new Map<string, LockedCaseRow>(locked.map((r) => [r.id, r]));
+    const skipped = new Set(ids.filter((id) => !current.has(id)));
+    const applied: PlannedTransition[] = [];
+    const refused = new Map<number, Error>();
+    const deadlines = await this.deadlines.planner();
+    commands.forEach((command, index) => {
+      const row = current.get(command.caseId);
+      if (!row) return;
+      try {
+        const definition = this.registry.get(row.kind, row.machineVersion);
+        const event = parseEvent(definition, command.body, { system: true });
+        const planned = planTransition({ row, definition, event, actor: command.actor, at, correlationId: command.correlationId });
+        deadlines.plan(planned, at);
+        applied.push(planned);
+        current.set(row.id, planned.after);
+      } catch (error) {
+        refused.set(index, error as Error);
+      }
+    });
+    await this.write(runner, applied);
+    return { applied, skipped, refused };
+  }
+
+  /** One statement per table for the whole batch: cases (final state each), audit + outbox, timers. */
+  private async write(runner: QueryRunner, planned: readonly PlannedTransition[]): Promise<void> {
+    if (!planned.length) return;
+    const finalRows = new Map<string, { row: LockedCaseRow; expectedVersion: number }>();
+    for (const p of planned) {
+      const first = finalRows.get(p.before.id);
+      finalRows.set(p.before.id, { row: p.after, expectedVersion: first?.expectedVersion ?? p.before.version });
+    }
+    await this.cases.update(
+      runner,
+      [...finalRows.values()].map(({ row, expectedVersion }) => ({ ...row, expectedVersion })),
+    );
+    await this.audit.append(runner, planned.map((p) => p.record));
+    await this.deadlines.write(runner, planned);
+  }
+}
+
+function hashRequest(command: ApplyEventCommand): string {
+  return createHash('sha256')
+    .update(canonicalJson({ caseId: command.caseId, body: command.body, expectedVersion: command.expectedVersion ?? null }))
+    .digest('hex');
+}

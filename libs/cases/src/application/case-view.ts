@@ -1,0 +1,100 @@
+import {
+  Actor,
+  availableEvents,
+  EVENT_LABELS,
+  maskPersonalData,
+  MachineRegistry,
+  Role,
+  stateLabel,
+} from '@app/workflow';
+import type { CaseRow } from '../domain/case-row.type';
+
+/** Who may see a hotline caller's name and phone unmasked, and only on the case page. */
+const REVEAL_ROLES: readonly Role[] = ['inspector', 'supervisor', 'hotline_agent'];
+
+export type TrafficLight = 'green' | 'yellow' | 'red';
+
+export interface CaseView {
+  id: string;
+  code: string;
+  kind: string;
+  title: string;
+  state: string;
+  stateDetail: string;
+  stateLabel: string;
+  unitId: string | null;
+  assigneeId: string | null;
+  priority: string;
+  version: number;
+  machineVersion: number;
+  dueAt: string | null;
+  warnAt: string | null;
+  light: TrafficLight | null;
+  calendarComplete: boolean;
+  escalationLevel: number;
+  reworkCount: number;
+  returnCount: number;
+  suspended: boolean;
+  suspension: { reason: string; by: string; since: string } | null;
+  extension: { dueAt: string; reason: string; requestedBy: string; requestedAt: string } | null;
+  parentCaseId: string | null;
+  openedBy: string;
+  openedAt: string;
+  closedAt: string | null;
+  updatedAt: string;
+  fields: Record<string, unknown>;
+  availableEvents: { type: string; label: string }[];
+}
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+export function trafficLight(row: Pick<CaseRow, 'state' | 'dueAt' | 'warnAt' | 'suspended'>, now: Date): TrafficLight | null {
+  if (row.state === 'closed' || !row.dueAt) return null;
+  if (now >= new Date(row.dueAt)) return 'red';
+  if (row.warnAt && now >= new Date(row.warnAt)) return 'yellow';
+  return 'green';
+}
+
+/** The case as the caller may see it: personal data masked unless asked for and allowed. */
+export function toCaseView(
+  row: CaseRow,
+  actor: Actor,
+  registry: MachineRegistry,
+  options: { revealPersonalData?: boolean; now?: Date } = {},
+): CaseView {
+  const definition = registry.get(row.kind, row.machineVersion);
+  const { context } = row.snapshot;
+  const reveal = options.revealPersonalData && actor.roles.some((r) => REVEAL_ROLES.includes(r));
+  const events = availableEvents(definition, row.snapshot, actor, { unitId: row.unitId, context });
+  return {
+    id: row.id,
+    code: row.code,
+    kind: row.kind,
+    title: row.title,
+    state: row.state,
+    stateDetail: row.stateDetail,
+    stateLabel: stateLabel(row.kind, row.stateDetail),
+    unitId: row.unitId,
+    assigneeId: row.assigneeId,
+    priority: row.priority,
+    version: row.version,
+    machineVersion: row.machineVersion,
+    dueAt: iso(row.dueAt),
+    warnAt: iso(row.warnAt),
+    light: trafficLight(row, options.now ?? new Date()),
+    calendarComplete: row.calendarComplete,
+    escalationLevel: row.escalationLevel,
+    reworkCount: row.reworkCount,
+    returnCount: context.returnCount,
+    suspended: row.suspended,
+    suspension: context.suspended,
+    extension: context.extension,
+    parentCaseId: row.parentCaseId,
+    openedBy: row.openedBy,
+    openedAt: iso(row.openedAt)!,
+    closedAt: iso(row.closedAt),
+    updatedAt: iso(row.updatedAt)!,
+    fields: reveal ? row.fields : maskPersonalData(row.fields),
+    availableEvents: events.map((type) => ({ type, label: EVENT_LABELS[type] ?? type })),
+  };
+}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { UnitDirectory, UserDirectory } from '@app/identity';
+import { DomainError, FieldError, ParsedEvent } from '@app/workflow';
+import type { CaseRow } from '../domain/case-row.type';
+
+/** Checks an event against data outside the case: units and people must exist, dates must make sense. */
+@Injectable()
+export class EventPreconditions {
+  constructor(
+    private readonly units: UnitDirectory,
+    private readonly users: UserDirectory,
+  ) {}
+
+  async check(row: CaseRow, event: ParsedEvent, now: Date): Promise<void> {
+    const errors: FieldError[] = [];
+    const p = event.payload;
+    const tree = await this.units.tree();
+    for (const field of ['unitId', 'targetUnitId'] as const) {
+      if (typeof p[field] === 'string' && !tree.has(p[field] as string)) errors.push({ field, message: 'no unit with this id' });
+    }
+    if (typeof p.assigneeId === 'string') {
+      const user = await this.users.get(p.assigneeId);
+      const unitId = (p.unitId as string | undefined) ?? row.unitId;
+      if (!user || !user.active) errors.push({ field: 'assigneeId', message: 'no active user with this id' });
+      else if (row.kind !== 'accountability' && unitId && !tree.isWithin(user.unitId, unitId)) {
+        errors.push({ field: 'assigneeId', message: 'must belong to the unit the case is assigned to' });
+      }
+    }
+    if (typeof p.dueAt === 'string' && new Date(p.dueAt) <= now) {
+      errors.push({ field: 'dueAt', message: 'must be in the future' });
+    }
+    if (event.type === 'REQUEST_EXTENSION' && row.dueAt && new Date(p.dueAt as string) <= new Date(row.dueAt)) {
+      errors.push({ field: 'dueAt', message: `must be later than the current deadline ${new Date(row.dueAt).toISOString()}` });
+    }
+    if (event.type === 'ASSIGN' && row.kind !== 'accountability' && !p.unitId) {
+      errors.push({ field: 'unitId', message: 'is required' });
+    }
+    if (errors.length) throw DomainError.validation(errors);
+  }
+}

@@ -1,0 +1,134 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, QueryRunner } from 'typeorm';
+import { z } from 'zod';
+import { AuditWriter, chain, GENESIS_HASH } from '@app/audit';
+import { withTransaction } from '@app/database';
+import { UnitDirectory } from '@app/identity';
+import {
+  Actor,
+  DomainError,
+  FieldError,
+  initialSnapshot,
+  MachineRegistry,
+  deadline,
+  maskPersonalData,
+  parseOrThrow,
+  stateDetailOf,
+  topLevelOf,
+} from '@app/workflow';
+import { formatCaseCode, shanghaiYear } from '../domain/case-code.util';
+import type { LockedCaseRow } from '../domain/case-row.type';
+import { caseColumnsOf, OpenCaseCommand } from '../domain/open-case.command';
+import { CaseRepository } from '../persistence/case.repository';
+import { MACHINE_REGISTRY } from '../cases.tokens';
+import { CaseView, toCaseView } from './case-view';
+import { DeadlineService } from './deadline.service';
+import { outboxMessage, PlannedTransition } from './transition.planner';
+
+const deadlineField = z.object({ dueAt: deadline().optional() });
+
+/** Deadlines given as dates become instants (end of that day in Asia/Shanghai). */
+function normalize(command: OpenCaseCommand): OpenCaseCommand {
+  if (command.kind !== 'rectification' || command.dueAt === undefined) return command;
+  return { ...command, dueAt: parseOrThrow(deadlineField, { dueAt: command.dueAt }).dueAt };
+}
+
+/** Opens a case: the row and its first audit event (OPENED, seq 1) in one transaction. */
+@Injectable()
+export class OpenCaseService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CaseRepository,
+    private readonly audit: AuditWriter,
+    private readonly units: UnitDirectory,
+    private readonly deadlines: DeadlineService,
+    @Inject(MACHINE_REGISTRY) private readonly registry: MachineRegistry,
+  ) {}
+
+  async open(actor: Actor, command: OpenCaseCommand, correlationId: string): Promise<CaseView> {
+    const definition = this.registry.latest(command.kind);
+    if (!actor.system && !definition.openRoles.some((r) => actor.roles.includes(r))) {
+      throw DomainError.forbidden(`opening a ${command.kind} case needs one of the roles: ${definition.openRoles.join(', ')}`, { rule: 'role' });
+    }
+    const normalized = normalize(command);
+    await this.checkReferences(actor, normalized);
+    const row = await withTransaction(this.dataSource, (runner) => this.openIn(runner, actor, normalized, correlationId, new Date()));
+    return toCaseView(row, actor, this.registry, { revealPersonalData: true });
+  }
+
+  /** Opens inside the caller's transaction (the sweeper opens accountability cases this way). */
+  async openIn(runner: QueryRunner, actor: Actor, command: OpenCaseCommand, correlationId: string, at: Date): Promise<LockedCaseRow> {
+    const definition = this.registry.latest(command.kind);
+    const columns = caseColumnsOf(command);
+    const sequence = await this.cases.nextSequence(runner, command.kind, shanghaiYear(at));
+    const snapshot = initialSnapshot(definition);
+    const stateDetail = stateDetailOf(snapshot.value as never);
+    const row: LockedCaseRow = {
+      id: randomUUID(),
+      code: formatCaseCode(command.kind, shanghaiYear(at), sequence),
+      ...columns,
+      assigneeId: null,
+      state: topLevelOf(stateDetail),
+      stateDetail,
+      snapshot,
+      machineVersion: definition.version,
+      version: 1,
+      chainHead: '',
+      dueAt: null,
+      warnAt: null,
+      calendarComplete: true,
+      escalationLevel: 0,
+      reworkCount: 0,
+      suspended: false,
+      openedBy: actor.id,
+      openedAt: at,
+      closedAt: null,
+      updatedAt: at,
+    };
+    const record = chain(GENESIS_HASH, {
+      caseId: row.id,
+      seq: 1,
+      type: 'OPENED',
+      payload: maskPersonalData({ title: row.title, unitId: row.unitId, priority: row.priority, parentCaseId: row.parentCaseId, ...row.fields }),
+      fromState: null,
+      toState: stateDetail,
+      actorId: actor.id,
+      actorRole: actor.system ? 'system' : (definition.openRoles.find((r) => actor.roles.includes(r)) ?? actor.roles[0] ?? 'system'),
+      actorUnitId: actor.unitId,
+      machineVersion: definition.version,
+      correlationId,
+      at: at.toISOString(),
+    });
+    row.chainHead = record.hash;
+    const planned: PlannedTransition = {
+      before: row,
+      after: row,
+      event: { type: 'OPENED', payload: {} },
+      record: { ...record, outbox: outboxMessage(row, 'OPENED', null) },
+    };
+    (await this.deadlines.planner()).plan(planned, at);
+    await this.cases.insert(runner, row);
+    await this.audit.append(runner, [planned.record]);
+    await this.deadlines.write(runner, [planned]);
+    return row;
+  }
+
+  private async checkReferences(actor: Actor, command: OpenCaseCommand): Promise<void> {
+    const tree = await this.units.tree();
+    const errors: FieldError[] = [];
+    if (command.kind === 'rectification' && command.unitId && !tree.has(command.unitId)) {
+      errors.push({ field: 'unitId', message: 'no unit with this id' });
+    }
+    if (command.kind === 'rectification' && command.dueAt && new Date(command.dueAt) <= new Date()) {
+      errors.push({ field: 'dueAt', message: 'must be in the future' });
+    }
+    if (command.kind === 'accountability') {
+      if (command.targetUnitId && !tree.has(command.targetUnitId)) errors.push({ field: 'targetUnitId', message: 'no unit with this id' });
+      if (command.parentCaseId && !(await this.cases.findVisible(actor.scope, command.parentCaseId))) {
+        errors.push({ field: 'parentCaseId', message: 'no case with this id' });
+      }
+    }
+    if (errors.length) throw DomainError.validation(errors);
+  }
+}

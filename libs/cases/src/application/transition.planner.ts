@@ -1,0 +1,122 @@
+import { chain, type ChainedRecord, type OutboxMessage } from '@app/audit';
+import {
+  Actor,
+  applyTransition,
+  authorize,
+  CaseMachineDefinition,
+  maskPersonalData,
+  ParsedEvent,
+  topLevelOf,
+} from '@app/workflow';
+import type { CaseRow, LockedCaseRow } from '../domain/case-row.type';
+
+export interface TransitionInput {
+  row: LockedCaseRow;
+  definition: CaseMachineDefinition;
+  event: ParsedEvent;
+  actor: Actor;
+  at: Date;
+  correlationId: string;
+}
+
+/** Timer rows to write with a transition (see libs/escalation). */
+export interface TimerOps {
+  /** Cancel the case's pending timers first. */
+  cancelPending: boolean;
+  insert: { purpose: 'warning' | 'breach' | 'escalate'; level: number; dueAt: Date; stateEntered: string; policyVersion: number }[];
+}
+
+export interface PlannedTransition {
+  before: LockedCaseRow;
+  after: LockedCaseRow;
+  event: ParsedEvent;
+  record: ChainedRecord & { outbox: OutboxMessage };
+  timers?: TimerOps;
+}
+
+/** Fields a transition changes besides the machine snapshot (assignment, the case's own deadline). */
+function changedFields(row: CaseRow, event: ParsedEvent): Partial<CaseRow> {
+  const p = event.payload;
+  switch (event.type) {
+    case 'ASSIGN':
+      return {
+        unitId: (p.unitId as string | undefined) ?? row.unitId,
+        assigneeId: (p.assigneeId as string | undefined) ?? null,
+        fields: p.dueAt ? { ...row.fields, dueAt: p.dueAt } : row.fields,
+      };
+    case 'APPROVE_EXTENSION': {
+      const extension = row.snapshot.context.extension;
+      return extension ? { fields: { ...row.fields, dueAt: extension.dueAt } } : {};
+    }
+    default:
+      return {};
+  }
+}
+
+/** What the audit event records beyond the payload, so the trail reads on its own. */
+function auditDetails(row: CaseRow, event: ParsedEvent): Record<string, unknown> {
+  if (event.type === 'APPROVE_EXTENSION' || event.type === 'REJECT_EXTENSION') {
+    const extension = row.snapshot.context.extension;
+    return extension ? { requestedDueAt: extension.dueAt, previousDueAt: row.dueAt ? new Date(row.dueAt).toISOString() : null } : {};
+  }
+  return {};
+}
+
+/**
+ * One event on one locked case, computed in memory: policy, machine, new row, chained audit record.
+ * Nothing is written here; a batch of these is written together (see CaseTransitionWriter).
+ */
+export function planTransition(input: TransitionInput): PlannedTransition {
+  const { row, definition, event, actor, at, correlationId } = input;
+  const role = authorize(definition, event.type, actor, { unitId: row.unitId, context: row.snapshot.context });
+  const atIso = at.toISOString();
+  const result = applyTransition(definition, row.snapshot, event, { actorId: actor.id, at: atIso });
+  const context = result.snapshot.context;
+  const state = topLevelOf(result.toState);
+  const after: LockedCaseRow = {
+    ...row,
+    ...changedFields(row, event),
+    state,
+    stateDetail: result.toState,
+    snapshot: result.snapshot,
+    version: row.version + 1,
+    reworkCount: context.reworkCount,
+    suspended: context.suspended !== null,
+    escalationLevel: context.escalationLevel,
+    closedAt: state === 'closed' ? (row.state === 'closed' ? row.closedAt : at) : null,
+    updatedAt: at,
+  };
+  const record = chain(row.chainHead, {
+    caseId: row.id,
+    seq: row.version + 1,
+    type: event.type,
+    payload: maskPersonalData({ ...event.payload, ...auditDetails(row, event) }),
+    fromState: result.fromState,
+    toState: result.toState,
+    actorId: actor.id,
+    actorRole: role,
+    actorUnitId: actor.unitId,
+    machineVersion: row.machineVersion,
+    correlationId,
+    at: atIso,
+  });
+  after.chainHead = record.hash;
+  return { before: row, after, event, record: { ...record, outbox: outboxMessage(after, record.type, result.fromState) } };
+}
+
+export function outboxMessage(row: CaseRow, type: string, fromState: string | null): OutboxMessage {
+  return {
+    topic: `case.${type.toLowerCase()}`,
+    payload: {
+      caseId: row.id,
+      code: row.code,
+      kind: row.kind,
+      type,
+      fromState,
+      toState: row.stateDetail,
+      unitId: row.unitId,
+      escalationLevel: row.escalationLevel,
+      seq: row.version,
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export const MACHINE_REGISTRY = Symbol('MACHINE_REGISTRY');

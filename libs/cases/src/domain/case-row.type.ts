@@ -1,0 +1,38 @@
+import type { CaseKind, PersistedSnapshot, TopLevelState } from '@app/workflow';
+
+export type Priority = 'normal' | 'urgent';
+export const PRIORITIES: readonly Priority[] = ['normal', 'urgent'];
+
+/** A case as stored (one row of `cases`). */
+export interface CaseRow {
+  id: string;
+  code: string;
+  kind: CaseKind;
+  title: string;
+  fields: Record<string, unknown>;
+  unitId: string | null;
+  assigneeId: string | null;
+  priority: Priority;
+  state: TopLevelState;
+  stateDetail: string;
+  snapshot: PersistedSnapshot;
+  machineVersion: number;
+  /** Equals the seq of the case's last audit event: every version writes exactly one event. */
+  version: number;
+  /** Hash of the last audit event; read with the row lock, so it is current. */
+  chainHead: string;
+  dueAt: Date | null;
+  warnAt: Date | null;
+  calendarComplete: boolean;
+  escalationLevel: number;
+  reworkCount: number;
+  suspended: boolean;
+  parentCaseId: string | null;
+  openedBy: string;
+  openedAt: Date;
+  closedAt: Date | null;
+  updatedAt: Date;
+}
+
+/** A case read with FOR UPDATE inside the current transaction. */
+export type LockedCaseRow = CaseRow;

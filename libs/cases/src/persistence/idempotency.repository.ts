@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, QueryRunner } from 'typeorm';
+
+export const IDEMPOTENCY_TTL_HOURS = 24;
+
+export interface StoredResponse {
+  requestHash: string;
+  statusCode: number | null;
+  response: unknown;
+}
+
+@Injectable()
+export class IdempotencyRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Claims a key inside the caller's transaction. Returns null when the key is new (or expired);
+   * otherwise the earlier request's hash and response. A concurrent first use blocks here until
+   * it commits, so the answer is always complete.
+   */
+  async claim(runner: QueryRunner, actorId: string, key: string, requestHash: string): Promise<StoredResponse | null> {
+    const claimed: unknown[] = await runner.query(
+      `INSERT INTO idempotency_keys (actor_id, key, request_hash) VALUES ($1, $2, $3)
+       ON CONFLICT (actor_id, key) DO UPDATE
+         SET request_hash = EXCLUDED.request_hash, status_code = NULL, response = NULL, created_at = now()
+         WHERE idempotency_keys.created_at < now() - interval '${IDEMPOTENCY_TTL_HOURS} hours'
+       RETURNING 1`,
+      [actorId, key, requestHash],
+    );
+    if (claimed.length) return null;
+    const [stored]: StoredResponse[] = await runner.query(
+      `SELECT request_hash AS "requestHash", status_code AS "statusCode", response
+       FROM idempotency_keys WHERE actor_id = $1 AND key = $2`,
+      [actorId, key],
+    );
+    return stored;
+  }
+
+  async complete(runner: QueryRunner, actorId: string, key: string, statusCode: number, response: unknown): Promise<void> {
+    await runner.query(`UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE actor_id = $1 AND key = $2`, [
+      actorId,
+      key,
+      statusCode,
+      JSON.stringify(response),
+    ]);
+  }
+
+  async deleteExpired(): Promise<number> {
+    const [, count] = (await this.dataSource.query(
+      `DELETE FROM idempotency_keys WHERE created_at < now() - interval '${IDEMPOTENCY_TTL_HOURS} hours'`,
+    )) as [unknown, number];
+    return count ?? 0;
+  }
+}
