@@ -32,6 +32,8 @@ const config: Config = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'], testTimeout: 30_000 },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], testTimeout: 60_000 },
+    // The console in a real browser (Debian's chromium); run with `npm run test:web`.
+    { ...common, displayName: 'web', testMatch: ['<rootDir>/test/web/**/*.web-spec.ts'], testTimeout: 120_000 },
   ],
 };
 

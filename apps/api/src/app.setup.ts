@@ -1,15 +1,34 @@
-import { INestApplication, RequestMethod } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe } from './http/validation.pipe';
 
-/** Everything about the HTTP edge that is not a module: prefix, validation, docs. */
-export function configureApp(app: NestExpressApplication): INestApplication {
+/** Where the built console is: WEB_DIR, else apps/web/dist under the working directory. */
+export function webDirectory(configured?: string): string {
+  return path.resolve(configured ?? path.join(process.cwd(), 'apps/web/dist'));
+}
+
+/** Serves the console at / (its routes fall back to index.html); /api stays the API's. */
+function serveConsole(app: NestExpressApplication, dir: string): void {
+  const index = path.join(dir, 'index.html');
+  if (!existsSync(index)) return;
+  app.useStaticAssets(dir, { index: false, maxAge: '1h', immutable: false });
+  app.use((req: { method: string; path: string }, res: { sendFile(file: string): void }, next: () => void) => {
+    if ((req.method === 'GET' || req.method === 'HEAD') && !req.path.startsWith('/api')) res.sendFile(index);
+    else next();
+  });
+}
+
+/** Everything about the HTTP edge that is not a module: prefix, validation, docs, console. */
+export function configureApp(app: NestExpressApplication, options: { webDir?: string } = {}): INestApplication {
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.set('x-powered-by', false);
-  app.setGlobalPrefix('api', { exclude: [{ path: '/', method: RequestMethod.GET }] });
+  app.setGlobalPrefix('api');
+  serveConsole(app, webDirectory(options.webDir));
   app.useGlobalPipes(createValidationPipe());
 
   const document = SwaggerModule.createDocument(

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     }),
     { bodyParser: false, bufferLogs: true },
   );
-  configureApp(app);
+  configureApp(app, { webDir: config.web.dir });
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -53,7 +53,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     AppModule.forRoot({ config, databaseUrl: database.url, logDestination, sweeper: config.sweeper.enabled }),
     { bodyParser: false, logger: false },
   );
-  configureApp(app);
+  configureApp(app, { webDir: config.web.dir });
   await app.init();
   if (options.seed ?? true) await app.get(DemoSeedService).seed(DEMO_PASSWORD, { cases: options.seedCases ?? false });
   const server = app.getHttpServer();

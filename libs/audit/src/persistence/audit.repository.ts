@@ -5,6 +5,8 @@ import type { ChainedRecord } from '../domain/hash-chain';
 
 export interface AuditEventRow extends ChainedRecord {
   id: string;
+  /** Display name of the actor (not covered by the hash; people can be renamed). */
+  actorName: string;
 }
 
 export interface AuditSearch {
@@ -22,13 +24,17 @@ export interface AuditSearch {
 const COLUMNS = `e.id::text AS id, e.case_id AS "caseId", e.seq, e.type, e.payload, e.from_state AS "fromState",
   e.to_state AS "toState", e.actor_id AS "actorId", e.actor_role AS "actorRole", e.actor_unit_id AS "actorUnitId",
   e.machine_version AS "machineVersion", e.correlation_id AS "correlationId",
-  to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, e.prev_hash AS "prevHash", e.hash`;
+  to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, e.prev_hash AS "prevHash", e.hash,
+  COALESCE(u.display_name, CASE WHEN e.actor_id = 'system' THEN '系统' ELSE e.actor_id END) AS "actorName"`;
+
+const ACTOR_JOIN = `LEFT JOIN users u ON u.id = (CASE WHEN e.actor_id = 'system' THEN NULL ELSE e.actor_id::uuid END)`;
 
 export type SqlQuery = [sql: string, params: unknown[]];
 
 export function timelineQuery(caseId: string, afterSeq: number, limit: number): SqlQuery {
   return [
-    `SELECT ${COLUMNS} FROM case_events e WHERE e.case_id = $1 AND e.seq > $2 ORDER BY e.seq LIMIT $3`,
+    `SELECT ${COLUMNS} FROM (SELECT * FROM case_events WHERE case_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) e
+     ${ACTOR_JOIN} ORDER BY e.seq`,
     [caseId, afterSeq, limit],
   ];
 }
@@ -56,8 +62,10 @@ export function searchQuery(scope: CaseScope, filter: AuditSearch): SqlQuery {
   }
   params.push(filter.limit);
   return [
-    `SELECT ${COLUMNS} FROM case_events e ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-     ORDER BY e.at DESC, e.id DESC LIMIT $${params.length}`,
+    `SELECT ${COLUMNS} FROM (
+       SELECT * FROM case_events e ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+       ORDER BY e.at DESC, e.id DESC LIMIT $${params.length}
+     ) e ${ACTOR_JOIN} ORDER BY e.at DESC, e.id DESC`,
     params,
   ];
 }
