@@ -5,9 +5,10 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import { CasesModule } from '@app/cases';
+import { backgroundJobs, CasesModule } from '@app/cases';
 import { AppConfig, ConfigModule } from '@app/config';
 import { dataSourceOptions } from '@app/database';
+import { SweeperModule } from '@app/escalation';
 import { IdentityModule } from '@app/identity';
 import { HealthController } from './health/health.controller';
 import { ProblemExceptionFilter } from './http/problem-exception.filter';
@@ -23,8 +24,6 @@ export interface AppModuleOptions {
   jwtSecret?: string;
   /** Where JSON log lines go (stdout by default); tests pass a capturing stream. */
   logDestination?: DestinationStream;
-  /** Run the timer sweeper inside this process. */
-  sweeper?: boolean;
 }
 
 export const BODY_LIMIT = '1mb';
@@ -59,7 +58,8 @@ export class AppModule implements NestModule {
           ],
         }),
         TypeOrmModule.forRoot(dataSourceOptions({ url: options.databaseUrl, poolSize: config.database.poolSize })),
-        ScheduleModule.forRoot({ intervals: options.sweeper ?? false, cronJobs: false, timeouts: false }),
+        ScheduleModule.forRoot(),
+        SweeperModule.register({ imports: [CasesModule], jobs: [backgroundJobs] }),
         IdentityModule.forRoot({ jwtSecret: options.jwtSecret ?? config.auth.jwtSecret, auth: config.auth }),
         CasesModule,
         IdentityHttpModule,

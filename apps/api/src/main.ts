@@ -22,7 +22,6 @@ async function main(): Promise<void> {
       config,
       databaseUrl: database.url,
       jwtSecret: resolveJwtSecret(config),
-      sweeper: config.sweeper.enabled,
     }),
     { bodyParser: false, bufferLogs: true },
   );

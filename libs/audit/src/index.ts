@@ -1,6 +1,7 @@
 export * from './application/audit-search.service';
 export * from './application/audit-verify.service';
 export * from './application/cursor.util';
+export * from './application/outbox-dispatcher.service';
 export * from './audit.module';
 export * from './domain/hash-chain';
 export * from './persistence/audit-writer';

@@ -6,6 +6,7 @@ export * from './duration.util';
 export {
   addCalendarDays,
   calendarDaysBetween,
+  DAY_MS,
   type IsoDate,
   isIsoDate,
   shanghaiDate,

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
+import { EscalationModule, SYSTEM_EVENT_SINK } from '@app/escalation';
 import { createDefaultRegistry } from '@app/workflow';
+import { CaseEventSink } from './application/case-event.sink';
 import { CaseQueryService } from './application/case-query.service';
 import { CaseTransitionService } from './application/case-transition.service';
 import { DeadlineService } from './application/deadline.service';
@@ -13,13 +15,15 @@ import { IdempotencyRepository } from './persistence/idempotency.repository';
 const services = [CaseQueryService, CaseTransitionService, OpenCaseService, CaseRepository, IdempotencyRepository];
 
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, EscalationModule],
   providers: [
     ...services,
     DeadlineService,
     EventPreconditions,
+    CaseEventSink,
+    { provide: SYSTEM_EVENT_SINK, useExisting: CaseEventSink },
     { provide: MACHINE_REGISTRY, useFactory: createDefaultRegistry },
   ],
-  exports: [...services, MACHINE_REGISTRY, AuditModule],
+  exports: [...services, MACHINE_REGISTRY, SYSTEM_EVENT_SINK, AuditModule, EscalationModule],
 })
 export class CasesModule {}

@@ -11,3 +11,5 @@ export * from './domain/open-case.command';
 export * from './persistence/case.entity';
 export * from './persistence/case.repository';
 export * from './persistence/idempotency.repository';
+export * from './cases.jobs';
+export * from './application/case-event.sink';

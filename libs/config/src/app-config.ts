@@ -19,7 +19,8 @@ export interface AppConfig {
   };
   log: { level: string };
   seed: { demo?: boolean; demoPassword: string };
-  sweeper: { enabled: boolean; intervalMs: number; batchSize: number; maxAttempts: number };
+  sweeper: { enabled: boolean; intervalMs: number; batchSize: number; maxAttempts: number; retryBaseMs: number };
+  outbox: { webhookUrl?: string };
   web: { dir?: string };
 }
 
@@ -32,8 +33,11 @@ function describeIssue(path: PropertyKey[], message: string, env: EnvSource): st
   return `${name}: ${message}${shown}`;
 }
 
-/** Parses the environment; throws a ConfigError whose message is one line naming the variable. */
-export function parseConfig(env: EnvSource): AppConfig {
+/**
+ * Parses the environment; throws a ConfigError whose message is one line naming the variable.
+ * Processes that issue no tokens (the worker) pass `requireJwtSecret: false`.
+ */
+export function parseConfig(env: EnvSource, options: { requireJwtSecret?: boolean } = {}): AppConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = envSchema.safeParse(present);
   if (!result.success) {
@@ -42,7 +46,7 @@ export function parseConfig(env: EnvSource): AppConfig {
   }
   const e = result.data;
   const mode: DatabaseMode = e.DATABASE_URL ? 'server' : 'embedded';
-  if (mode === 'server' && !e.JWT_SECRET && !e.JWT_PUBLIC_KEY) {
+  if ((options.requireJwtSecret ?? true) && mode === 'server' && !e.JWT_SECRET && !e.JWT_PUBLIC_KEY) {
     throw new ConfigError(
       'Invalid configuration: JWT_SECRET: required when DATABASE_URL is set (at least 32 characters)',
     );
@@ -70,7 +74,9 @@ export function parseConfig(env: EnvSource): AppConfig {
       intervalMs: e.SWEEP_INTERVAL_MS,
       batchSize: e.SWEEP_BATCH_SIZE,
       maxAttempts: e.TIMER_MAX_ATTEMPTS,
+      retryBaseMs: e.TIMER_RETRY_BASE_MS,
     },
+    outbox: { webhookUrl: e.WEBHOOK_URL },
     web: { dir: e.WEB_DIR },
   };
 }
@@ -78,8 +84,8 @@ export function parseConfig(env: EnvSource): AppConfig {
 let cached: AppConfig | undefined;
 
 /** The process configuration, read from process.env once. */
-export function loadConfig(): AppConfig {
-  cached ??= parseConfig(process.env);
+export function loadConfig(options: { requireJwtSecret?: boolean } = {}): AppConfig {
+  cached ??= parseConfig(process.env, options);
   return cached;
 }
 

@@ -41,6 +41,8 @@ export const envSchema = z.object({
   SWEEP_INTERVAL_MS: int(50, 3_600_000).default(1000),
   SWEEP_BATCH_SIZE: int(1, 5000).default(200),
   TIMER_MAX_ATTEMPTS: int(1, 100).default(5),
+  TIMER_RETRY_BASE_MS: int(10, 3_600_000).default(1000),
+  WEBHOOK_URL: z.url({ message: 'expected an http(s) URL' }).optional(),
   WEB_DIR: z.string().min(1).optional(),
 });
 

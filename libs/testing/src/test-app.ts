@@ -50,7 +50,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
   });
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ config, databaseUrl: database.url, logDestination, sweeper: config.sweeper.enabled }),
+    AppModule.forRoot({ config, databaseUrl: database.url, logDestination }),
     { bodyParser: false, logger: false },
   );
   configureApp(app, { webDir: config.web.dir });

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditEventRow, AuditRepository, decodeCursor, encodeCursor } from '@app/audit';
+import { CalendarService, TimerRepository } from '@app/escalation';
 import { Actor, DomainError, MachineRegistry } from '@app/workflow';
 import { CaseListFilter, CaseRepository } from '../persistence/case.repository';
 import { MACHINE_REGISTRY } from '../cases.tokens';
@@ -14,6 +15,8 @@ export interface Page<T> {
 
 export type CaseDetail = CaseView & {
   linkedCases: { id: string; code: string; kind: string; title: string; state: string; stateDetail: string }[];
+  /** Upcoming deadline events (pending, or paused while suspended). */
+  timers: { id: string; purpose: string; level: number; dueAt: string; status: string }[];
 };
 
 const isCaseCursor = (v: unknown): v is { openedAt: string; id: string } => {
@@ -34,21 +37,33 @@ export class CaseQueryService {
   constructor(
     private readonly cases: CaseRepository,
     private readonly audit: AuditRepository,
+    private readonly calendars: CalendarService,
+    private readonly timers: TimerRepository,
     @Inject(MACHINE_REGISTRY) private readonly registry: MachineRegistry,
   ) {}
 
   async get(actor: Actor, id: string): Promise<CaseDetail> {
     const row = await this.cases.findVisible(actor.scope, id);
     if (!row) throw DomainError.notFound('case');
-    const linkedCases = await this.cases.linked(actor.scope, id);
-    return { ...toCaseView(row, actor, this.registry, { revealPersonalData: true }), linkedCases };
+    const [linkedCases, timers, calendar] = await Promise.all([
+      this.cases.linked(actor.scope, id),
+      this.timers.forCase(id),
+      this.calendars.calendar(),
+    ]);
+    return {
+      ...toCaseView(row, actor, this.registry, { revealPersonalData: true, calendar }),
+      linkedCases,
+      timers: timers
+        .filter((t) => t.status === 'pending' || t.status === 'paused')
+        .map((t) => ({ id: t.id, purpose: t.purpose, level: t.level, dueAt: new Date(t.dueAt).toISOString(), status: t.status })),
+    };
   }
 
   async list(actor: Actor, query: CaseListQuery): Promise<Page<CaseView>> {
     const after = query.cursor ? decodeCursor(query.cursor, isCaseCursor) : undefined;
-    const rows = await this.cases.list(actor.scope, { ...query, after, limit: query.limit + 1 });
+    const [rows, calendar] = await Promise.all([this.cases.list(actor.scope, { ...query, after, limit: query.limit + 1 }), this.calendars.calendar()]);
     const now = new Date();
-    const items = rows.slice(0, query.limit).map((row) => toCaseView(row, actor, this.registry, { now }));
+    const items = rows.slice(0, query.limit).map((row) => toCaseView(row, actor, this.registry, { now, calendar }));
     const last = rows[query.limit - 1];
     return {
       items,

@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, QueryRunner } from 'typeorm';
 import { AuditWriter, canonicalJson } from '@app/audit';
+import { CalendarService } from '@app/escalation';
 import { withTransaction } from '@app/database';
-import { Actor, DomainError, ErrorCode, MachineRegistry, parseEvent } from '@app/workflow';
+import { Actor, DomainError, ErrorCode, MachineRegistry, parseEvent, WHOLE_COUNTY } from '@app/workflow';
 import type { LockedCaseRow } from '../domain/case-row.type';
 import { CaseRepository } from '../persistence/case.repository';
 import { IdempotencyRepository } from '../persistence/idempotency.repository';
@@ -33,7 +34,15 @@ export interface SystemEventCommand {
   body: { type: string; [field: string]: unknown };
   actor: Actor;
   correlationId: string;
+  /** The event only applies while the case is in this state (a timer's state). */
+  expectState?: string;
 }
+
+export type SystemEventResult =
+  | { outcome: 'applied'; planned: PlannedTransition }
+  | { outcome: 'stale' }
+  | { outcome: 'busy' }
+  | { outcome: 'failed'; error: string };
 
 /**
  * Applies events to cases: one transaction per request (lock, version check, policy, machine,
@@ -48,6 +57,7 @@ export class CaseTransitionService {
     private readonly audit: AuditWriter,
     private readonly preconditions: EventPreconditions,
     private readonly deadlines: DeadlineService,
+    private readonly calendars: CalendarService,
     @Inject(MACHINE_REGISTRY) private readonly registry: MachineRegistry,
   ) {}
 
@@ -84,46 +94,39 @@ export class CaseTransitionService {
       await this.preconditions.check(row, event, now);
       deadlines.plan(planned, now);
       await this.write(runner, [planned]);
-      const view = toCaseView(planned.after, actor, this.registry, { now });
+      const view = toCaseView(planned.after, actor, this.registry, { now, calendar: await this.calendars.calendar() });
       if (idempotencyKey) await this.idempotency.complete(runner, actor.id, idempotencyKey, 200, view);
       return { view, replayed: false };
     });
   }
 
   /**
-   * Applies system events inside the caller's transaction. Cases another transaction holds are
-   * skipped (returned in `skipped`) rather than waited for; events refused by a case's machine
-   * or policy are returned in `refused` with the reason. Several events may target one case; they
-   * are applied in the given order.
+   * Applies system events inside the caller's transaction, in order. A case another transaction
+   * holds is `busy` (skipped, not waited for); a case no longer in the expected state makes the
+   * event `stale`; an event the machine or policy refuses, or a case that cannot be read, `failed`.
    */
-  async applySystemEvents(
-    runner: QueryRunner,
-    commands: readonly SystemEventCommand[],
-    at: Date,
-  ): Promise<{ applied: PlannedTransition[]; skipped: Set<string>; refused: Map<number, Error> }> {
+  async applySystemEvents(runner: QueryRunner, commands: readonly SystemEventCommand[], at: Date): Promise<SystemEventResult[]> {
     const ids = [...new Set(commands.map((c) => c.caseId))];
-    const locked = await this.cases.lockForUpdate(runner, ids, { all: true }, { skipLocked: true });
+    const locked = await this.cases.lockForUpdate(runner, ids, WHOLE_COUNTY, { skipLocked: true });
     const current = new Map<string, LockedCaseRow>(locked.map((r) => [r.id, r]));
-    const skipped = new Set(ids.filter((id) => !current.has(id)));
-    const applied: PlannedTransition[] = [];
-    const refused = new Map<number, Error>();
     const deadlines = await this.deadlines.planner();
-    commands.forEach((command, index) => {
+    const results = commands.map((command): SystemEventResult => {
       const row = current.get(command.caseId);
-      if (!row) return;
+      if (!row) return { outcome: 'busy' };
+      if (command.expectState !== undefined && (row.stateDetail !== command.expectState || row.suspended)) return { outcome: 'stale' };
       try {
         const definition = this.registry.get(row.kind, row.machineVersion);
         const event = parseEvent(definition, command.body, { system: true });
         const planned = planTransition({ row, definition, event, actor: command.actor, at, correlationId: command.correlationId });
         deadlines.plan(planned, at);
-        applied.push(planned);
         current.set(row.id, planned.after);
+        return { outcome: 'applied', planned };
       } catch (error) {
-        refused.set(index, error as Error);
+        return { outcome: 'failed', error: error instanceof Error ? error.message : String(error) };
       }
     });
-    await this.write(runner, applied);
-    return { applied, skipped, refused };
+    await this.write(runner, results.flatMap((r) => (r.outcome === 'applied' ? [r.planned] : [])));
+    return results;
   }
 
   /** One statement per table for the whole batch: cases (final state each), audit + outbox, timers. */

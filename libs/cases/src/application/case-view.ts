@@ -7,6 +7,7 @@ import {
   Role,
   stateLabel,
 } from '@app/workflow';
+import { shanghaiDate, type WorkingCalendar } from '@app/calendar';
 import type { CaseRow } from '../domain/case-row.type';
 
 /** Who may see a hotline caller's name and phone unmasked, and only on the case page. */
@@ -30,6 +31,8 @@ export interface CaseView {
   dueAt: string | null;
   warnAt: string | null;
   light: TrafficLight | null;
+  /** Working days from today to the deadline's day (negative when overdue); null without a deadline. */
+  workdaysLeft: number | null;
   calendarComplete: boolean;
   escalationLevel: number;
   reworkCount: number;
@@ -48,8 +51,9 @@ export interface CaseView {
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
+/** Green, yellow (预警, past the warning) or red (超期); none while closed, suspended or without a deadline. */
 export function trafficLight(row: Pick<CaseRow, 'state' | 'dueAt' | 'warnAt' | 'suspended'>, now: Date): TrafficLight | null {
-  if (row.state === 'closed' || !row.dueAt) return null;
+  if (row.state === 'closed' || row.suspended || !row.dueAt) return null;
   if (now >= new Date(row.dueAt)) return 'red';
   if (row.warnAt && now >= new Date(row.warnAt)) return 'yellow';
   return 'green';
@@ -60,8 +64,9 @@ export function toCaseView(
   row: CaseRow,
   actor: Actor,
   registry: MachineRegistry,
-  options: { revealPersonalData?: boolean; now?: Date } = {},
+  options: { revealPersonalData?: boolean; now?: Date; calendar?: WorkingCalendar } = {},
 ): CaseView {
+  const now = options.now ?? new Date();
   const definition = registry.get(row.kind, row.machineVersion);
   const { context } = row.snapshot;
   const reveal = options.revealPersonalData && actor.roles.some((r) => REVEAL_ROLES.includes(r));
@@ -81,7 +86,8 @@ export function toCaseView(
     machineVersion: row.machineVersion,
     dueAt: iso(row.dueAt),
     warnAt: iso(row.warnAt),
-    light: trafficLight(row, options.now ?? new Date()),
+    light: trafficLight(row, now),
+    workdaysLeft: workdaysLeft(row, now, options.calendar),
     calendarComplete: row.calendarComplete,
     escalationLevel: row.escalationLevel,
     reworkCount: row.reworkCount,
@@ -97,4 +103,10 @@ export function toCaseView(
     fields: reveal ? row.fields : maskPersonalData(row.fields),
     availableEvents: events.map((type) => ({ type, label: EVENT_LABELS[type] ?? type })),
   };
+}
+
+function workdaysLeft(row: CaseRow, now: Date, calendar?: WorkingCalendar): number | null {
+  if (!calendar || !row.dueAt || row.state === 'closed') return null;
+  const dueDay = shanghaiDate(new Date(new Date(row.dueAt).getTime() - 1));
+  return calendar.workdaysBetween(shanghaiDate(now), dueDay).days;
 }

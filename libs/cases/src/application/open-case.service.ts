@@ -4,6 +4,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { z } from 'zod';
 import { AuditWriter, chain, GENESIS_HASH } from '@app/audit';
 import { withTransaction } from '@app/database';
+import { CalendarService } from '@app/escalation';
 import { UnitDirectory } from '@app/identity';
 import {
   Actor,
@@ -43,6 +44,7 @@ export class OpenCaseService {
     private readonly audit: AuditWriter,
     private readonly units: UnitDirectory,
     private readonly deadlines: DeadlineService,
+    private readonly calendars: CalendarService,
     @Inject(MACHINE_REGISTRY) private readonly registry: MachineRegistry,
   ) {}
 
@@ -54,7 +56,7 @@ export class OpenCaseService {
     const normalized = normalize(command);
     await this.checkReferences(actor, normalized);
     const row = await withTransaction(this.dataSource, (runner) => this.openIn(runner, actor, normalized, correlationId, new Date()));
-    return toCaseView(row, actor, this.registry, { revealPersonalData: true });
+    return toCaseView(row, actor, this.registry, { revealPersonalData: true, calendar: await this.calendars.calendar() });
   }
 
   /** Opens inside the caller's transaction (the sweeper opens accountability cases this way). */

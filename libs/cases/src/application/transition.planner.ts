@@ -1,4 +1,5 @@
 import { chain, type ChainedRecord, type OutboxMessage } from '@app/audit';
+import type { DeadlinePlan } from '@app/escalation';
 import {
   Actor,
   applyTransition,
@@ -19,19 +20,13 @@ export interface TransitionInput {
   correlationId: string;
 }
 
-/** Timer rows to write with a transition (see libs/escalation). */
-export interface TimerOps {
-  /** Cancel the case's pending timers first. */
-  cancelPending: boolean;
-  insert: { purpose: 'warning' | 'breach' | 'escalate'; level: number; dueAt: Date; stateEntered: string; policyVersion: number }[];
-}
-
 export interface PlannedTransition {
   before: LockedCaseRow;
   after: LockedCaseRow;
   event: ParsedEvent;
   record: ChainedRecord & { outbox: OutboxMessage };
-  timers?: TimerOps;
+  /** Deadline columns and timer changes, set by the DeadlineService before writing. */
+  deadlines?: DeadlinePlan;
 }
 
 /** Fields a transition changes besides the machine snapshot (assignment, the case's own deadline). */

@@ -12,8 +12,8 @@ export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
 }
 
 /** Parses with a zod schema or throws VALIDATION_FAILED naming every failing field. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, prefix = ''): z.output<S> {
   const result = schema.safeParse(input);
-  if (!result.success) throw DomainError.validation(fieldErrors(result.error));
+  if (!result.success) throw DomainError.validation(fieldErrors(result.error, prefix));
   return result.data;
 }

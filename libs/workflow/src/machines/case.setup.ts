@@ -64,6 +64,7 @@ export const suspensionHandlers = {
 
 export const extensionHandlers = {
   REQUEST_EXTENSION: { guard: 'canRequestExtension', actions: 'recordExtensionRequest' },
-  APPROVE_EXTENSION: { guard: 'extensionPending', actions: 'clearExtensionRequest' },
+  // An approved extension moves the deadline, so the escalation ladder starts again.
+  APPROVE_EXTENSION: { guard: 'extensionPending', actions: ['clearExtensionRequest', 'resetEscalation'] },
   REJECT_EXTENSION: { guard: 'extensionPending', actions: 'clearExtensionRequest' },
 } as const;

@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { ConfigError, loadConfig } from '@app/config';
+import { createDataSource, runMigrations } from '@app/database';
+import { WorkerModule } from './worker.module';
+
+const SHUTDOWN_GRACE_MS = 15_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig({ requireJwtSecret: false });
+  const url = config.database.url;
+  if (!url) {
+    throw new ConfigError(
+      'DATABASE_URL is required for a separate worker: with the embedded database, the API process runs the sweeper itself (SWEEPER=on)',
+    );
+  }
+  if (!config.sweeper.enabled) throw new ConfigError('SWEEPER=off: a worker with nothing to do; unset SWEEPER');
+  const migrations = createDataSource({ url, poolSize: 2, applicationName: 'rectify-migrate' });
+  await migrations.initialize();
+  await runMigrations(migrations, url).finally(() => migrations.destroy());
+
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, url), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  await app.init();
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.get(Logger).log(`${signal} received: finishing the batch in flight`);
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  app.get(Logger).log(`worker ${process.pid} sweeping every ${config.sweeper.intervalMs} ms`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import type { QueryRunner } from 'typeorm';
+import type { SystemEvent, SystemEventOutcome, SystemEventSink } from '@app/escalation';
+import { SYSTEM_ACTOR } from '@app/workflow';
+import { CaseTransitionService } from './case-transition.service';
+import { OpenCaseService } from './open-case.service';
+import type { PlannedTransition } from './transition.planner';
+
+const ACCOUNTABILITY_LEVEL = 3;
+
+/** Deadline events into the case engine; level 3 opens the accountability case (问责) in the same transaction. */
+@Injectable()
+export class CaseEventSink implements SystemEventSink {
+  constructor(
+    private readonly transitions: CaseTransitionService,
+    private readonly opening: OpenCaseService,
+  ) {}
+
+  async apply(runner: QueryRunner, events: readonly SystemEvent[], at: Date): Promise<SystemEventOutcome[]> {
+    const results = await this.transitions.applySystemEvents(
+      runner,
+      events.map((e) => ({ ...e, actor: SYSTEM_ACTOR })),
+      at,
+    );
+    for (const result of results) {
+      if (result.outcome === 'applied' && isAccountabilityLevel(result.planned)) {
+        await this.openAccountability(runner, result.planned, at);
+      }
+    }
+    return results.map((r) => (r.outcome === 'applied' ? { outcome: 'applied' } : r));
+  }
+
+  private async openAccountability(runner: QueryRunner, planned: PlannedTransition, at: Date): Promise<void> {
+    const origin = planned.after;
+    await this.opening.openIn(
+      runner,
+      SYSTEM_ACTOR,
+      {
+        kind: 'accountability',
+        title: `${origin.code} 逾期未整改问责`,
+        description: `${origin.code}「${origin.title}」超过期限仍未办结，经催办、督办后升级为问责（状态：${origin.stateDetail}，期限：${origin.dueAt ? new Date(origin.dueAt).toISOString() : '无'}）。`,
+        parentCaseId: origin.id,
+        targetUnitId: origin.unitId ?? undefined,
+      },
+      planned.record.correlationId,
+      at,
+    );
+  }
+}
+
+function isAccountabilityLevel(planned: PlannedTransition): boolean {
+  return planned.event.type === 'ESCALATE' && planned.event.payload.level === ACCOUNTABILITY_LEVEL && planned.after.kind !== 'accountability';
+}

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import type { QueryRunner } from 'typeorm';
+import type { WorkingCalendar } from '@app/calendar';
+import { DeadlinePlan, DeadlineTransition, planDeadlines, shiftInstant } from '../domain/deadline.planner';
+import { TimerRepository } from '../persistence/timer.repository';
+import { CalendarService } from './calendar.service';
+import { SlaPolicyService } from './sla-policy.service';
+
+export interface DeadlinePlanner {
+  plan(transition: DeadlineTransition, now: Date): DeadlinePlan;
+}
+
+/** Plans deadlines for transitions (with the current policy and calendar) and writes their timers. */
+@Injectable()
+export class DeadlineScheduler {
+  constructor(
+    private readonly policies: SlaPolicyService,
+    private readonly calendars: CalendarService,
+    private readonly timers: TimerRepository,
+  ) {}
+
+  async planner(): Promise<DeadlinePlanner> {
+    const [policy, calendar] = await Promise.all([this.policies.current(), this.calendars.calendar()]);
+    return { plan: (transition, now) => planDeadlines(transition, policy, calendar, now) };
+  }
+
+  /** Applies the plans in order, inside the caller's transaction (the case rows are locked). */
+  async write(runner: QueryRunner, items: readonly { caseId: string; plan: DeadlinePlan }[]): Promise<void> {
+    const changing = items.filter((i) => i.plan.timers.action !== 'none');
+    if (!changing.length) return;
+    const replaceOnly = changing.every((i) => i.plan.timers.action === 'replace');
+    if (replaceOnly && new Set(changing.map((i) => i.caseId)).size === changing.length) {
+      await this.timers.cancelOpen(runner, changing.map((i) => i.caseId));
+      await this.timers.insert(runner, changing.flatMap((i) => this.newRows(i.caseId, i.plan)));
+      return;
+    }
+    const calendar = await this.calendars.calendar();
+    for (const item of changing) await this.writeOne(runner, item.caseId, item.plan, calendar);
+  }
+
+  private async writeOne(runner: QueryRunner, caseId: string, plan: DeadlinePlan, calendar: WorkingCalendar): Promise<void> {
+    const timers = plan.timers;
+    switch (timers.action) {
+      case 'replace':
+        await this.timers.cancelOpen(runner, [caseId]);
+        await this.timers.insert(runner, this.newRows(caseId, plan));
+        return;
+      case 'pause':
+        await this.timers.pause(runner, [caseId]);
+        return;
+      case 'resume': {
+        const paused = await this.timers.paused(runner, caseId);
+        await this.timers.resume(
+          runner,
+          paused.map((t) => ({ id: t.id, dueAt: shiftInstant(calendar, new Date(t.dueAt), t.clock, timers.shift).at })),
+        );
+        return;
+      }
+      case 'none':
+        return;
+    }
+  }
+
+  private newRows(caseId: string, plan: DeadlinePlan) {
+    return plan.timers.action === 'replace'
+      ? plan.timers.insert.map((t) => ({ ...t, caseId, policyVersion: (plan.timers as { policyVersion: number }).policyVersion }))
+      : [];
+  }
+}

@@ -1,0 +1,130 @@
+import { WorkingCalendar } from '@app/calendar';
+import { DeadlineTransition, planDeadlines } from './deadline.planner';
+import { SlaRule } from './sla-policy';
+
+const ladder = [
+  { level: 1 as const, after: '0s' },
+  { level: 2 as const, after: '3wd' },
+  { level: 3 as const, after: '5wd' },
+];
+const rules: SlaRule[] = [
+  { kind: 'hotline', priority: 'normal', state: 'assigned', deadline: '1wd', warnBefore: '4h', escalation: ladder },
+  { kind: 'hotline', priority: 'urgent', state: 'assigned', deadline: '2h', warnBefore: '30m', escalation: ladder },
+  { kind: 'hotline', priority: 'any', state: 'rectifying.inProgress', deadline: '5wd', warnBefore: '1wd', escalation: ladder },
+  { kind: 'rectification', priority: 'any', state: 'rectifying.inProgress', deadline: 'caseDueAt', warnBefore: '3wd', escalation: ladder },
+];
+const policy = { version: 7, rules };
+const calendar = new WorkingCalendar();
+const shanghai = (s: string) => new Date(`${s}+08:00`);
+const iso = (d: Date | null) => d?.toISOString();
+
+const transition = (over: Partial<DeadlineTransition>): DeadlineTransition => ({
+  kind: 'hotline',
+  priority: 'normal',
+  eventType: 'ASSIGN',
+  fromState: 'opened',
+  toState: 'assigned',
+  caseDueAt: null,
+  dueAt: null,
+  warnAt: null,
+  calendarComplete: true,
+  ...over,
+});
+
+describe('planDeadlines', () => {
+  it('gives a work order dispatched on Friday afternoon until the end of Monday to sign for, with the ladder after it', () => {
+    const plan = planDeadlines(transition({}), policy, calendar, shanghai('2026-12-04T15:00:00'));
+    expect(iso(plan.dueAt)).toBe(iso(shanghai('2026-12-08T00:00:00')));
+    expect(iso(plan.warnAt)).toBe(iso(shanghai('2026-12-07T20:00:00')));
+    expect(plan.timers).toMatchObject({ action: 'replace', policyVersion: 7 });
+    const timers = plan.timers.action === 'replace' ? plan.timers.insert : [];
+    expect(timers.map((t) => [t.purpose, t.level, t.dueAt.toISOString(), t.clock])).toEqual([
+      ['warning', 0, iso(shanghai('2026-12-07T20:00:00')), 'workday'],
+      ['breach', 0, iso(shanghai('2026-12-08T00:00:00')), 'workday'],
+      ['escalate', 1, iso(shanghai('2026-12-08T00:00:00')), 'wall'],
+      ['escalate', 2, iso(shanghai('2026-12-11T00:00:00')), 'workday'],
+      ['escalate', 3, iso(shanghai('2026-12-15T00:00:00')), 'workday'],
+    ]);
+    expect(timers.every((t) => t.stateEntered === 'assigned')).toBe(true);
+  });
+
+  it('counts working days across the National Day holiday', () => {
+    const plan = planDeadlines(
+      transition({ eventType: 'ACCEPT', fromState: 'assigned', toState: 'rectifying.inProgress' }),
+      policy,
+      calendar,
+      shanghai('2026-09-30T10:00:00'),
+    );
+    // 5 working days after 09-30: 10-08, 10-09, 10-10 (adjusted Saturday), 10-12, 10-13.
+    expect(iso(plan.dueAt)).toBe(iso(shanghai('2026-10-14T00:00:00')));
+  });
+
+  it('uses the exact priority before the rule for any priority', () => {
+    const plan = planDeadlines(transition({ priority: 'urgent' }), policy, calendar, shanghai('2026-12-04T15:00:00'));
+    expect(iso(plan.dueAt)).toBe(iso(shanghai('2026-12-04T17:00:00')));
+    expect(iso(plan.warnAt)).toBe(iso(shanghai('2026-12-04T16:30:00')));
+  });
+
+  it("uses a rectification item's own deadline", () => {
+    const plan = planDeadlines(
+      transition({ kind: 'rectification', eventType: 'ACCEPT', fromState: 'assigned', toState: 'rectifying.inProgress', caseDueAt: '2026-12-31T16:00:00.000Z' }),
+      policy,
+      calendar,
+      shanghai('2026-12-01T09:00:00'),
+    );
+    expect(iso(plan.dueAt)).toBe('2026-12-31T16:00:00.000Z');
+    expect(iso(plan.warnAt)).toBe(iso(shanghai('2026-12-29T00:00:00')));
+  });
+
+  it('says when a deadline was computed without a calendar for its year', () => {
+    const plan = planDeadlines(transition({ eventType: 'ACCEPT', fromState: 'assigned', toState: 'rectifying.inProgress' }), policy, calendar, shanghai('2026-12-28T10:00:00'));
+    expect(plan.calendarComplete).toBe(false);
+    const loaded = new WorkingCalendar([{ year: 2027, holidays: ['2027-01-01'], workdays: [] }]);
+    const complete = planDeadlines(transition({ eventType: 'ACCEPT', fromState: 'assigned', toState: 'rectifying.inProgress' }), policy, loaded, shanghai('2026-12-28T10:00:00'));
+    expect(complete.calendarComplete).toBe(true);
+    // 12-29, 12-30, 12-31, (01-01 holiday), 01-04, 01-05
+    expect(iso(complete.dueAt)).toBe(iso(shanghai('2027-01-06T00:00:00')));
+  });
+
+  it('clears deadlines on entering a state without a rule, and on closing', () => {
+    const none = planDeadlines(transition({ fromState: 'rectifying.inProgress', toState: 'verified', dueAt: new Date() }), policy, calendar, new Date());
+    expect(none).toEqual({ dueAt: null, warnAt: null, calendarComplete: true, timers: { action: 'replace', insert: [], policyVersion: 7 } });
+  });
+
+  it('keeps everything on events that stay in the state', () => {
+    const due = shanghai('2026-12-08T00:00:00');
+    const plan = planDeadlines(transition({ eventType: 'REQUEST_EXTENSION', fromState: 'assigned', dueAt: due }), policy, calendar, new Date());
+    expect(plan).toMatchObject({ dueAt: due, timers: { action: 'none' } });
+  });
+
+  it('re-plans from the approved date on APPROVE_EXTENSION', () => {
+    const plan = planDeadlines(
+      transition({ eventType: 'APPROVE_EXTENSION', fromState: 'rectifying.inProgress', toState: 'rectifying.inProgress', extensionDueAt: '2026-12-20T16:00:00.000Z' }),
+      policy,
+      calendar,
+      shanghai('2026-12-01T09:00:00'),
+    );
+    expect(iso(plan.dueAt)).toBe('2026-12-20T16:00:00.000Z');
+    expect(plan.timers.action).toBe('replace');
+  });
+
+  it('pauses on SUSPEND and moves on by the time suspended on RESUME', () => {
+    expect(planDeadlines(transition({ eventType: 'SUSPEND', fromState: 'assigned' }), policy, calendar, new Date()).timers).toEqual({ action: 'pause' });
+    const plan = planDeadlines(
+      transition({
+        eventType: 'RESUME',
+        fromState: 'assigned',
+        dueAt: shanghai('2026-12-08T00:00:00'),
+        warnAt: shanghai('2026-12-07T20:00:00'),
+        suspendedSince: shanghai('2026-12-02T10:00:00').toISOString(),
+      }),
+      policy,
+      calendar,
+      shanghai('2026-12-04T15:00:00'),
+    );
+    // Suspended Wednesday to Friday: two working days (Thursday, Friday) are given back.
+    expect(plan.timers).toEqual({ action: 'resume', shift: { workdays: 2, ms: 2 * 86400_000 + 5 * 3600_000 } });
+    expect(iso(plan.dueAt)).toBe(iso(shanghai('2026-12-10T00:00:00')));
+    expect(iso(plan.warnAt)).toBe(iso(shanghai('2026-12-09T20:00:00')));
+  });
+});

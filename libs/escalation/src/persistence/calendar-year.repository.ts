@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { YearSchedule } from '@app/calendar';
+
+@Injectable()
+export class CalendarYearRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  all(): Promise<YearSchedule[]> {
+    return this.dataSource.query(
+      `SELECT year, ARRAY(SELECT to_char(d, 'YYYY-MM-DD') FROM unnest(holidays) d ORDER BY d) AS holidays,
+              ARRAY(SELECT to_char(d, 'YYYY-MM-DD') FROM unnest(workdays) d ORDER BY d) AS workdays
+       FROM calendar_years ORDER BY year`,
+    );
+  }
+
+  async save(schedule: YearSchedule, by: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO calendar_years (year, holidays, workdays, updated_by) VALUES ($1, $2::date[], $3::date[], $4)
+       ON CONFLICT (year) DO UPDATE SET holidays = EXCLUDED.holidays, workdays = EXCLUDED.workdays,
+         updated_at = now(), updated_by = EXCLUDED.updated_by`,
+      [schedule.year, schedule.holidays, schedule.workdays, by],
+    );
+  }
+}

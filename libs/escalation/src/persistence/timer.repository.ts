@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, QueryRunner } from 'typeorm';
+import type { NewTimer, TimerClock, TimerPurpose } from '../domain/deadline.planner';
+
+export interface DueTimer {
+  id: string;
+  caseId: string;
+  purpose: TimerPurpose;
+  level: number;
+  dueAt: Date;
+  stateEntered: string;
+  attempts: number;
+}
+
+export interface PausedTimer {
+  id: string;
+  dueAt: Date;
+  clock: TimerClock;
+}
+
+export interface TimerListItem extends DueTimer {
+  code: string;
+  status: string;
+  lastError: string | null;
+  nextAttemptAt: Date | null;
+  firedAt: Date | null;
+}
+
+const DUE_COLUMNS = `t.id::text AS id, t.case_id AS "caseId", t.purpose, t.level, t.due_at AS "dueAt",
+  t.state_entered AS "stateEntered", t.attempts`;
+
+/** case_timers: written with transitions, claimed by sweepers with FOR UPDATE SKIP LOCKED. */
+@Injectable()
+export class TimerRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(runner: QueryRunner, rows: readonly (NewTimer & { caseId: string; policyVersion: number })[]): Promise<void> {
+    if (!rows.length) return;
+    await runner.query(
+      `INSERT INTO case_timers (case_id, purpose, level, due_at, clock, state_entered, policy_version)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::smallint[], $4::timestamptz[], $5::text[], $6::text[], $7::int[])`,
+      [
+        rows.map((r) => r.caseId),
+        rows.map((r) => r.purpose),
+        rows.map((r) => r.level),
+        rows.map((r) => r.dueAt),
+        rows.map((r) => r.clock),
+        rows.map((r) => r.stateEntered),
+        rows.map((r) => r.policyVersion),
+      ],
+    );
+  }
+
+  /** Cancels every pending or paused timer of these cases (they left the state the timers were for). */
+  async cancelOpen(runner: QueryRunner, caseIds: readonly string[]): Promise<void> {
+    if (!caseIds.length) return;
+    await runner.query(
+      `UPDATE case_timers SET status = 'cancelled' WHERE case_id = ANY($1::uuid[]) AND status IN ('pending', 'paused')`,
+      [caseIds],
+    );
+  }
+
+  async pause(runner: QueryRunner, caseIds: readonly string[]): Promise<void> {
+    if (!caseIds.length) return;
+    await runner.query(`UPDATE case_timers SET status = 'paused' WHERE case_id = ANY($1::uuid[]) AND status = 'pending'`, [caseIds]);
+  }
+
+  paused(runner: QueryRunner, caseId: string): Promise<PausedTimer[]> {
+    return runner.query(
+      `SELECT id::text AS id, due_at AS "dueAt", clock FROM case_timers WHERE case_id = $1 AND status = 'paused' ORDER BY id`,
+      [caseId],
+    );
+  }
+
+  async resume(runner: QueryRunner, moved: readonly { id: string; dueAt: Date }[]): Promise<void> {
+    if (!moved.length) return;
+    await runner.query(
+      `UPDATE case_timers t SET status = 'pending', due_at = v.due_at, attempts = 0, next_attempt_at = NULL
+       FROM unnest($1::bigint[], $2::timestamptz[]) AS v(id, due_at) WHERE t.id = v.id`,
+      [moved.map((m) => m.id), moved.map((m) => m.dueAt)],
+    );
+  }
+
+  /**
+   * Claims up to `limit` due timers for this transaction. Rows another sweeper holds are skipped,
+   * so any number of sweepers share the work without firing a timer twice.
+   */
+  claimDue(runner: QueryRunner, limit: number): Promise<DueTimer[]> {
+    return runner.query(
+      `SELECT ${DUE_COLUMNS} FROM case_timers t
+       WHERE t.status = 'pending' AND t.due_at <= now() AND (t.next_attempt_at IS NULL OR t.next_attempt_at <= now())
+       ORDER BY t.due_at, t.id
+       LIMIT $1
+       FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+  }
+
+  async markFired(runner: QueryRunner, ids: readonly string[], at: Date): Promise<void> {
+    if (!ids.length) return;
+    await runner.query(`UPDATE case_timers SET status = 'fired', fired_at = $2, attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, [ids, at]);
+  }
+
+  async markCancelled(runner: QueryRunner, ids: readonly string[]): Promise<void> {
+    if (!ids.length) return;
+    await runner.query(`UPDATE case_timers SET status = 'cancelled' WHERE id = ANY($1::bigint[])`, [ids]);
+  }
+
+  /** Records a failed attempt: retried after `retryAt`, or parked when attempts run out. */
+  async markFailed(runner: QueryRunner | DataSource, id: string, error: string, retryAt: Date | null): Promise<void> {
+    await runner.query(
+      `UPDATE case_timers SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3,
+         status = CASE WHEN $3::timestamptz IS NULL THEN 'parked' ELSE status END
+       WHERE id = $1`,
+      [id, error.slice(0, 2000), retryAt],
+    );
+  }
+
+  list(status: string, limit: number): Promise<TimerListItem[]> {
+    return this.dataSource.query(
+      `SELECT ${DUE_COLUMNS}, c.code, t.status, t.last_error AS "lastError", t.next_attempt_at AS "nextAttemptAt",
+              t.fired_at AS "firedAt"
+       FROM case_timers t JOIN cases c ON c.id = t.case_id
+       WHERE t.status = $1 ORDER BY t.due_at DESC, t.id DESC LIMIT $2`,
+      [status, limit],
+    );
+  }
+
+  /** Puts a parked timer back in the queue (after the cause was fixed). */
+  async retry(id: string): Promise<boolean> {
+    const result: [unknown[], number] = await this.dataSource.query(
+      `UPDATE case_timers SET status = 'pending', attempts = 0, next_attempt_at = NULL WHERE id = $1 AND status = 'parked'`,
+      [id],
+    );
+    return result[1] > 0;
+  }
+
+  forCase(caseId: string): Promise<(DueTimer & { status: string; firedAt: Date | null })[]> {
+    return this.dataSource.query(
+      `SELECT ${DUE_COLUMNS}, t.status, t.fired_at AS "firedAt" FROM case_timers t WHERE t.case_id = $1 ORDER BY t.due_at, t.id`,
+      [caseId],
+    );
+  }
+}

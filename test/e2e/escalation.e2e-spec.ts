@@ -1,0 +1,268 @@
+import { DataSource } from 'typeorm';
+import { TimerSweeper } from '@app/escalation';
+import { CaseDriver, createTestApp, DemoSessions, TestApp } from '@app/testing';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const ladder = (l2: string, l3: string) => [
+  { level: 1, after: '0s' },
+  { level: 2, after: l2 },
+  { level: 3, after: l3 },
+];
+
+describe('deadlines, SLA policies and escalation', () => {
+  let t: TestApp;
+  let sessions: DemoSessions;
+  let drive: CaseDriver;
+  let units: Record<string, string>;
+  let ds: DataSource;
+  let sweeper: TimerSweeper;
+  let defaultRules: unknown[];
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { TIMER_MAX_ATTEMPTS: '3', TIMER_RETRY_BASE_MS: '50' } });
+    sessions = new DemoSessions(t);
+    drive = new CaseDriver(t, sessions);
+    units = await drive.units();
+    ds = t.app.get(DataSource);
+    sweeper = t.app.get(TimerSweeper);
+    defaultRules = (await t.http().get('/api/sla-policies').set((await sessions.as('admin')).auth)).body.rules;
+  });
+  afterAll(() => t.close());
+
+  const admin = async () => (await sessions.as('admin')).auth;
+  const publish = async (rules: unknown[]) => {
+    const res = await t.http().put('/api/sla-policies').set(await admin()).send({ rules });
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+  const getCase = async (id: string) => (await t.http().get(`/api/cases/${id}`).set((await sessions.as('inspector')).auth)).body;
+  /** Sweeps until `done` holds (the app runs no interval in tests; this is the sweeper's own code). */
+  const sweepUntil = async (done: () => Promise<boolean>, timeoutMs = 15_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await done())) {
+      if (Date.now() > deadline) throw new Error('timed out sweeping');
+      await sweeper.sweepOnce();
+      await sleep(100);
+    }
+  };
+
+  describe('calendar API', () => {
+    it('shows the 2026 schedule from the package, adjusted working days included', async () => {
+      const res = await t.http().get('/api/calendar/2026').set((await sessions.as('inspector')).auth);
+      expect(res.body.source).toBe('package');
+      expect(res.body.workdays).toEqual(expect.arrayContaining(['2026-01-04', '2026-02-14', '2026-10-10']));
+      expect(res.body.holidays).toEqual(expect.arrayContaining(['2026-10-01', '2026-02-16']));
+    });
+
+    it('counts working days across holidays, and says when a year has no data', async () => {
+      const { auth } = await sessions.as('inspector');
+      expect((await t.http().get('/api/calendar/add?from=2026-09-30&workdays=1').set(auth)).body).toEqual({ date: '2026-10-08', calendarComplete: true });
+      expect((await t.http().get('/api/calendar/add?from=2026-10-09&workdays=1').set(auth)).body).toEqual({ date: '2026-10-10', calendarComplete: true });
+      expect((await t.http().get('/api/calendar/add?from=2026-12-30&workdays=3').set(auth)).body).toEqual({ date: '2027-01-04', calendarComplete: false });
+      expect((await t.http().get('/api/calendar/2027').set(auth)).body.source).toBe('none');
+    });
+
+    it.each([
+      [{ holidays: ['2027-02-30'], workdays: [] }, 'holidays[0]'],
+      [{ holidays: ['2026-10-01'], workdays: [] }, 'holidays[0]'],
+      [{ holidays: ['2027-02-06'], workdays: ['2027-02-06'] }, 'workdays[0]'],
+      [{ holidays: 'all of them', workdays: [] }, 'holidays'],
+      [{ holidays: [], workdays: [], note: 'x' }, 'note'],
+    ])('refuses a bad schedule %j naming %s', async (body, field) => {
+      const res = await t.http().put('/api/calendar/2027').set(await admin()).send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+      expect((await t.http().get('/api/calendar/2027').set(await admin())).body.source).toBe('none');
+    });
+
+    it('lets only an admin load a year', async () => {
+      const res = await t.http().put('/api/calendar/2027').set((await sessions.as('supervisor')).auth).send({ holidays: [], workdays: [] });
+      expect(res.status).toBe(403);
+    });
+
+    it('flags a case whose deadline crosses a year without data, and clears the flag once the year is loaded', async () => {
+      const c = await drive.openRectification({ dueAt: '2027-03-31' });
+      await drive.must('inspector', c.id, { type: 'ASSIGN', unitId: units.zjj });
+      const accepted = await drive.must('officer.zjj', c.id, { type: 'ACCEPT' });
+      expect(accepted).toMatchObject({ dueAt: '2027-03-31T16:00:00.000Z', calendarComplete: false });
+
+      const loaded = await t
+        .http()
+        .put('/api/calendar/2027')
+        .set(await admin())
+        .send({ holidays: ['2027-01-01', '2027-02-08', '2027-02-09'], workdays: ['2027-02-06'] });
+      expect(loaded.status).toBe(200);
+      expect(loaded.body).toMatchObject({ year: 2027, source: 'loaded' });
+      const { auth } = await sessions.as('inspector');
+      expect((await t.http().get('/api/calendar/add?from=2026-12-31&workdays=1').set(auth)).body).toEqual({ date: '2027-01-04', calendarComplete: true });
+      expect((await t.http().get('/api/calendar/add?from=2027-02-05&workdays=1').set(auth)).body).toEqual({ date: '2027-02-06', calendarComplete: true });
+      const other = await drive.openRectification({ dueAt: '2027-03-31' });
+      await drive.must('inspector', other.id, { type: 'ASSIGN', unitId: units.zjj });
+      expect((await drive.must('officer.zjj', other.id, { type: 'ACCEPT' })).calendarComplete).toBe(true);
+    });
+  });
+
+  describe('SLA policies', () => {
+    it('serves the seeded defaults', async () => {
+      const res = await t.http().get('/api/sla-policies').set((await sessions.as('supervisor')).auth);
+      expect(res.body.version).toBeGreaterThanOrEqual(1);
+      expect(res.body.rules).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'hotline', priority: 'urgent', state: 'assigned', deadline: '2h' }),
+          expect.objectContaining({ kind: 'hotline', priority: 'normal', state: 'rectifying.inProgress', deadline: '5wd' }),
+          expect.objectContaining({ kind: 'rectification', state: 'rectifying.inProgress', deadline: 'caseDueAt' }),
+        ]),
+      );
+    });
+
+    it.each([
+      [[{ kind: 'hotline', priority: 'normal', state: 'assigned', deadline: 'soon', escalation: [] }], 'rules.0.deadline'],
+      [[{ kind: 'hotline', priority: 'normal', state: 'nowhere', deadline: '1wd', escalation: [] }], 'rules.0.state'],
+      [[{ kind: 'hotline', priority: 'normal', state: 'assigned', deadline: '1wd', escalation: [{ level: 2, after: '1wd' }] }], 'rules.0.escalation'],
+      [[{ kind: 'memo', priority: 'normal', state: 'assigned', deadline: '1wd', escalation: [] }], 'rules.0.kind'],
+    ])('refuses %j naming %s', async (rules, field) => {
+      const before = (await t.http().get('/api/sla-policies').set(await admin())).body.version;
+      const res = await t.http().put('/api/sla-policies').set(await admin()).send({ rules });
+      expect(res.status).toBe(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+      expect((await t.http().get('/api/sla-policies').set(await admin())).body.version).toBe(before);
+    });
+
+    it('publishes a new version, admin only', async () => {
+      const before = (await t.http().get('/api/sla-policies').set(await admin())).body.version;
+      expect((await t.http().put('/api/sla-policies').set((await sessions.as('inspector')).auth).send({ rules: defaultRules })).status).toBe(403);
+      const published = await publish(defaultRules);
+      expect(published.version).toBe(before + 1);
+    });
+  });
+
+  describe('timers', () => {
+    afterEach(() => publish(defaultRules));
+
+    it('warns, breaches and escalates 1 → 2 → 3, each an audit event in order, opening one linked accountability case', async () => {
+      await publish([{ kind: 'hotline', priority: 'normal', state: 'assigned', deadline: '3s', warnBefore: '2s', escalation: ladder('1s', '2s') }]);
+      const c = await drive.openHotline();
+      const assigned = await drive.must('agent', c.id, { type: 'ASSIGN', unitId: units.zjj });
+      expect(assigned).toMatchObject({ light: 'green', escalationLevel: 0, dueAt: expect.any(String), warnAt: expect.any(String) });
+      const detail = await getCase(c.id);
+      expect(detail.timers.map((x: { purpose: string; level: number }) => `${x.purpose}${x.level || ''}`)).toEqual(['warning', 'breach', 'escalate1', 'escalate2', 'escalate3']);
+
+      await sweepUntil(async () => (await getCase(c.id)).escalationLevel === 3);
+      const timeline = await drive.timeline('auditor', c.id);
+      const system = timeline.filter((e) => e.actorId === 'system');
+      expect(system.map((e) => (e.type === 'ESCALATE' ? `ESCALATE ${e.payload.level}` : e.type))).toEqual([
+        'SLA_WARNING',
+        'SLA_BREACHED',
+        'ESCALATE 1',
+        'ESCALATE 2',
+        'ESCALATE 3',
+      ]);
+      expect(system.every((e) => e.actorRole === 'system' && e.toState === 'assigned')).toBe(true);
+      const escalated = await getCase(c.id);
+      expect(escalated).toMatchObject({ escalationLevel: 3, light: 'red', timers: [] });
+      expect(escalated.linkedCases).toHaveLength(1);
+      const accountability = escalated.linkedCases[0];
+      expect(accountability).toMatchObject({ kind: 'accountability', state: 'opened' });
+      const opened = await getCase(accountability.id);
+      expect(opened).toMatchObject({ parentCaseId: c.id, unitId: units.zjj, fields: { targetUnitId: units.zjj } });
+      const [openedEvent] = await drive.timeline('auditor', accountability.id);
+      expect(openedEvent).toMatchObject({ type: 'OPENED', actorId: 'system', correlationId: system[4].correlationId });
+
+      await sweeper.sweepOnce();
+      expect((await getCase(c.id)).linkedCases).toHaveLength(1);
+      const overdue = await t.http().get('/api/cases?overdue=true&kind=hotline').set((await sessions.as('inspector')).auth);
+      expect(overdue.body.items.map((i: { id: string }) => i.id)).toContain(c.id);
+      const level = await t.http().get('/api/cases?escalationLevel=3').set((await sessions.as('inspector')).auth);
+      expect(level.body.items.map((i: { id: string }) => i.id)).toContain(c.id);
+      expect((await t.http().get(`/api/audit/verify?caseId=${c.id}`).set((await sessions.as('auditor')).auth)).body.valid).toBe(true);
+
+      // Signing for it ends the lateness: timers of the new state, a fresh ladder.
+      const accepted = await drive.must('officer.zjj', c.id, { type: 'ACCEPT' });
+      expect(accepted.escalationLevel).toBe(0);
+    });
+
+    it('moves the deadline and its timers on an approved extension, and cancels them on leaving the state', async () => {
+      await publish([{ kind: 'rectification', priority: 'any', state: 'rectifying.inProgress', deadline: 'caseDueAt', warnBefore: '1wd', escalation: ladder('3wd', '5wd') }]);
+      const c = await drive.openRectification({ dueAt: '2026-12-18' });
+      await drive.must('inspector', c.id, { type: 'ASSIGN', unitId: units.zjj });
+      const accepted = await drive.must('officer.zjj', c.id, { type: 'ACCEPT' });
+      expect(accepted.dueAt).toBe('2026-12-18T16:00:00.000Z');
+      await drive.must('officer.zjj', c.id, { type: 'REQUEST_EXTENSION', dueAt: '2026-12-25', reason: '需省厅批复' });
+      expect((await getCase(c.id)).extension).toMatchObject({ dueAt: '2026-12-25T16:00:00.000Z', reason: '需省厅批复' });
+      const approved = await drive.must('supervisor', c.id, { type: 'APPROVE_EXTENSION', reason: '同意' });
+      expect(approved).toMatchObject({ dueAt: '2026-12-25T16:00:00.000Z', extension: null, fields: { dueAt: '2026-12-25T16:00:00.000Z' } });
+      const timers = (await getCase(c.id)).timers;
+      expect(timers.find((x: { purpose: string }) => x.purpose === 'breach').dueAt).toBe('2026-12-25T16:00:00.000Z');
+      expect(timers.find((x: { purpose: string }) => x.purpose === 'warning').dueAt).toBe('2026-12-24T16:00:00.000Z');
+      const [{ cancelled }] = await ds.query(`SELECT count(*)::int AS cancelled FROM case_timers WHERE case_id = $1 AND status = 'cancelled'`, [c.id]);
+      expect(cancelled).toBe(5);
+      const approval = (await drive.timeline('auditor', c.id)).find((e) => e.type === 'APPROVE_EXTENSION')!;
+      expect(approval.payload).toMatchObject({ requestedDueAt: '2026-12-25T16:00:00.000Z', previousDueAt: '2026-12-18T16:00:00.000Z' });
+
+      await drive.must('officer.zjj', c.id, { type: 'SUBMIT_REPORT', summary: '完成' });
+      const [{ pending }] = await ds.query(`SELECT count(*)::int AS pending FROM case_timers WHERE case_id = $1 AND status = 'pending'`, [c.id]);
+      expect(pending).toBe(0);
+    });
+
+    it('keeps the remaining time across a suspension and fires nothing while suspended', async () => {
+      await publish([{ kind: 'hotline', priority: 'normal', state: 'assigned', deadline: '3s', escalation: [] }]);
+      const c = await drive.openHotline();
+      const assigned = await drive.must('agent', c.id, { type: 'ASSIGN', unitId: units.scj });
+      const due = Date.parse(assigned.dueAt);
+      await sleep(1000);
+      const suspended = await drive.must('supervisor', c.id, { type: 'SUSPEND', reason: '等待公安部门调查结果' });
+      expect(suspended).toMatchObject({ suspended: true, light: null, suspension: { reason: '等待公安部门调查结果' } });
+      const remaining = due - Date.parse(suspended.suspension.since);
+      expect((await getCase(c.id)).timers).toEqual([expect.objectContaining({ purpose: 'breach', status: 'paused' })]);
+      await sleep(3000);
+      await sweeper.sweepOnce();
+      expect((await drive.timeline('auditor', c.id)).map((e) => e.type)).not.toContain('SLA_BREACHED');
+      const officerTry = await drive.send('officer.scj', c.id, { type: 'ACCEPT' });
+      expect(officerTry.status).toBe(409);
+
+      const resumed = await drive.must('supervisor', c.id, { type: 'RESUME' });
+      const newDue = Date.parse(resumed.dueAt);
+      const resumedAt = Date.parse(resumed.updatedAt);
+      expect(Math.abs(newDue - resumedAt - remaining)).toBeLessThan(50);
+      expect((await getCase(c.id)).timers).toEqual([expect.objectContaining({ purpose: 'breach', status: 'pending', dueAt: resumed.dueAt })]);
+      await sweepUntil(async () => (await drive.timeline('auditor', c.id)).some((e) => e.type === 'SLA_BREACHED'));
+    });
+
+    it('cancels, never fires, a timer whose case has left its state', async () => {
+      const c = await drive.openRectification();
+      await drive.must('inspector', c.id, { type: 'ASSIGN', unitId: units.zjj });
+      await drive.must('officer.zjj', c.id, { type: 'ACCEPT' });
+      const [{ id }] = await ds.query(
+        `INSERT INTO case_timers (case_id, purpose, level, due_at, clock, state_entered, policy_version)
+         VALUES ($1, 'breach', 0, now() - interval '1 minute', 'wall', 'assigned', 1) RETURNING id::text AS id`,
+        [c.id],
+      );
+      const before = await drive.timeline('auditor', c.id);
+      await sweepUntil(async () => (await ds.query(`SELECT status FROM case_timers WHERE id = $1`, [id]))[0].status !== 'pending');
+      expect((await ds.query(`SELECT status FROM case_timers WHERE id = $1`, [id]))[0].status).toBe('cancelled');
+      expect(await drive.timeline('auditor', c.id)).toHaveLength(before.length);
+    });
+
+    it('parks a poisoned timer after the configured attempts while the others fire', async () => {
+      await publish([{ kind: 'hotline', priority: 'normal', state: 'assigned', deadline: '1s', escalation: [] }]);
+      const healthy = await Promise.all([1, 2, 3].map(() => drive.openHotline()));
+      const poisoned = await drive.openHotline({ title: '快照损坏的工单' });
+      for (const c of [...healthy, poisoned]) await drive.must('agent', c.id, { type: 'ASSIGN', unitId: units.zjj });
+      await ds.query(`UPDATE cases SET snapshot = jsonb_set(snapshot, '{value}', '"nowhere"') WHERE id = $1`, [poisoned.id]);
+      await sleep(1100);
+      const status = async (caseId: string) => (await ds.query(`SELECT status, attempts, last_error AS "lastError" FROM case_timers WHERE case_id = $1 AND purpose = 'breach' AND status <> 'cancelled'`, [caseId]))[0];
+      await sweepUntil(async () => (await status(poisoned.id)).status === 'parked');
+      for (const c of healthy) expect((await status(c.id)).status).toBe('fired');
+      const parked = await status(poisoned.id);
+      expect(parked).toMatchObject({ status: 'parked', attempts: 3, lastError: expect.stringContaining('nowhere') });
+      const listed = await t.http().get('/api/admin/timers?status=parked').set(await admin());
+      const item = listed.body.items.find((x: { caseId: string }) => x.caseId === poisoned.id);
+      expect(item).toMatchObject({ code: poisoned.code, purpose: 'breach', attempts: 3 });
+      expect((await t.http().get('/api/admin/timers?status=parked').set((await sessions.as('supervisor')).auth)).status).toBe(403);
+
+      await ds.query(`UPDATE cases SET snapshot = jsonb_set(snapshot, '{value}', '"assigned"') WHERE id = $1`, [poisoned.id]);
+      expect((await t.http().post(`/api/admin/timers/${item.id}/retry`).set(await admin())).status).toBe(204);
+      await sweepUntil(async () => (await status(poisoned.id)).status === 'fired');
+    });
+  });
+});
