@@ -128,4 +128,41 @@ describe('case life cycles through HTTP', () => {
     const audit = await t.http().get(`/api/audit?caseId=${c.id}`).set((await sessions.as('auditor')).auth);
     expect(JSON.stringify(audit.body)).not.toContain('13987654321');
   });
+
+  it('runs an accountability case: investigation, a supervisor decision under the 问责条例, execution', async () => {
+    const origin = await drive.openRectification({ title: '长期未整改问题' });
+    const c = await drive.open('inspector', {
+      kind: 'accountability',
+      title: '住建局整改不力问责',
+      description: '多次督办仍未整改',
+      parentCaseId: origin.id,
+      targetUnitId: units.zjj,
+    });
+    expect(c).toMatchObject({ code: expect.stringMatching(/^WZ-\d{4}-\d{6}$/), parentCaseId: origin.id, unitId: units.zjj, stateLabel: '待交办' });
+    const investigating = await drive.must('inspector', c.id, { type: 'ASSIGN' });
+    expect(investigating.stateLabel).toBe('调查中');
+    const deciding = await drive.must('inspector', c.id, { type: 'SUBMIT_FINDINGS', summary: '分管负责人履职不力', proposal: '建议通报' });
+    expect(deciding.stateDetail).toBe('rectifying.deciding');
+    const byInspector = await drive.send('inspector', c.id, { type: 'DECIDE', targetType: 'unit', targetUnitId: units.zjj, form: '通报', reason: 'x' });
+    expect(byInspector.status).toBe(403);
+    const wrongForm = await drive.send('supervisor', c.id, { type: 'DECIDE', targetType: 'unit', targetUnitId: units.zjj, form: '诫勉', reason: 'x' });
+    expect(wrongForm.status).toBe(400);
+    expect(wrongForm.body.errors[0]).toMatchObject({ field: 'form' });
+    const decided = await drive.must('supervisor', c.id, { type: 'DECIDE', targetType: 'unit', targetUnitId: units.zjj, form: '通报', reason: '整改不力，予以通报' });
+    expect(decided).toMatchObject({ state: 'verified', stateLabel: '已决定' });
+    const executed = await drive.must('inspector', c.id, { type: 'RECORD_EXECUTION', comment: '已印发通报' });
+    expect(executed).toMatchObject({ state: 'closed', stateLabel: '已执行' });
+    const decision = (await drive.timeline('auditor', c.id)).find((e) => e.type === 'DECIDE')!;
+    expect(decision).toMatchObject({ actorRole: 'supervisor', payload: { targetType: 'unit', form: '通报' } });
+    const parent = await t.http().get(`/api/cases/${origin.id}`).set((await sessions.as('inspector')).auth);
+    expect(parent.body.linkedCases).toEqual([expect.objectContaining({ id: c.id, kind: 'accountability', state: 'closed' })]);
+  });
+
+  it('lets a supervisor dismiss an accountability case (不予问责) with a reason', async () => {
+    const c = await drive.open('supervisor', { kind: 'accountability', title: '某股室问责线索', description: '群众反映', targetPerson: '王某' });
+    await drive.must('supervisor', c.id, { type: 'ASSIGN' });
+    await drive.must('inspector', c.id, { type: 'SUBMIT_FINDINGS', summary: '查无实据' });
+    const dismissed = await drive.must('supervisor', c.id, { type: 'DISMISS', reason: '经核查不属实' });
+    expect(dismissed.state).toBe('closed');
+  });
 });
