@@ -1,5 +1,8 @@
 import { DataSource, QueryRunner } from 'typeorm';
 
+/** A statement and its parameters, built by a repository and run by it (or by a benchmark). */
+export type SqlQuery = [sql: string, params: unknown[]];
+
 /** Runs `work` in one READ COMMITTED transaction on one connection; rolls back on any error. */
 export async function withTransaction<T>(dataSource: DataSource, work: (runner: QueryRunner) => Promise<T>): Promise<T> {
   const runner = dataSource.createQueryRunner();

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { QueryRunner } from 'typeorm';
+import type { SqlQuery } from '@app/database';
 import type { ChainedRecord } from '../domain/hash-chain';
 
 export interface OutboxMessage {
@@ -7,44 +8,51 @@ export interface OutboxMessage {
   payload: Record<string, unknown>;
 }
 
-/** Appends chained audit events and their outbox rows in one statement, inside the caller's transaction. */
+export type AppendedEvent = ChainedRecord & { outbox: OutboxMessage };
+
+/** Chained audit events and their outbox rows in one statement. */
+export function appendEventsQuery(events: readonly AppendedEvent[]): SqlQuery {
+  const col = <K extends keyof ChainedRecord>(key: K) => events.map((e) => e[key]);
+  return [
+    `WITH e AS (
+       INSERT INTO case_events (case_id, seq, type, payload, from_state, to_state, actor_id, actor_role,
+                                actor_unit_id, machine_version, correlation_id, at, prev_hash, hash)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::jsonb[], $5::text[], $6::text[], $7::text[],
+                            $8::text[], $9::uuid[], $10::int[], $11::text[], $12::timestamptz[], $13::text[], $14::text[])
+       RETURNING id, case_id, seq
+     )
+     INSERT INTO outbox (event_id, topic, payload)
+     SELECT e.id, o.topic, o.payload || jsonb_build_object('eventId', e.id)
+     FROM e JOIN unnest($1::uuid[], $2::int[], $15::text[], $16::jsonb[]) AS o(case_id, seq, topic, payload)
+       ON o.case_id = e.case_id AND o.seq = e.seq
+     RETURNING event_id`,
+    [
+      col('caseId'),
+      col('seq'),
+      col('type'),
+      events.map((e) => JSON.stringify(e.payload)),
+      col('fromState'),
+      col('toState'),
+      col('actorId'),
+      col('actorRole'),
+      col('actorUnitId'),
+      col('machineVersion'),
+      col('correlationId'),
+      col('at'),
+      col('prevHash'),
+      col('hash'),
+      events.map((e) => e.outbox.topic),
+      events.map((e) => JSON.stringify(e.outbox.payload)),
+    ],
+  ];
+}
+
+/** Appends chained audit events and their outbox rows, inside the caller's transaction. */
 @Injectable()
 export class AuditWriter {
-  async append(runner: QueryRunner, events: readonly (ChainedRecord & { outbox: OutboxMessage })[]): Promise<void> {
+  async append(runner: QueryRunner, events: readonly AppendedEvent[]): Promise<void> {
     if (!events.length) return;
-    const col = <K extends keyof ChainedRecord>(key: K) => events.map((e) => e[key]);
-    const inserted: unknown[] = await runner.query(
-      `WITH e AS (
-         INSERT INTO case_events (case_id, seq, type, payload, from_state, to_state, actor_id, actor_role,
-                                  actor_unit_id, machine_version, correlation_id, at, prev_hash, hash)
-         SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::jsonb[], $5::text[], $6::text[], $7::text[],
-                              $8::text[], $9::uuid[], $10::int[], $11::text[], $12::timestamptz[], $13::text[], $14::text[])
-         RETURNING id, case_id, seq
-       )
-       INSERT INTO outbox (event_id, topic, payload)
-       SELECT e.id, o.topic, o.payload || jsonb_build_object('eventId', e.id)
-       FROM e JOIN unnest($1::uuid[], $2::int[], $15::text[], $16::jsonb[]) AS o(case_id, seq, topic, payload)
-         ON o.case_id = e.case_id AND o.seq = e.seq
-       RETURNING event_id`,
-      [
-        col('caseId'),
-        col('seq'),
-        col('type'),
-        events.map((e) => JSON.stringify(e.payload)),
-        col('fromState'),
-        col('toState'),
-        col('actorId'),
-        col('actorRole'),
-        col('actorUnitId'),
-        col('machineVersion'),
-        col('correlationId'),
-        col('at'),
-        col('prevHash'),
-        col('hash'),
-        events.map((e) => e.outbox.topic),
-        events.map((e) => JSON.stringify(e.outbox.payload)),
-      ],
-    );
+    const inserted: unknown[] = await runner.query(...appendEventsQuery(events));
     if (inserted.length !== events.length) throw new Error(`audit append wrote ${inserted.length} of ${events.length} events`);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { SqlQuery } from '@app/database';
 import type { CaseScope } from '@app/workflow';
 import type { ChainedRecord } from '../domain/hash-chain';
 
@@ -28,8 +29,6 @@ const COLUMNS = `e.id::text AS id, e.case_id AS "caseId", e.seq, e.type, e.paylo
   COALESCE(u.display_name, CASE WHEN e.actor_id = 'system' THEN '系统' ELSE e.actor_id END) AS "actorName"`;
 
 const ACTOR_JOIN = `LEFT JOIN users u ON u.id = (CASE WHEN e.actor_id = 'system' THEN NULL ELSE e.actor_id::uuid END)`;
-
-export type SqlQuery = [sql: string, params: unknown[]];
 
 export function timelineQuery(caseId: string, afterSeq: number, limit: number): SqlQuery {
   return [

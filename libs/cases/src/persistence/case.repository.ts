@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
+import type { SqlQuery } from '@app/database';
 import type { CaseScope, TopLevelState } from '@app/workflow';
 import type { CaseRow, LockedCaseRow } from '../domain/case-row.type';
 
@@ -30,6 +31,61 @@ function scopeClause(scope: CaseScope, params: unknown[]): string {
   if (scope.all) return 'TRUE';
   params.push(scope.unitIds);
   return `c.unit_id = ANY($${params.length}::uuid[])`;
+}
+
+/**
+ * Locks cases in id order (so batches never deadlock). Only the case row is read: after waiting
+ * for a lock, PostgreSQL re-reads the locked row but not other tables joined to it, so the
+ * chain head lives on the row itself. `skipLocked` lets the sweeper pass over busy cases.
+ */
+export function lockCasesQuery(ids: readonly string[], scope: CaseScope, options: { skipLocked?: boolean } = {}): SqlQuery {
+  const params: unknown[] = [ids];
+  return [
+    `SELECT ${CASE_COLUMNS} FROM cases c
+     WHERE c.id = ANY($1::uuid[]) AND ${scopeClause(scope, params)}
+     ORDER BY c.id
+     FOR UPDATE OF c${options.skipLocked ? ' SKIP LOCKED' : ''}`,
+    params,
+  ];
+}
+
+/** New states of many locked cases in one statement; `expectedVersion` guards each row. */
+export function updateCasesQuery(rows: readonly (CaseRow & { expectedVersion: number })[]): SqlQuery {
+  const col = <K extends keyof CaseRow>(key: K) => rows.map((r) => r[key]);
+  return [
+    `UPDATE cases AS c SET
+       fields = v.fields, unit_id = v.unit_id, assignee_id = v.assignee_id, state = v.state,
+       state_detail = v.state_detail, snapshot = v.snapshot, version = v.version, chain_head = v.chain_head, due_at = v.due_at,
+       warn_at = v.warn_at, calendar_complete = v.calendar_complete, escalation_level = v.escalation_level,
+       rework_count = v.rework_count, suspended = v.suspended, closed_at = v.closed_at, updated_at = v.updated_at
+     FROM unnest($1::uuid[], $2::jsonb[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::jsonb[], $8::int[],
+                 $9::timestamptz[], $10::timestamptz[], $11::bool[], $12::smallint[], $13::int[], $14::bool[],
+                 $15::timestamptz[], $16::timestamptz[], $17::int[], $18::text[])
+       AS v(id, fields, unit_id, assignee_id, state, state_detail, snapshot, version, due_at, warn_at,
+            calendar_complete, escalation_level, rework_count, suspended, closed_at, updated_at, expected_version, chain_head)
+     WHERE c.id = v.id AND c.version = v.expected_version
+     RETURNING c.id`,
+    [
+      col('id'),
+      rows.map((r) => JSON.stringify(r.fields)),
+      col('unitId'),
+      col('assigneeId'),
+      col('state'),
+      col('stateDetail'),
+      rows.map((r) => JSON.stringify(r.snapshot)),
+      col('version'),
+      col('dueAt'),
+      col('warnAt'),
+      col('calendarComplete'),
+      col('escalationLevel'),
+      col('reworkCount'),
+      col('suspended'),
+      col('closedAt'),
+      col('updatedAt'),
+      rows.map((r) => r.expectedVersion),
+      col('chainHead'),
+    ],
+  ];
 }
 
 /** Every read takes the caller's scope: a case outside it does not exist for them. */
@@ -89,20 +145,8 @@ export class CaseRepository {
     );
   }
 
-  /**
-   * Locks cases in id order (so batches never deadlock). Only the case row is read: after waiting
-   * for a lock, PostgreSQL re-reads the locked row but not other tables joined to it, so the
-   * chain head lives on the row itself. `skipLocked` lets the sweeper pass over busy cases.
-   */
   lockForUpdate(runner: QueryRunner, ids: readonly string[], scope: CaseScope, options: { skipLocked?: boolean } = {}): Promise<LockedCaseRow[]> {
-    const params: unknown[] = [ids];
-    return runner.query(
-      `SELECT ${CASE_COLUMNS} FROM cases c
-       WHERE c.id = ANY($1::uuid[]) AND ${scopeClause(scope, params)}
-       ORDER BY c.id
-       FOR UPDATE OF c${options.skipLocked ? ' SKIP LOCKED' : ''}`,
-      params,
-    );
+    return runner.query(...lockCasesQuery(ids, scope, options));
   }
 
   async nextSequence(runner: QueryRunner, kind: string, year: number): Promise<number> {
@@ -130,46 +174,11 @@ export class CaseRepository {
     );
   }
 
-  /** Writes new states of many locked cases in one statement; `expectedVersion` guards each row. */
+  /** Writes new states of many locked cases in one statement. */
   async update(runner: QueryRunner, rows: readonly (CaseRow & { expectedVersion: number })[]): Promise<void> {
     if (!rows.length) return;
-    const col = <K extends keyof CaseRow>(key: K) => rows.map((r) => r[key]);
-    const result: { records: unknown[] } = await runner.query(
-      `UPDATE cases AS c SET
-         fields = v.fields, unit_id = v.unit_id, assignee_id = v.assignee_id, state = v.state,
-         state_detail = v.state_detail, snapshot = v.snapshot, version = v.version, chain_head = v.chain_head, due_at = v.due_at,
-         warn_at = v.warn_at, calendar_complete = v.calendar_complete, escalation_level = v.escalation_level,
-         rework_count = v.rework_count, suspended = v.suspended, closed_at = v.closed_at, updated_at = v.updated_at
-       FROM unnest($1::uuid[], $2::jsonb[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::jsonb[], $8::int[],
-                   $9::timestamptz[], $10::timestamptz[], $11::bool[], $12::smallint[], $13::int[], $14::bool[],
-                   $15::timestamptz[], $16::timestamptz[], $17::int[], $18::text[])
-         AS v(id, fields, unit_id, assignee_id, state, state_detail, snapshot, version, due_at, warn_at,
-              calendar_complete, escalation_level, rework_count, suspended, closed_at, updated_at, expected_version, chain_head)
-       WHERE c.id = v.id AND c.version = v.expected_version
-       RETURNING c.id`,
-      [
-        col('id'),
-        rows.map((r) => JSON.stringify(r.fields)),
-        col('unitId'),
-        col('assigneeId'),
-        col('state'),
-        col('stateDetail'),
-        rows.map((r) => JSON.stringify(r.snapshot)),
-        col('version'),
-        col('dueAt'),
-        col('warnAt'),
-        col('calendarComplete'),
-        col('escalationLevel'),
-        col('reworkCount'),
-        col('suspended'),
-        col('closedAt'),
-        col('updatedAt'),
-        rows.map((r) => r.expectedVersion),
-        col('chainHead'),
-      ],
-      true,
-    );
-    const updated = result.records;
-    if (updated.length !== rows.length) throw new Error(`case update matched ${updated.length} of ${rows.length} rows`);
+    const [sql, params] = updateCasesQuery(rows);
+    const result: { records: unknown[] } = await runner.query(sql, params, true);
+    if (result.records.length !== rows.length) throw new Error(`case update matched ${result.records.length} of ${rows.length} rows`);
   }
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createPublicKey, createSecretKey, KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { DomainError, ErrorCode, Role } from '@app/workflow';
 import { IDENTITY_OPTIONS, IdentityOptions } from '../identity.options';
@@ -25,15 +26,20 @@ const unauthenticated = (detail: string) => new DomainError(ErrorCode.UNAUTHENTI
 @Injectable()
 export class TokenService {
   readonly expiresInSeconds: number;
+  // Parsed once: given a string, jsonwebtoken tries (and fails) to parse it as a public key on every call.
+  private readonly secretKey?: KeyObject;
+  private readonly publicKey?: KeyObject;
 
-  constructor(@Inject(IDENTITY_OPTIONS) private readonly options: IdentityOptions) {
+  constructor(@Inject(IDENTITY_OPTIONS) options: IdentityOptions) {
     this.expiresInSeconds = durationSeconds(options.auth.expiresIn);
+    this.secretKey = options.jwtSecret ? createSecretKey(Buffer.from(options.jwtSecret)) : undefined;
+    this.publicKey = options.auth.jwtPublicKey ? createPublicKey(options.auth.jwtPublicKey) : undefined;
   }
 
   issue(claims: TokenClaims): string {
-    if (!this.options.jwtSecret) throw new Error('JWT_SECRET is not configured; this server cannot issue tokens');
+    if (!this.secretKey) throw new Error('JWT_SECRET is not configured; this server cannot issue tokens');
     const { sub, ...rest } = claims;
-    return jwt.sign(rest, this.options.jwtSecret, {
+    return jwt.sign(rest, this.secretKey, {
       algorithm: 'HS256',
       subject: sub,
       expiresIn: this.expiresInSeconds,
@@ -45,9 +51,9 @@ export class TokenService {
     const decoded = jwt.decode(token, { complete: true });
     if (!decoded || typeof decoded.payload === 'string') throw unauthenticated('malformed bearer token');
     const alg = decoded.header.alg;
-    let key: string | undefined;
-    if (alg === 'HS256') key = this.options.jwtSecret;
-    else if (alg === 'RS256') key = this.options.auth.jwtPublicKey;
+    let key: KeyObject | undefined;
+    if (alg === 'HS256') key = this.secretKey;
+    else if (alg === 'RS256') key = this.publicKey;
     if (!key) throw unauthenticated(`tokens signed with ${alg} are not accepted`);
     let payload: jwt.JwtPayload;
     try {

@@ -1,0 +1,114 @@
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { readLatency, seedAuditEvents } from './audit-reads';
+import { benchDatabase } from './database';
+import { login, ROOT, startApi } from './server';
+import { round } from './stats';
+import { engineSweep, pgBossSweep } from './sweep';
+import { baseline, engine, seedCases } from './transitions';
+
+const quick = process.argv.includes('--quick');
+const settings = quick
+  ? { cases: 300, seconds: 8, oneClientSeconds: 5, timers: 4000, auditEvents: 100_000, readSeconds: 5, connections: 16 }
+  : { cases: 2000, seconds: 20, oneClientSeconds: 10, timers: 20_000, auditEvents: 1_000_000, readSeconds: 15, connections: 16 };
+
+function log(message: string) {
+  console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
+function machine() {
+  let cpu = os.cpus()[0]?.model ?? 'unknown';
+  try {
+    cpu = execSync("lscpu | sed -n 's/^Model name:\\s*//p'").toString().trim() || cpu;
+  } catch {
+    /* lscpu is optional */
+  }
+  return { cpu, cores: os.cpus().length, memoryGb: round(os.totalmem() / 2 ** 30, 1), node: process.version, os: `${os.type()} ${os.release()}` };
+}
+
+async function main() {
+  const started = Date.now();
+  const db = await benchDatabase(process.env.DATABASE_URL);
+  log(`database: ${db.server}; mode: ${quick ? 'quick' : 'full'}`);
+  const api = await startApi(db.url, { DB_POOL_SIZE: String(settings.connections) });
+  try {
+    log(`seeding ${settings.cases} cases in rectifying.inProgress through the API`);
+    const fx = await seedCases(api.url, settings.cases);
+
+    log(`a. baseline: the engine's statements by ${settings.connections} node-postgres clients, ${settings.seconds} s`);
+    const a = await baseline(db.url, fx, settings.connections, settings.seconds);
+    log(`b. engine over HTTP: ${settings.connections} keep-alive connections, ${settings.seconds} s`);
+    const b = await engine(api.url, fx, settings.connections, settings.seconds);
+    log(`c. one client: engine, then baseline, ${settings.oneClientSeconds} s each`);
+    const c1 = await engine(api.url, fx, 1, settings.oneClientSeconds);
+    const c0 = await baseline(db.url, fx, 1, settings.oneClientSeconds);
+
+    log(`d. sweep: ${settings.timers} due escalation timers, engine worker vs pg-boss`);
+    const dEngine = await engineSweep(db.url, fx.caseIds, settings.timers);
+    const dBoss = await pgBossSweep(db.url, fx.caseIds, settings.timers, 1);
+    const dBoss4 = await pgBossSweep(db.url, fx.caseIds, settings.timers, 4);
+
+    log(`e. seeding ${settings.auditEvents.toLocaleString()} audit events`);
+    const seeded = await seedAuditEvents(db.url, settings.auditEvents);
+    const auditor = await login(api.url, 'auditor');
+    const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)];
+    const from = new Date(Date.now() - 30 * 86400_000).toISOString();
+    const timelinePath = () => `/api/cases/${pick(seeded.caseIds)}/events`;
+    const searchPath = () => `/api/audit?actorId=${pick(seeded.actorIds)}&from=${encodeURIComponent(from)}&limit=50`;
+    log(`e. reads at ${seeded.events.toLocaleString()} events: 1 and 8 connections`);
+    const timeline1 = await readLatency(api.url, auditor, timelinePath, 1, settings.readSeconds);
+    const search1 = await readLatency(api.url, auditor, searchPath, 1, settings.readSeconds);
+    const timeline8 = await readLatency(api.url, auditor, timelinePath, 8, settings.readSeconds);
+    const search8 = await readLatency(api.url, auditor, searchPath, 8, settings.readSeconds);
+    const rss = api.peakRssMb();
+
+    const results = {
+      date: new Date().toISOString(),
+      mode: quick ? 'quick' : 'full',
+      machine: { ...machine(), database: db.server },
+      settings,
+      legs: {
+        a_baseline: a,
+        b_engineHttp: b,
+        c_oneClient: { engine: c1, baseline: c0 },
+        d_sweep: { engine: dEngine, pgBoss: dBoss, pgBoss4Workers: dBoss4 },
+        e_auditReads: { events: seeded.events, timeline1, search1, timeline8, search8 },
+        f_peakRssMb: round(rss, 1),
+      },
+      ratios: {
+        throughputEngineOverBaseline: round(b.perSecond / a.perSecond, 3),
+        oneClientP50EngineOverBaseline: round(c1.latency.p50 / c0.latency.p50, 2),
+        sweepEngineOverPgBoss: round(dEngine.perSecond / dBoss.perSecond, 2),
+      },
+      seconds: round((Date.now() - started) / 1000, 0),
+    };
+    const goal = (ok: boolean) => (ok ? 'met' : 'MISSED');
+    const ms = (n: number) => `${round(n, 2)} ms`;
+    const rows: [string, string, string][] = [
+      ['a. baseline (SQL only, 16 clients)', `${round(a.perSecond, 0)} tx/s, p50 ${ms(a.latency.p50)}, p99 ${ms(a.latency.p99)}`, `errors ${a.errors}`],
+      ['b. engine over HTTP (16 conns)', `${round(b.perSecond, 0)} transitions/s, p50 ${ms(b.latency.p50)}, p99 ${ms(b.latency.p99)}`, `b/a ${results.ratios.throughputEngineOverBaseline} (goal ≥ 0.5: ${goal(results.ratios.throughputEngineOverBaseline >= 0.5)}), non-2xx ${b.errors}`],
+      ['c. one client p50', `engine ${ms(c1.latency.p50)} vs baseline ${ms(c0.latency.p50)}`, `${results.ratios.oneClientP50EngineOverBaseline}× (goal ≤ 3×: ${goal(results.ratios.oneClientP50EngineOverBaseline <= 3)})`],
+      ['d. sweep', `engine ${round(dEngine.perSecond, 0)}/s vs pg-boss ${round(dBoss.perSecond, 0)}/s (4 workers: ${round(dBoss4.perSecond, 0)}/s)`, `${results.ratios.sweepEngineOverPgBoss}× (goal ≥ 1.0: ${goal(results.ratios.sweepEngineOverPgBoss >= 1)})`],
+      [`e. timeline, first page (${seeded.events.toLocaleString()} events)`, `1 conn p50/p95/p99 ${ms(timeline1.latency.p50)} / ${ms(timeline1.latency.p95)} / ${ms(timeline1.latency.p99)}; 8 conns p99 ${ms(timeline8.latency.p99)}`, `goal p99 ≤ 10 ms: ${goal(timeline1.latency.p99 <= 10)}`],
+      ['e. actor + 30 days search', `1 conn p50/p95/p99 ${ms(search1.latency.p50)} / ${ms(search1.latency.p95)} / ${ms(search1.latency.p99)}; 8 conns p99 ${ms(search8.latency.p99)}`, `goal p99 ≤ 20 ms: ${goal(search1.latency.p99 <= 20)}`],
+      ['f. peak RSS of the API process', `${round(rss, 1)} MB`, `goal ≤ 300 MB: ${goal(rss <= 300)}`],
+    ];
+    const width = Math.max(...rows.map((r) => r[0].length));
+    console.log(`\nRectify benchmark (${results.mode}), ${results.date}, ${results.machine.cpu} × ${results.machine.cores}, ${db.server}`);
+    for (const [name, figure, verdict] of rows) console.log(`${name.padEnd(width)}  ${figure}  [${verdict}]`);
+    const out = path.join(ROOT, 'bench/results');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+    log(`wrote bench/results/latest.json (${results.seconds} s)`);
+  } finally {
+    await api.stop();
+    await db.drop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
