@@ -1,0 +1,132 @@
+import { useEffect, useRef } from 'react';
+import type { Role } from './api/types';
+import { useCurrentUser, useSession } from './auth/session-context';
+import { AnnouncerProvider } from './hooks/announcer';
+import { UnitsProvider, useUnits } from './hooks/units-context';
+import { roleLabel } from './i18n/labels';
+import { AuditPage } from './pages/audit/audit-page';
+import { CasePage } from './pages/case-page';
+import { InboxPage } from './pages/inbox/inbox-page';
+import { LoginPage } from './pages/login-page';
+import { NewCasePage } from './pages/new-case/new-case-page';
+import { href, navigate, paths, useRoute, type Route } from './router/hash-router';
+import { PageHeading } from './components/page-heading';
+
+const AUDIT_ROLES: Role[] = ['auditor', 'inspector', 'supervisor'];
+
+interface NavItem {
+  path: string;
+  label: string;
+  roles?: Role[];
+  active(route: Route): boolean;
+}
+
+const NAV: NavItem[] = [
+  { path: paths.inbox(), label: '待办', active: (r) => r.name === 'inbox' || r.name === 'case' },
+  { path: paths.newCase('rectification'), label: '新建整改事项', roles: ['inspector', 'supervisor'], active: (r) => r.name === 'new-case' && r.kind === 'rectification' },
+  { path: paths.newCase('hotline'), label: '新建热线工单', roles: ['hotline_agent', 'inspector'], active: (r) => r.name === 'new-case' && r.kind === 'hotline' },
+  { path: paths.newCase('accountability'), label: '新建问责', roles: ['inspector', 'supervisor'], active: (r) => r.name === 'new-case' && r.kind === 'accountability' },
+  { path: paths.audit(), label: '审计轨迹', roles: AUDIT_ROLES, active: (r) => r.name === 'audit' },
+];
+
+const isAuditorOnly = (roles: Role[]) => roles.every((r) => r === 'auditor');
+
+function Page({ route, roles }: { route: Route; roles: Role[] }) {
+  switch (route.name) {
+    case 'home':
+      return isAuditorOnly(roles) ? <AuditPage /> : <InboxPage />;
+    case 'login':
+    case 'inbox':
+      return <InboxPage tabId={route.name === 'inbox' ? route.tab : undefined} />;
+    case 'case':
+      return <CasePage key={route.id} id={route.id} />;
+    case 'new-case':
+      return <NewCasePage kind={route.kind} />;
+    case 'audit':
+      return roles.some((r) => AUDIT_ROLES.includes(r)) ? (
+        <AuditPage />
+      ) : (
+        <p role="alert">审计轨迹仅对纪检监察、分管领导和审计巡察人员开放。</p>
+      );
+    case 'not-found':
+      return (
+        <section>
+          <PageHeading>
+            页面不存在
+          </PageHeading>
+          <p>
+            <a href={href(paths.inbox())}>返回待办</a>
+          </p>
+        </section>
+      );
+  }
+}
+
+function Shell() {
+  const route = useRoute();
+  const user = useCurrentUser();
+  const { signOut } = useSession();
+  const { nameOf } = useUnits();
+  const main = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    if (route.name === 'login') navigate(paths.inbox(), { replace: true });
+  }, [route.name]);
+
+  const items = NAV.filter((item) => !item.roles || item.roles.some((r) => user.roles.includes(r)));
+  const inboxLabel = user.roles.every((r) => r === 'auditor' || r === 'admin') ? '全部案件' : '待办';
+
+  return (
+    <>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          main.current?.focus();
+        }}
+      >
+        跳到主要内容
+      </a>
+      <header className="topbar">
+        <a className="brand" href={href('/')}>
+          整改与问责工作台
+        </a>
+        <nav aria-label="主导航" className="mainnav">
+          {items.map((item) => (
+            <a key={item.path} href={href(item.path)} aria-current={item.active(route) ? 'page' : undefined}>
+              {item.path === paths.inbox() ? inboxLabel : item.label}
+            </a>
+          ))}
+        </nav>
+        <div className="userbox">
+          <span className="user-name">{user.displayName}</span>
+          <span className="user-meta">
+            {user.roles.map(roleLabel).join('、')} · {nameOf(user.unitId)}
+          </span>
+          <button type="button" className="button button-small" onClick={() => signOut('您已退出登录。')}>
+            退出登录
+          </button>
+        </div>
+      </header>
+      <main id="main" ref={main} tabIndex={-1}>
+        <Page route={route} roles={user.roles} />
+      </main>
+    </>
+  );
+}
+
+export function App() {
+  const { session } = useSession();
+  return (
+    <AnnouncerProvider>
+      {session ? (
+        <UnitsProvider key={session.user.id}>
+          <Shell />
+        </UnitsProvider>
+      ) : (
+        <LoginPage />
+      )}
+    </AnnouncerProvider>
+  );
+}

@@ -1,0 +1,103 @@
+import { useState } from 'react';
+import { verifyCaseChain } from '../api/rectify-api';
+import type { AuditEvent, CaseChainCheck, Workflow } from '../api/types';
+import { formatDateTime } from '../format/time';
+import { useUnits } from '../hooks/units-context';
+import { workflowEventLabel, workflowStateLabel } from '../hooks/use-workflow';
+import { roleLabel } from '../i18n/labels';
+import { explainProblem, type Explained } from '../i18n/problem-text';
+import { describePayload } from './payload-text';
+import { ProblemAlert } from './problem-alert';
+
+interface Props {
+  caseId: string;
+  events: AuditEvent[];
+  workflow: Workflow | null;
+}
+
+function ChainCheck({ caseId }: { caseId: string }) {
+  const [result, setResult] = useState<CaseChainCheck | null>(null);
+  const [problem, setProblem] = useState<Explained | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function verify() {
+    setBusy(true);
+    setProblem(null);
+    try {
+      setResult(await verifyCaseChain(caseId));
+    } catch (error) {
+      setProblem(explainProblem(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="chain-check">
+      <button type="button" className="button" onClick={verify} disabled={busy}>
+        {busy ? '正在验证…' : '验证链'}
+      </button>
+      <span role="status" className="chain-result">
+        {result &&
+          (result.valid ? (
+            <span className="ok">哈希链完整：已校验 {result.checked} 条记录，未发现篡改。</span>
+          ) : (
+            <span className="broken">哈希链在第 {result.firstBrokenSeq ?? '?'} 条断裂：该条及之后的记录可能被篡改，请立即报告。</span>
+          ))}
+      </span>
+      <ProblemAlert explained={problem} />
+    </div>
+  );
+}
+
+export function AuditTimeline({ caseId, events, workflow }: Props) {
+  const { nameOf } = useUnits();
+  return (
+    <section className="panel timeline-panel" aria-labelledby="timeline-title">
+      <div className="panel-head">
+        <h2 id="timeline-title">办理记录（审计轨迹）</h2>
+        <ChainCheck caseId={caseId} />
+      </div>
+      <ol className="timeline">
+        {events.map((e) => {
+          const details = describePayload(e.type, e.payload, nameOf);
+          return (
+            <li key={e.id} className={`timeline-item${e.actorId === 'system' ? ' timeline-system' : ''}`} data-event-type={e.type}>
+              <div className="timeline-meta">
+                <span className="timeline-seq">第 {e.seq} 条</span>
+                <time dateTime={e.at}>{formatDateTime(e.at)}</time>
+              </div>
+              <div className="timeline-body">
+                <p className="timeline-title">
+                  <strong className="timeline-event">{workflowEventLabel(workflow, e.type)}</strong>
+                  <span className="timeline-states">
+                    {e.fromState ? `${workflowStateLabel(workflow, e.fromState)} → ` : ''}
+                    {workflowStateLabel(workflow, e.toState)}
+                  </span>
+                </p>
+                <p className="timeline-actor">
+                  {e.actorId === 'system' ? '系统' : (e.actorName ?? e.actorId.slice(0, 8))}
+                  <span className="muted">
+                    {' '}
+                    · {roleLabel(e.actorRole)}
+                    {e.actorUnitId ? ` · ${nameOf(e.actorUnitId)}` : ''}
+                  </span>
+                </p>
+                {details.length > 0 && (
+                  <dl className="timeline-details">
+                    {details.map(([label, text]) => (
+                      <div key={label}>
+                        <dt>{label}</dt>
+                        <dd>{text}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+import type { CaseDetail } from '../api/types';
+import { formatDateTime, formatDeadline } from '../format/time';
+import { useUnits } from '../hooks/units-context';
+import { fieldLabel, valueLabel } from '../i18n/labels';
+
+const FIELD_ORDER: Record<string, string[]> = {
+  rectification: ['source', 'category', 'description', 'measures', 'responsiblePerson', 'dueAt'],
+  hotline: ['requestType', 'channel', 'callerName', 'callerPhone', 'content'],
+  accountability: ['description', 'targetUnitId', 'targetPerson'],
+};
+
+const KIND_FIELD_LABELS: Record<string, Record<string, string>> = {
+  rectification: { dueAt: '整改期限' },
+};
+
+interface Props {
+  item: CaseDetail;
+  openedByName?: string;
+}
+
+export function CaseFields({ item, openedByName }: Props) {
+  const { nameOf } = useUnits();
+  const order = FIELD_ORDER[item.kind] ?? [];
+  const keys = [...order.filter((k) => k in item.fields), ...Object.keys(item.fields).filter((k) => !order.includes(k))];
+
+  const show = (key: string, value: unknown): string => {
+    if (value === null || value === undefined || value === '') return '—';
+    if (key === 'targetUnitId' || key === 'unitId') return nameOf(String(value));
+    if (key === 'dueAt') return formatDeadline(String(value));
+    if (Array.isArray(value)) return value.join('；');
+    return valueLabel(key, String(value));
+  };
+
+  return (
+    <section className="panel" aria-labelledby="fields-title">
+      <h2 id="fields-title">基本信息</h2>
+      <dl className="facts facts-wide">
+        {keys.map((key) => (
+          <div key={key} className={String(item.fields[key] ?? '').length > 40 ? 'fact-long' : undefined}>
+            <dt>{KIND_FIELD_LABELS[item.kind]?.[key] ?? fieldLabel(key)}</dt>
+            <dd className="prewrap">{show(key, item.fields[key])}</dd>
+          </div>
+        ))}
+        <div>
+          <dt>责任单位</dt>
+          <dd>{item.unitId ? nameOf(item.unitId) : '尚未交办'}</dd>
+        </div>
+        {item.assigneeId && (
+          <div>
+            <dt>承办人</dt>
+            <dd title={item.assigneeId}>已指定（{item.assigneeId.slice(0, 8)}）</dd>
+          </div>
+        )}
+        <div>
+          <dt>立案</dt>
+          <dd>
+            {formatDateTime(item.openedAt)}
+            {openedByName ? ` · ${openedByName}` : ''}
+          </dd>
+        </div>
+        {item.closedAt && (
+          <div>
+            <dt>办结时间</dt>
+            <dd>{formatDateTime(item.closedAt)}</dd>
+          </div>
+        )}
+        {(item.returnCount > 0 || item.reworkCount > 0) && (
+          <div>
+            <dt>退回 / 重办</dt>
+            <dd>
+              退回 {item.returnCount} 次，重办 {item.reworkCount} 次
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt>最后更新</dt>
+          <dd>
+            {formatDateTime(item.updatedAt)}（第 {item.version} 版）
+          </dd>
+        </div>
+      </dl>
+    </section>
+  );
+}

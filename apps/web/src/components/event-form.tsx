@@ -1,0 +1,210 @@
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { newIdempotencyKey } from '../api/idempotency-key';
+import { sendCaseEvent } from '../api/rectify-api';
+import type { Case, CaseDetail, JsonSchema, WorkflowEvent } from '../api/types';
+import { todayInShanghai } from '../format/time';
+import { ACCOUNTABILITY_FORMS, eventFieldLabel, valueLabel } from '../i18n/labels';
+import { explainProblem, type Explained } from '../i18n/problem-text';
+import { FormField, fieldAria } from './form-field';
+import { ProblemAlert } from './problem-alert';
+import { UnitSelect } from './unit-select';
+
+const HIDDEN_FIELDS = new Set(['timerId']);
+const UNIT_FIELDS = new Set(['unitId', 'targetUnitId']);
+
+interface Props {
+  caseItem: CaseDetail;
+  event: WorkflowEvent;
+  eventLabel(type: string): string;
+  onDone(updated: Case): void;
+  onCancel(): void;
+  onReload(): void;
+}
+
+type Values = Record<string, string>;
+
+function initialValues(caseItem: CaseDetail, event: WorkflowEvent): Values {
+  const fields = caseItem.fields;
+  const values: Values = {};
+  const props = event.payloadSchema.properties ?? {};
+  if ('unitId' in props && caseItem.unitId) values.unitId = caseItem.unitId;
+  if ('targetUnitId' in props) values.targetUnitId = String(fields.targetUnitId ?? caseItem.unitId ?? '');
+  if ('targetPerson' in props && typeof fields.targetPerson === 'string') values.targetPerson = fields.targetPerson;
+  if ('targetType' in props) values.targetType = typeof fields.targetPerson === 'string' ? 'person' : 'unit';
+  return values;
+}
+
+/** Whether a field applies given the other answers (a decision names either a unit or a person). */
+function applies(field: string, values: Values, props: Record<string, JsonSchema>): boolean {
+  if (!('targetType' in props)) return true;
+  if (field === 'targetUnitId') return values.targetType === 'unit';
+  if (field === 'targetPerson') return values.targetType === 'person';
+  return true;
+}
+
+function payloadOf(values: Values, props: Record<string, JsonSchema>): Record<string, unknown> {
+  const payload: Record<string, unknown> = {};
+  for (const [field, schema] of Object.entries(props)) {
+    if (HIDDEN_FIELDS.has(field) || !applies(field, values, props)) continue;
+    const raw = (values[field] ?? '').trim();
+    if (!raw) continue;
+    if (schema.type === 'array') {
+      const lines = raw.split('\n').map((l) => l.trim()).filter(Boolean);
+      if (lines.length) payload[field] = lines;
+    } else if (schema.type === 'integer' || schema.type === 'number') {
+      payload[field] = Number(raw);
+    } else {
+      payload[field] = raw;
+    }
+  }
+  return payload;
+}
+
+function enumOptions(field: string, schema: JsonSchema, values: Values, props: Record<string, JsonSchema>): string[] | null {
+  if (field === 'form' && 'targetType' in props) return ACCOUNTABILITY_FORMS[values.targetType] ?? [];
+  return schema.enum ? schema.enum.map(String) : null;
+}
+
+function hintFor(field: string, schema: JsonSchema, values: Values): string | undefined {
+  if (schema.type === 'array') return '每行填写一项';
+  if (field === 'assigneeId') return '可不填；如需指定承办人，请填写其用户 ID';
+  if (field === 'dueAt') return '期限截至所选日期 24:00（北京时间）';
+  if (field === 'form' && 'targetType' in values && !values.targetType) return '请先选择问责对象类型';
+  return undefined;
+}
+
+export function EventForm({ caseItem, event, eventLabel, onDone, onCancel, onReload }: Props) {
+  const props = event.payloadSchema.properties ?? {};
+  const required = new Set(event.payloadSchema.required ?? []);
+  const fields = Object.keys(props).filter((f) => !HIDDEN_FIELDS.has(f));
+  const [values, setValues] = useState<Values>(() => initialValues(caseItem, event));
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const [problem, setProblem] = useState<Explained | null>(null);
+  const [busy, setBusy] = useState(false);
+  const lastAttempt = useRef<{ body: string; key: string } | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const idPrefix = `event-${event.type.toLowerCase()}`;
+
+  useEffect(() => {
+    const first = formRef.current?.querySelector<HTMLElement>('input, select, textarea, button[type="submit"]');
+    first?.focus();
+  }, []);
+
+  // The forms of accountability differ for units and persons; a changed target clears the form chosen.
+  const set = (field: string, value: string) =>
+    setValues((v) => ({ ...v, [field]: value, ...(field === 'targetType' && v.targetType !== value ? { form: '' } : {}) }));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const missing: Record<string, string[]> = {};
+    for (const field of fields) {
+      if (required.has(field) && applies(field, values, props) && !(values[field] ?? '').trim()) missing[field] = ['此项为必填项'];
+    }
+    setFieldErrors(missing);
+    if (Object.keys(missing).length) {
+      setProblem({ code: 'VALIDATION_FAILED', message: '请填写标记为必填的项目。', offerReload: false, fieldErrors: missing });
+      return;
+    }
+    const body = { type: event.type, ...payloadOf(values, props) };
+    const serialized = JSON.stringify(body);
+    // The same key on a retry of the same request; a changed request is a new action.
+    if (lastAttempt.current?.body !== serialized) lastAttempt.current = { body: serialized, key: newIdempotencyKey() };
+    setBusy(true);
+    setProblem(null);
+    try {
+      onDone(await sendCaseEvent(caseItem.id, caseItem.version, lastAttempt.current.key, body));
+    } catch (error) {
+      const explained = explainProblem(error, { action: event.label, actionType: event.type, eventLabel });
+      setFieldErrors(explained.fieldErrors);
+      setProblem(explained);
+      setBusy(false);
+    }
+  }
+
+  function onKeyDown(e: KeyboardEvent) {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      onCancel();
+    }
+  }
+
+  function control(field: string, schema: JsonSchema) {
+    const id = `${idPrefix}-${field}`;
+    const errors = fieldErrors[field];
+    const value = values[field] ?? '';
+    const aria = fieldAria(id, errors, hintFor(field, schema, values));
+    const isRequired = required.has(field);
+    if (UNIT_FIELDS.has(field)) {
+      return <UnitSelect {...aria} value={value} onChange={(v) => set(field, v)} aria-required={isRequired} />;
+    }
+    const options = enumOptions(field, schema, values, props);
+    if (options) {
+      return (
+        <select {...aria} value={value} onChange={(e) => set(field, e.target.value)} aria-required={isRequired}>
+          <option value="">请选择</option>
+          {options.map((o) => (
+            <option key={o} value={o}>
+              {valueLabel(field, o)}
+            </option>
+          ))}
+        </select>
+      );
+    }
+    if (field === 'dueAt') {
+      return <input {...aria} type="date" min={todayInShanghai()} value={value} onChange={(e) => set(field, e.target.value)} aria-required={isRequired} />;
+    }
+    if (schema.type === 'integer' || schema.type === 'number') {
+      return (
+        <input {...aria} type="number" min={schema.minimum} max={schema.maximum} value={value} onChange={(e) => set(field, e.target.value)} />
+      );
+    }
+    const long = schema.type === 'array' || (schema.maxLength ?? Infinity) > 200;
+    if (long) {
+      return <textarea {...aria} rows={3} value={value} onChange={(e) => set(field, e.target.value)} aria-required={isRequired} />;
+    }
+    return (
+      <input {...aria} type="text" maxLength={schema.maxLength} value={value} onChange={(e) => set(field, e.target.value)} aria-required={isRequired} />
+    );
+  }
+
+  return (
+    <form
+      ref={formRef}
+      className="event-form"
+      onSubmit={submit}
+      onKeyDown={onKeyDown}
+      noValidate
+      aria-labelledby={`${idPrefix}-title`}
+      data-event={event.type}
+    >
+      <h3 id={`${idPrefix}-title`}>{event.label}</h3>
+      {fields.length === 0 && <p className="muted">此操作无需填写内容，确认后提交。</p>}
+      {fields
+        .filter((field) => applies(field, values, props))
+        .map((field) => {
+          const schema = props[field];
+          return (
+            <FormField
+              key={field}
+              id={`${idPrefix}-${field}`}
+              label={eventFieldLabel(event.type, field)}
+              required={required.has(field)}
+              hint={hintFor(field, schema, values)}
+              errors={fieldErrors[field]}
+            >
+              {control(field, schema)}
+            </FormField>
+          );
+        })}
+      <ProblemAlert explained={problem} onReload={onReload} />
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? '正在提交…' : `确认${event.label}`}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          取消
+        </button>
+      </div>
+    </form>
+  );
+}

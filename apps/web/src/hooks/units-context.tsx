@@ -1,0 +1,50 @@
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { fetchUnits } from '../api/rectify-api';
+import type { Unit } from '../api/types';
+
+export interface UnitOption {
+  id: string;
+  code: string;
+  name: string;
+  depth: number;
+}
+
+interface Units {
+  options: UnitOption[];
+  nameOf(id: string | null | undefined): string;
+  byCode(code: string): UnitOption | undefined;
+}
+
+const UnitsContext = createContext<Units | null>(null);
+
+function flatten(nodes: Unit[], depth = 0): UnitOption[] {
+  return nodes.flatMap((u) => [{ id: u.id, code: u.code, name: u.name, depth }, ...flatten(u.children ?? [], depth + 1)]);
+}
+
+export function UnitsProvider({ children }: { children: ReactNode }) {
+  const [tree, setTree] = useState<Unit[]>([]);
+  useEffect(() => {
+    let live = true;
+    // Without unit names the console still works; ids are shown instead.
+    fetchUnits().then((units) => live && setTree(units), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  const value = useMemo<Units>(() => {
+    const options = flatten(tree);
+    const byId = new Map(options.map((u) => [u.id, u]));
+    return {
+      options,
+      nameOf: (id) => (id ? (byId.get(id)?.name ?? `单位 ${id.slice(0, 8)}`) : '—'),
+      byCode: (code) => options.find((u) => u.code === code),
+    };
+  }, [tree]);
+  return <UnitsContext.Provider value={value}>{children}</UnitsContext.Provider>;
+}
+
+export function useUnits(): Units {
+  const units = useContext(UnitsContext);
+  if (!units) throw new Error('useUnits outside UnitsProvider');
+  return units;
+}

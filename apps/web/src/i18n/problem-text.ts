@@ -1,0 +1,117 @@
+import { ApiError } from '../api/http-client';
+import type { FieldError, Problem } from '../api/types';
+import { eventLabel as fallbackEventLabel, roleLabel } from './labels';
+
+export interface Explained {
+  message: string;
+  code: string;
+  /** The case changed under the user: offer to reload it. */
+  offerReload: boolean;
+  fieldErrors: Record<string, string[]>;
+}
+
+const FOUR_EYES = '四眼原则：验收通过该案件的人员不能批准销号，请由另一位领导审批。';
+
+export const fourEyesText = (eventType: string, label: string): string =>
+  eventType === 'APPROVE_CLOSURE' ? FOUR_EYES : `四眼原则：验收通过该案件的人员不能执行“${label}”，请由另一位人员办理。`;
+
+/** The API's field messages are English sentences from class-validator and zod; say the common ones in Chinese. */
+export function fieldMessage(message: string): string {
+  const rules: [RegExp, (m: RegExpMatchArray) => string][] = [
+    [/must not be empty|should not be empty|longer than or equal to 1 char|received undefined|is required/i, () => '此项为必填项'],
+    [/at most (\d+) characters|shorter than or equal to (\d+)/i, (m) => `不能超过 ${m[1] ?? m[2]} 个字`],
+    [/must be one of:?\s*(.+)$/i, (m) => `请从以下选项中选择：${m[1]}`],
+    [/must be a UUID/i, () => '请选择有效的选项'],
+    [/is not a real date/i, () => '该日期不存在'],
+    [/between the years (\d+) and (\d+)/i, (m) => `年份须在 ${m[1]}–${m[2]} 之间`],
+    [/must be a date|ISO 8601/i, () => '请填写有效日期（年-月-日）'],
+    [/in the past|before now|must be later|must be after/i, () => '日期须晚于当前期限或今天'],
+    [/not an accepted field|should not exist/i, () => '不允许填写此项'],
+    [/must be a string/i, () => '请填写文字'],
+    [/phone/i, () => '请填写有效的电话号码'],
+  ];
+  for (const [pattern, say] of rules) {
+    const match = message.match(pattern);
+    if (match) return say(match);
+  }
+  return message;
+}
+
+export function groupFieldErrors(errors: FieldError[] = []): Record<string, string[]> {
+  const grouped: Record<string, string[]> = {};
+  for (const { field, message } of errors) {
+    const key = field.split(/[.[]/)[0];
+    const text = fieldMessage(message);
+    grouped[key] = [...new Set([...(grouped[key] ?? []), text])];
+  }
+  return grouped;
+}
+
+export interface ExplainContext {
+  /** The action the user tried, e.g. 批准销号. */
+  action?: string;
+  actionType?: string;
+  eventLabel?: (type: string) => string;
+}
+
+function forbiddenText(problem: Problem, context: ExplainContext): string {
+  const action = context.action ? `“${context.action}”` : '此操作';
+  switch (problem.rule) {
+    case 'four-eyes':
+      return fourEyesText(context.actionType ?? '', context.action ?? '');
+    case 'unit-scope':
+      return `该案件不属于您所在单位或下级单位，您不能执行${action}。`;
+    case 'system-only':
+      return `${action}只能由系统按期限自动触发，不能手工发送。`;
+    case 'role': {
+      const roles = problem.detail?.match(/roles?:\s*(.+)$/)?.[1];
+      const needed = roles ? `（需要：${roles.split(/,\s*/).map(roleLabel).join('、')}）` : '';
+      return `您的角色无权执行${action}${needed}。`;
+    }
+    default:
+      return `您无权执行${action}。`;
+  }
+}
+
+export function explainProblem(error: unknown, context: ExplainContext = {}): Explained {
+  if (!(error instanceof ApiError)) {
+    return { message: `页面出错：${String(error)}`, code: 'CLIENT', offerReload: true, fieldErrors: {} };
+  }
+  const problem = error.problem;
+  const label = context.eventLabel ?? fallbackEventLabel;
+  const base = { code: problem.code, offerReload: false, fieldErrors: {} as Record<string, string[]> };
+  switch (problem.code) {
+    case 'VALIDATION_FAILED':
+      return { ...base, message: '填写的内容有误，请按提示修改后再提交。', fieldErrors: groupFieldErrors(problem.errors) };
+    case 'UNAUTHENTICATED':
+      return { ...base, message: '登录已过期或已失效，请重新登录。' };
+    case 'FORBIDDEN':
+      return { ...base, message: forbiddenText(problem, context) };
+    case 'NOT_FOUND':
+      return { ...base, message: '未找到该案件，或它不在您的查看范围内。' };
+    case 'INVALID_TRANSITION': {
+      const allowed = (problem.allowedEvents ?? []).map(label);
+      const action = context.action ? `“${context.action}”` : '此操作';
+      const tail = allowed.length ? `当前状态下可以执行：${allowed.join('、')}。` : '当前状态下没有可执行的操作。';
+      return { ...base, offerReload: true, message: `案件当前所处的环节不能执行${action}。${tail}请重新加载查看最新状态。` };
+    }
+    case 'VERSION_CONFLICT':
+      return {
+        ...base,
+        offerReload: true,
+        message: `该案件刚刚已被其他人修改${problem.currentVersion ? `（当前为第 ${problem.currentVersion} 版）` : ''}，您看到的内容已过时。请重新加载后再操作。`,
+      };
+    case 'IDEMPOTENCY_MISMATCH':
+      return { ...base, offerReload: true, message: '重复提交的内容与上一次不一致，系统未予处理。请重新加载后再操作。' };
+    case 'RATE_LIMITED':
+      return { ...base, message: `操作过于频繁，请${error.retryAfterSeconds ? ` ${error.retryAfterSeconds} 秒` : '稍'}后再试。` };
+    case 'UNAVAILABLE':
+      return { ...base, message: '服务暂时不可用（可能是数据库连接中断），请稍后重试。您的操作未被处理。' };
+    case 'INTERNAL':
+      return { ...base, message: `系统内部错误，操作未完成。请将错误编号 ${problem.errorId ?? '（无）'} 告知管理员。` };
+    case 'NETWORK':
+      return { ...base, message: '无法连接到服务器，请检查网络后重试。' };
+    default:
+      return { ...base, message: `请求未成功（${problem.status}）：${problem.detail ?? problem.title ?? problem.code}` };
+  }
+}

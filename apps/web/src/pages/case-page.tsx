@@ -1,0 +1,154 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { fetchCase, fetchTimeline } from '../api/rectify-api';
+import type { AuditEvent, Case } from '../api/types';
+import { useCurrentUser } from '../auth/session-context';
+import { AuditTimeline } from '../components/audit-timeline';
+import { CaseActions } from '../components/case-actions';
+import { CaseFlags } from '../components/case-badges';
+import { CaseFields } from '../components/case-fields';
+import { DeadlineBlock } from '../components/deadline-block';
+import { ProblemAlert } from '../components/problem-alert';
+import { WorkflowDiagram } from '../components/workflow-diagram';
+import { useAnnounce } from '../hooks/announcer';
+import { useLoad } from '../hooks/use-load';
+import { useWorkflow } from '../hooks/use-workflow';
+import { genericStateLabel, KIND_LABELS } from '../i18n/labels';
+import { explainProblem } from '../i18n/problem-text';
+import { href, paths } from '../router/hash-router';
+import { PageHeading } from '../components/page-heading';
+
+const MAX_TIMELINE_PAGES = 50;
+
+async function wholeTimeline(caseId: string): Promise<AuditEvent[]> {
+  const events: AuditEvent[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < MAX_TIMELINE_PAGES; page++) {
+    const result = await fetchTimeline(caseId, cursor);
+    events.push(...result.items);
+    cursor = result.nextCursor;
+    if (!cursor) break;
+  }
+  return events;
+}
+
+export function CasePage({ id }: { id: string }) {
+  const user = useCurrentUser();
+  const announce = useAnnounce();
+  const caseLoad = useLoad((signal) => fetchCase(id, signal), id);
+  const timelineLoad = useLoad(() => wholeTimeline(id), id);
+  const [success, setSuccess] = useState<string | null>(null);
+  const successRef = useRef<HTMLDivElement>(null);
+  const item = caseLoad.data;
+  const workflow = useWorkflow(item?.kind);
+  const { reload: reloadCase } = caseLoad;
+  const { reload: reloadTimeline } = timelineLoad;
+
+  const reloadAll = useCallback(() => {
+    setSuccess(null);
+    reloadCase();
+    reloadTimeline();
+  }, [reloadCase, reloadTimeline]);
+
+  // The form that had focus is gone after an action; the outcome is the natural next stop.
+  useEffect(() => {
+    if (success) successRef.current?.focus();
+  }, [success]);
+
+  const onDone = useCallback(
+    (updated: Case, label: string) => {
+      const text = `已完成“${label}”，案件现为：${updated.stateLabel}。`;
+      reloadCase();
+      reloadTimeline();
+      setSuccess(text);
+      announce(text);
+    },
+    [reloadCase, reloadTimeline, announce],
+  );
+
+  if (caseLoad.error && !item) {
+    return (
+      <section>
+        <PageHeading>
+          案件
+        </PageHeading>
+        <ProblemAlert explained={explainProblem(caseLoad.error)} />
+        <p>
+          <a href={href(paths.inbox())}>返回待办</a>
+        </p>
+      </section>
+    );
+  }
+  if (!item) return <p className="muted">正在加载案件…</p>;
+
+  const timeline = timelineLoad.data ?? [];
+  const opener = timeline.find((e) => e.type === 'OPENED');
+  const linked = item.linkedCases ?? [];
+
+  return (
+    <article className="case-page" aria-labelledby="case-title" data-case-version={item.version}>
+      <p className="breadcrumb">
+        <a href={href(paths.inbox())}>← 返回待办</a>
+      </p>
+      <header className="case-head">
+        <p className="case-code">
+          {item.code} · {KIND_LABELS[item.kind] ?? item.kind}
+        </p>
+        <PageHeading id="case-title">
+          {item.title}
+        </PageHeading>
+        <div className="case-badges">
+          <span className={`state state-${item.state}`} data-testid="case-state">
+            {item.stateLabel}
+          </span>
+          <CaseFlags item={item} />
+        </div>
+      </header>
+      {success && (
+        <div className="alert alert-success" role="status" tabIndex={-1} ref={successRef}>
+          {success}
+        </div>
+      )}
+      {caseLoad.error ? <ProblemAlert explained={{ ...explainProblem(caseLoad.error), offerReload: true }} onReload={reloadAll} /> : null}
+      <CaseActions caseItem={item} workflow={workflow} timeline={timeline} user={user} onDone={onDone} onReload={reloadAll} />
+      <div className="case-grid">
+        <CaseFields item={item} openedByName={opener?.actorName ?? undefined} />
+        <div className="case-side">
+          <DeadlineBlock item={item} />
+          {(item.parentCaseId || linked.length > 0) && (
+            <section className="panel case-links" aria-labelledby="links-title">
+              <h2 id="links-title">关联案件</h2>
+              <ul className="links">
+                {item.parentCaseId && !linked.some((l) => l.id === item.parentCaseId) && (
+                  <li>
+                    原案件：<a href={href(paths.case(item.parentCaseId))}>查看原案件</a>
+                  </li>
+                )}
+                {linked.map((l) => (
+                  <li key={l.id}>
+                    {l.id === item.parentCaseId ? '原案件：' : ''}
+                    <a href={href(paths.case(l.id))}>
+                      {l.code} {l.title}
+                    </a>{' '}
+                    <span className="muted">
+                      {KIND_LABELS[l.kind] ?? l.kind} · {genericStateLabel(l.stateDetail, l.kind)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {workflow && (
+            <section className="panel case-diagram" aria-labelledby="diagram-title">
+              <h2 id="diagram-title">流程图</h2>
+              <WorkflowDiagram workflow={workflow} stateDetail={item.stateDetail} />
+            </section>
+          )}
+        </div>
+        <div className="case-trail">
+          {timelineLoad.error ? <ProblemAlert explained={explainProblem(timelineLoad.error)} /> : null}
+          <AuditTimeline caseId={item.id} events={timeline} workflow={workflow} />
+        </div>
+      </div>
+    </article>
+  );
+}

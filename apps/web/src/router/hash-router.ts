@@ -1,0 +1,48 @@
+import { useEffect, useState } from 'react';
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'login' }
+  | { name: 'inbox'; tab?: string }
+  | { name: 'case'; id: string }
+  | { name: 'new-case'; kind: string }
+  | { name: 'audit' }
+  | { name: 'not-found'; path: string };
+
+export function parseRoute(hash: string): Route {
+  const [path, search = ''] = hash.replace(/^#/, '').split('?');
+  const params = new URLSearchParams(search);
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts.length === 0) return { name: 'home' };
+  if (parts[0] === 'login' && parts.length === 1) return { name: 'login' };
+  if (parts[0] === 'inbox' && parts.length === 1) return { name: 'inbox', tab: params.get('tab') ?? undefined };
+  if (parts[0] === 'cases' && parts.length === 2) return { name: 'case', id: parts[1] };
+  if (parts[0] === 'new' && parts.length === 2) return { name: 'new-case', kind: parts[1] };
+  if (parts[0] === 'audit' && parts.length === 1) return { name: 'audit' };
+  return { name: 'not-found', path };
+}
+
+export const paths = {
+  inbox: (tab?: string) => (tab ? `/inbox?tab=${encodeURIComponent(tab)}` : '/inbox'),
+  case: (id: string) => `/cases/${encodeURIComponent(id)}`,
+  newCase: (kind: string) => `/new/${kind}`,
+  audit: () => '/audit',
+  login: () => '/login',
+};
+
+export const href = (path: string) => `#${path}`;
+
+export function navigate(path: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) window.location.replace(href(path));
+  else window.location.hash = path;
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const update = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', update);
+    return () => window.removeEventListener('hashchange', update);
+  }, []);
+  return route;
+}

@@ -1,0 +1,284 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CaseDriver, createTestApp, DEMO_PASSWORD, DemoSessions, type TestApp } from '@app/testing';
+
+const WEB_DIR = path.resolve(__dirname, '../../apps/web/dist');
+const ARTIFACTS = path.resolve(__dirname, '../artifacts');
+const DESKTOP = { width: 1366, height: 768 };
+const PHONE = { width: 390, height: 844 };
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const FOUR_EYES = '四眼原则：验收通过该案件的人员不能批准销号，请由另一位领导审批。';
+const LEAD = { username: 'lead.jw', password: 'lead-rectify-2026', displayName: '纪委副书记' };
+
+const shanghai = (iso: string) => {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+};
+
+describe('web console (real API, real PostgreSQL, chromium)', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let baseUrl: string;
+  let driver: CaseDriver;
+  let sessions: DemoSessions;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(WEB_DIR, 'index.html'))) {
+      throw new Error(`The console is not built: ${WEB_DIR}/index.html is missing. Run "npm run build:web" first.`);
+    }
+    mkdirSync(ARTIFACTS, { recursive: true });
+    t = await createTestApp({ env: { WEB_DIR } });
+    await t.app.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    sessions = new DemoSessions(t);
+    driver = new CaseDriver(t, sessions);
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  });
+
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  /** A fresh browser profile per person, as if each sat at their own desk. */
+  async function openBrowser(options: { viewport?: typeof DESKTOP; timezoneId?: string } = {}): Promise<Page> {
+    const context = await browser.newContext({ viewport: options.viewport ?? DESKTOP, locale: 'zh-CN', timezoneId: options.timezoneId });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    return page;
+  }
+
+  async function signIn(page: Page, username: string, password = DEMO_PASSWORD, at = '/'): Promise<void> {
+    await page.goto(baseUrl + at);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('button', { name: '退出登录' }).waitFor();
+  }
+
+  async function act(page: Page, action: string, fill?: (page: Page) => Promise<void>): Promise<void> {
+    await page.getByRole('button', { name: action, exact: true }).click();
+    await fill?.(page);
+    await page.getByRole('button', { name: `确认${action}` }).click();
+    await page.locator('.alert-success').filter({ hasText: `已完成“${action}”` }).waitFor();
+  }
+
+  const caseState = (page: Page) => page.getByTestId('case-state');
+
+  async function expectState(page: Page, label: string): Promise<void> {
+    await page.getByTestId('case-state').filter({ hasText: label }).waitFor();
+    expect(await caseState(page).textContent()).toBe(label);
+  }
+
+  it('refuses a wrong password in words, keeps the token in sessionStorage and signs out', async () => {
+    const page = await openBrowser();
+    await page.goto(baseUrl + '/');
+    await page.getByLabel('用户名').fill('inspector');
+    await page.getByLabel('密码').fill('not-the-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('用户名或密码不正确');
+
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { name: '我的待办' }).waitFor();
+    const stored = JSON.parse((await page.evaluate(() => sessionStorage.getItem('rectify.session'))) ?? '{}');
+    expect(stored.token).toEqual(expect.any(String));
+    expect(stored.user.username).toBe('inspector');
+
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByText('您已退出登录。').waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('rectify.session'))).toBeNull();
+  });
+
+  it('takes a rectification case from opening to closure, with four eyes, and shows the whole trail', async () => {
+    const units = await driver.units();
+    const title = `违规公款吃喝整改 ${Date.now()}`;
+
+    // 纪检监察干部 opens the case through the form and dispatches it to 县住建局.
+    const inspector = await openBrowser();
+    await signIn(inspector, 'inspector');
+    await inspector.getByRole('link', { name: '新建整改事项' }).click();
+    await inspector.getByRole('button', { name: '提交立案' }).click();
+    await inspector.getByText('请填写标记为必填的项目。').waitFor();
+    await inspector.getByLabel('标题').fill(title);
+    await inspector.getByLabel('问题来源').selectOption('巡察反馈');
+    await inspector.getByLabel('整改类别').selectOption('限期整改');
+    await inspector.getByLabel('问题描述').fill('巡察发现2025年度存在违规公款吃喝问题');
+    await inspector.getByLabel('整改措施').fill('清退违规费用，健全公务接待制度');
+    await inspector.getByLabel('责任单位').selectOption(units.zjj);
+    await inspector.getByRole('button', { name: '提交立案' }).click();
+    await inspector.getByRole('heading', { name: title }).waitFor();
+    await expectState(inspector, '待交办');
+    const caseId = decodeURIComponent(inspector.url().split('#/cases/')[1]);
+    const code = (await inspector.locator('.case-head .case-code').textContent())!.split(' ')[0];
+    expect(code).toMatch(/^ZG-\d{4}-\d{6}$/);
+    expect(await inspector.locator('.diagram').getAttribute('data-current-state')).toBe('opened');
+    await inspector.locator('.diagram-canvas svg').waitFor();
+
+    await act(inspector, '交办/派单');
+    await expectState(inspector, '待签收');
+
+    // The unit's liaison finds it in 待签收, signs for it and reports.
+    const officer = await openBrowser();
+    await signIn(officer, 'officer.zjj');
+    await officer.getByRole('link', { name: /待签收/ }).first().waitFor();
+    const row = officer.locator(`tr[data-case-code="${code}"]`);
+    await row.waitFor();
+    await officer.screenshot({ path: path.join(ARTIFACTS, 'inbox-officer-1366.png') });
+    await row.getByRole('link', { name: code }).click();
+    await act(officer, '签收');
+    await expectState(officer, '办理中');
+    await act(officer, '报送整改情况', async (page) => {
+      await page.getByRole('textbox', { name: '整改情况' }).fill('已清退违规费用3.2万元，修订公务接待管理办法');
+      await page.getByRole('textbox', { name: '佐证材料' }).fill('清退凭证.pdf\n公务接待管理办法（修订）.pdf');
+    });
+    await expectState(officer, '待验收');
+
+    // A leader who is both inspector and supervisor verifies, and may then not approve the closure.
+    const admin = await sessions.as('admin');
+    const created = await t
+      .http()
+      .post('/api/users')
+      .set(admin.auth)
+      .send({ ...LEAD, unitId: units.jw, roles: ['inspector', 'supervisor'] });
+    expect(created.status).toBe(201);
+    const lead = await openBrowser();
+    await signIn(lead, LEAD.username, LEAD.password, `/#/cases/${caseId}`);
+    await act(lead, '验收通过', (page) => page.getByLabel('意见').fill('整改到位，同意验收'));
+    await expectState(lead, '待销号');
+    await lead.getByText(FOUR_EYES).waitFor();
+    expect(await lead.getByRole('button', { name: '批准销号' }).count()).toBe(0);
+
+    // Another leader approves; the browser sits in New York, the times stay Beijing time.
+    const supervisor = await openBrowser({ timezoneId: 'America/New_York' });
+    await signIn(supervisor, 'supervisor');
+    await supervisor.getByRole('link', { name: /待销号/ }).click();
+    await supervisor.locator(`tr[data-case-code="${code}"]`).getByRole('link', { name: code }).click();
+    await act(supervisor, '批准销号');
+    await expectState(supervisor, '已销号');
+
+    const items = supervisor.locator('.timeline-item');
+    await items.nth(5).waitFor();
+    expect(await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-event-type')))).toEqual([
+      'OPENED',
+      'ASSIGN',
+      'ACCEPT',
+      'SUBMIT_REPORT',
+      'VERIFY_PASS',
+      'APPROVE_CLOSURE',
+    ]);
+    expect(await supervisor.locator('.timeline-event').allTextContents()).toEqual([
+      '立案',
+      '交办/派单',
+      '签收',
+      '报送整改情况',
+      '验收通过',
+      '批准销号',
+    ]);
+    const trail = await driver.timeline('supervisor', caseId);
+    expect(await supervisor.locator('.timeline-item time').first().textContent()).toBe(shanghai(trail[0].at));
+    const verifyStep = items.nth(4);
+    expect(await verifyStep.textContent()).toContain(LEAD.displayName);
+    expect(await verifyStep.textContent()).toContain('待验收 → 待销号');
+    expect(await items.nth(3).textContent()).toContain('清退凭证.pdf');
+
+    await supervisor.getByRole('button', { name: '验证链' }).click();
+    await supervisor.getByText('哈希链完整：已校验 6 条记录').waitFor();
+    await supervisor.screenshot({ path: path.join(ARTIFACTS, 'case-closed-1366.png'), fullPage: true });
+  });
+
+  it('tells the user when someone else changed the case and offers to reload it', async () => {
+    const opened = await driver.openRectification({ title: '并发修改测试' });
+    const page = await openBrowser();
+    await signIn(page, 'inspector', DEMO_PASSWORD, `/#/cases/${opened.id}`);
+    await expectState(page, '待交办');
+
+    const units = await driver.units();
+    await driver.must('supervisor', opened.id, { type: 'ASSIGN', unitId: units.scj });
+
+    await page.getByRole('button', { name: '交办/派单', exact: true }).click();
+    await page.getByRole('button', { name: '确认交办/派单' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: '已被其他人修改' });
+    await alert.waitFor();
+    await alert.getByRole('button', { name: '重新加载' }).click();
+    await expectState(page, '待签收');
+    expect(await page.getByRole('button', { name: '交办/派单', exact: true }).count()).toBe(0);
+    expect(await page.locator('.facts').first().textContent()).toContain('县市场监管局');
+  });
+
+  it('fits a phone screen without sideways scrolling', async () => {
+    const opened = await driver.openRectification({ title: '手机端查看测试' });
+    await driver.must('inspector', opened.id, { type: 'ASSIGN', unitId: (await driver.units()).zjj });
+    const page = await openBrowser({ viewport: PHONE });
+    await signIn(page, 'officer.zjj');
+    await page.locator(`tr[data-case-code="${opened.code}"]`).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'inbox-officer-390.png'), fullPage: true });
+
+    await page.getByRole('link', { name: opened.code }).click();
+    await expectState(page, '待签收');
+    await page.locator('.diagram-canvas svg').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'case-officer-390.png'), fullPage: true });
+  });
+
+  it('lets an auditor search the trail, export it as CSV for Excel and verify every chain', async () => {
+    const opened = await driver.openRectification({ title: '审计导出测试' });
+    await driver.must('inspector', opened.id, { type: 'ASSIGN', unitId: (await driver.units()).zjj, comment: '请按期整改, "立行立改"' });
+
+    const page = await openBrowser();
+    await signIn(page, 'auditor');
+    await page.getByRole('heading', { name: '审计轨迹' }).waitFor();
+    await page.getByLabel('案件编号').fill(opened.code);
+    await page.getByRole('button', { name: '查询' }).click();
+    const rows = page.locator('.audit-table tbody tr');
+    await page.waitForFunction(() => document.querySelectorAll('.audit-table tbody tr').length === 2);
+    expect(await rows.nth(0).textContent()).toContain('交办/派单');
+    expect(await rows.nth(1).textContent()).toContain('立案');
+    await page.locator('.audit-table').getByRole('link', { name: opened.code }).first().waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 CSV/ }).click()]);
+    const file = path.join(ARTIFACTS, 'audit-export.csv');
+    await download.saveAs(file);
+    const bytes = readFileSync(file);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
+    expect(lines[0]).toContain('案件编号');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain(opened.code);
+    expect(lines[1]).toContain('交办/派单');
+    expect(lines[1]).toContain('交办意见：请按期整改, ""立行立改""');
+
+    await page.getByRole('button', { name: '验证全部审计链' }).click();
+    await page.getByText(/全部审计链完整/).waitFor();
+  });
+});
