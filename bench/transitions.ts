@@ -1,8 +1,8 @@
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { appendEventsQuery, chain } from '@app/audit';
-import { lockCasesQuery, updateCasesQuery, type CaseRow, type LockedCaseRow } from '@app/cases';
+import { chain } from '@app/audit';
+import { lockCasesQuery, writeTransitionsQuery, type CaseUpdate, type LockedCaseRow } from '@app/cases';
 import type { CaseScope } from '@app/workflow';
 import { api, login } from './server';
 import { Latency, percentiles } from './stats';
@@ -62,8 +62,8 @@ export async function seedCases(url: string, count: number): Promise<Fixture> {
 }
 
 /**
- * Leg a: the statements the engine runs for one transition (its own SQL builders: lock, case update,
- * audit event + outbox), driven by plain node-postgres clients with nothing else in the way.
+ * Leg a: the statements the engine runs for one transition (its own SQL builders: lock, then case,
+ * audit event and outbox in one statement), driven by plain node-postgres clients with nothing else in the way.
  */
 export async function baseline(databaseUrl: string, fx: Fixture, clients: number, seconds: number): Promise<Throughput> {
   const latencies: number[] = [];
@@ -95,11 +95,10 @@ export async function baseline(databaseUrl: string, fx: Fixture, clients: number
               fromState: row.stateDetail, toState: row.stateDetail, actorId: actor.id, actorRole: request ? 'unit_officer' : 'supervisor',
               actorUnitId: actor.unitId, machineVersion: row.machineVersion, correlationId: randomUUID(), at: at.toISOString(),
             });
-            const next: CaseRow & { expectedVersion: number } = {
+            const next: CaseUpdate = {
               ...row, snapshot: { ...row.snapshot, context }, version: row.version + 1, chainHead: record.hash, updatedAt: at, expectedVersion: row.version,
             };
-            await client.query(...updateCasesQuery([next]));
-            await client.query(...appendEventsQuery([{ ...record, outbox: { topic: `case.${record.type.toLowerCase()}`, payload: { caseId } } }]));
+            await client.query(...writeTransitionsQuery([next], [{ ...record, outbox: { topic: `case.${record.type.toLowerCase()}`, payload: { caseId } } }]));
             await client.query('COMMIT');
             latencies.push(performance.now() - started);
           } catch (error) {

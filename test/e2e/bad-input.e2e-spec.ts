@@ -155,4 +155,11 @@ describe('workflow definitions', () => {
     expect(res.body.mermaid).toMatch(/^stateDiagram-v2\n/);
     expect(res.body.mermaid).toContain('CALLBACK [callerUnsatisfied]');
   });
+
+  it('serves a named version for cases still on it', async () => {
+    const { auth } = await sessions.as('auditor');
+    expect((await t.http().get('/api/workflows/rectification?version=1').set(auth)).body.version).toBe(1);
+    expect((await t.http().get('/api/workflows/rectification?version=9').set(auth)).status).toBe(404);
+    expect((await t.http().get('/api/workflows/rectification?version=v1').set(auth)).status).toBe(400);
+  });
 });

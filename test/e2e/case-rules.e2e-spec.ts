@@ -201,3 +201,62 @@ describe('case rules: refusals, concurrency, idempotency, unit scope', () => {
     });
   });
 });
+
+describe('inbox filters and counts', () => {
+  let t: TestApp;
+  let sessions: DemoSessions;
+  let drive: CaseDriver;
+
+  beforeAll(async () => {
+    t = await createTestApp({ seedCases: true });
+    sessions = new DemoSessions(t);
+    drive = new CaseDriver(t, sessions);
+  });
+  afterAll(() => t.close());
+
+  const ids = async (as: string, query: string) =>
+    (await t.http().get(`/api/cases?limit=100&${query}`).set((await sessions.as(as as never)).auth)).body.items.map((c: { id: string }) => c.id);
+  const count = async (as: string, query: string) => (await t.http().get(`/api/cases/count?${query}`).set((await sessions.as(as as never)).auth)).body.count;
+
+  it('filters by pending extension and by rework, and counts what a list would show', async () => {
+    const units = await drive.units();
+    const c = await drive.openRectification();
+    await drive.must('inspector', c.id, { type: 'ASSIGN', unitId: units.zjj });
+    await drive.must('officer.zjj', c.id, { type: 'ACCEPT' });
+    expect(await ids('supervisor', 'extensionPending=true')).not.toContain(c.id);
+    await drive.must('officer.zjj', c.id, { type: 'REQUEST_EXTENSION', dueAt: '2030-12-31', reason: '需协调' });
+    expect(await ids('supervisor', 'extensionPending=true')).toEqual([c.id]);
+    await drive.must('officer.zjj', c.id, { type: 'SUBMIT_REPORT', summary: 's' });
+    await drive.must('inspector', c.id, { type: 'VERIFY_FAIL', reason: '不到位' });
+    expect(await ids('officer.zjj', 'rework=true')).toEqual([c.id]);
+    expect(await count('officer.zjj', 'rework=true')).toBe(1);
+    for (const query of ['state=assigned', 'kind=hotline', 'escalated=false', 'extensionPending=true', '']) {
+      expect(await count('inspector', query)).toBe((await ids('inspector', query)).length);
+    }
+    expect(await count('officer.scj', '')).toBe((await ids('officer.scj', '')).length);
+    expect(await count('officer.scj', '')).toBeLessThan(await count('inspector', ''));
+    expect((await t.http().get('/api/cases/count?rework=maybe').set((await sessions.as('inspector')).auth)).status).toBe(400);
+  });
+
+  it('says why an event is withheld: the verifier sees APPROVE_CLOSURE blocked by four eyes', async () => {
+    const admin = await sessions.as('admin');
+    const units = await drive.units();
+    await t.http().post('/api/users').set(admin.auth).send({ username: 'lead.two', displayName: '双职领导', unitId: units.jw, roles: ['inspector', 'supervisor'], password: 'lead-two-pass' });
+    await sessions.as('lead.two', 'lead-two-pass');
+    const c = await drive.openRectification();
+    await drive.must('inspector', c.id, { type: 'ASSIGN', unitId: units.zjj });
+    await drive.must('officer.zjj', c.id, { type: 'ACCEPT' });
+    await drive.must('officer.zjj', c.id, { type: 'SUBMIT_REPORT', summary: 's' });
+    const verified = await drive.must('lead.two' as never, c.id, { type: 'VERIFY_PASS' });
+    expect(verified.blockedEvents).toEqual([{ type: 'APPROVE_CLOSURE', label: '批准销号', rule: 'four-eyes', reason: expect.stringContaining('four-eyes') }]);
+    const bySupervisor = await t.http().get(`/api/cases/${c.id}`).set((await sessions.as('supervisor')).auth);
+    expect(bySupervisor.body.blockedEvents).toEqual([]);
+    const refused = await drive.send('officer.zjj', c.id, { type: 'APPROVE_CLOSURE' });
+    expect(refused.body).toMatchObject({ rule: 'role', requiredRoles: ['supervisor'] });
+  });
+
+  it('gives audit rows the case code and kind', async () => {
+    const res = await t.http().get('/api/audit?limit=5').set((await sessions.as('auditor')).auth);
+    for (const item of res.body.items) expect(item).toMatchObject({ caseCode: expect.stringMatching(/^(ZG|RX|WZ)-\d{4}-\d{6}$/), caseKind: expect.any(String) });
+  });
+});

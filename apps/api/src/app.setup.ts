@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -11,14 +12,19 @@ export function webDirectory(configured?: string): string {
   return path.resolve(configured ?? path.join(process.cwd(), 'apps/web/dist'));
 }
 
-/** Serves the console at / (its routes fall back to index.html); /api stays the API's. */
+/**
+ * Serves the console at / (its routes fall back to index.html). /api requests never touch the
+ * file system; a console built while the API runs is picked up without a restart.
+ */
 function serveConsole(app: NestExpressApplication, dir: string): void {
   const index = path.join(dir, 'index.html');
-  if (!existsSync(index)) return;
-  app.useStaticAssets(dir, { index: false, maxAge: '1h', immutable: false });
-  app.use((req: { method: string; path: string }, res: { sendFile(file: string): void }, next: () => void) => {
-    if ((req.method === 'GET' || req.method === 'HEAD') && !req.path.startsWith('/api')) res.sendFile(index);
-    else next();
+  const files = express.static(dir, { index: false, maxAge: '1h' });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.path === '/api' || req.path.startsWith('/api/')) return next();
+    files(req, res, () => {
+      if ((req.method === 'GET' || req.method === 'HEAD') && existsSync(index)) res.sendFile(index);
+      else next();
+    });
   });
 }
 

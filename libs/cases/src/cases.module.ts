@@ -11,8 +11,9 @@ import { OpenCaseService } from './application/open-case.service';
 import { MACHINE_REGISTRY } from './cases.tokens';
 import { CaseRepository } from './persistence/case.repository';
 import { IdempotencyRepository } from './persistence/idempotency.repository';
+import { TransitionWriter } from './persistence/transition-writer';
 
-const services = [CaseQueryService, CaseTransitionService, OpenCaseService, CaseRepository, IdempotencyRepository];
+const services = [CaseQueryService, CaseTransitionService, OpenCaseService, CaseRepository, IdempotencyRepository, TransitionWriter];
 
 @Module({
   imports: [AuditModule, EscalationModule],

@@ -11,5 +11,6 @@ export * from './domain/open-case.command';
 export * from './persistence/case.entity';
 export * from './persistence/case.repository';
 export * from './persistence/idempotency.repository';
+export * from './persistence/transition-writer';
 export * from './cases.jobs';
 export * from './application/case-event.sink';

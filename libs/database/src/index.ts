@@ -4,3 +4,4 @@ export * from './embedded-database';
 export * from './migrate';
 export * from './naming.strategy';
 export * from './transaction';
+export * from './refreshing-cache';

@@ -4,7 +4,7 @@ import { CaseContext, MachineEvent, PersistedSnapshot, SYSTEM_EVENTS, TopLevelSt
 import { DomainError, ErrorCode } from './errors';
 import { parseOrThrow } from './events/validation.util';
 import type { CaseMachineDefinition } from './machine-definition.type';
-import { CaseFacts, checkRule } from './policy/policy-check';
+import { CaseFacts, checkRule, PolicyRule } from './policy/policy-check';
 
 /** `rectifying.inProgress` for `{ rectifying: 'inProgress' }`. */
 export function stateDetailOf(value: StateValue): string {
@@ -56,7 +56,9 @@ export function authorize(definition: CaseMachineDefinition, type: string, actor
   const rule = definition.policy[type];
   if (!rule) throw DomainError.forbidden(`${type} has no policy`, { rule: 'role' });
   const decision = checkRule(type, rule, actor, facts);
-  if (!decision.allowed) throw DomainError.forbidden(decision.reason, { rule: decision.rule });
+  if (!decision.allowed) {
+    throw DomainError.forbidden(decision.reason, { rule: decision.rule, ...(decision.rule === 'role' ? { requiredRoles: rule.roles } : {}) });
+  }
   return decision.role;
 }
 
@@ -107,4 +109,28 @@ export function availableEvents(
   return acceptedEvents(definition, persisted).filter(
     (type) => checkRule(type, definition.policy[type], actor, facts).allowed,
   );
+}
+
+export interface BlockedEvent {
+  type: string;
+  rule: PolicyRule;
+  reason: string;
+}
+
+/**
+ * Events the state accepts and the actor's role could send, refused by another rule (unit scope,
+ * four eyes) — so a console can say why the button is missing.
+ */
+export function blockedEvents(
+  definition: CaseMachineDefinition,
+  persisted: PersistedSnapshot,
+  actor: Actor,
+  facts: CaseFacts,
+): BlockedEvent[] {
+  return acceptedEvents(definition, persisted).flatMap((type) => {
+    const decision = checkRule(type, definition.policy[type], actor, facts);
+    return !decision.allowed && decision.rule !== 'role' && decision.rule !== 'system-only'
+      ? [{ type, rule: decision.rule, reason: decision.reason }]
+      : [];
+  });
 }

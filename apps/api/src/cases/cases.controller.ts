@@ -13,7 +13,7 @@ import {
   CreateHotlineCaseRequest,
   CreateRectificationCaseRequest,
 } from './dto/create-case.request';
-import { ListCasesQuery, PageQuery } from './dto/list-cases.query';
+import { CaseFilterQuery, ListCasesQuery, PageQuery } from './dto/list-cases.query';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -41,6 +41,11 @@ export class CasesController {
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: ListCasesQuery) {
     return this.queries.list(actor, { ...query, limit: query.limit ?? 20 });
+  }
+
+  @Get('count')
+  count(@CurrentActor() actor: Actor, @Query() query: CaseFilterQuery) {
+    return this.queries.count(actor, query);
   }
 
   @Get(':id')

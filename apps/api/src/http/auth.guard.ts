@@ -27,7 +27,7 @@ export class AuthGuard implements CanActivate {
 
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (required?.length && !required.some((role) => request.actor!.roles.includes(role))) {
-      throw DomainError.forbidden(`this action needs one of the roles: ${required.join(', ')}`);
+      throw DomainError.forbidden(`this action needs one of the roles: ${required.join(', ')}`, { rule: 'role', requiredRoles: required });
     }
     return true;
   }

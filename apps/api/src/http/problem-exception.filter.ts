@@ -59,7 +59,7 @@ export class ProblemExceptionFilter implements ExceptionFilter {
         return problem(code, 'request body is larger than 1 MB', { status, title: 'Payload too large' });
       }
       const detail =
-        status === 404 ? `no route ${request.method} ${request.path}` : (exception.message || 'request refused');
+        status === 404 ? `no route ${request.method} ${request.originalUrl.split('?')[0]}` : (exception.message || 'request refused');
       return problem(code, detail, { status });
     }
     if (isBodyParserError(exception)) {

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { MACHINE_REGISTRY } from '@app/cases';
@@ -48,9 +48,14 @@ export class WorkflowsController {
     return { items: this.registry.kinds().map((kind) => describe(this.registry.latest(kind), this.registry.versions(kind))), nextCursor: null };
   }
 
+  /** The latest version, or `?version=N` for cases still on an older one. */
   @Get(':kind')
-  get(@Param('kind') kind: string) {
+  get(@Param('kind') kind: string, @Query('version') version?: string) {
     if (!(CASE_KINDS as readonly string[]).includes(kind)) throw DomainError.notFound(`workflow ${kind}`);
-    return describe(this.registry.latest(kind as CaseKind), this.registry.versions(kind as CaseKind));
+    const versions = this.registry.versions(kind as CaseKind);
+    if (version === undefined) return describe(this.registry.latest(kind as CaseKind), versions);
+    if (!/^\d{1,4}$/.test(version)) throw DomainError.validation([{ field: 'version', message: 'must be a version number' }]);
+    if (!versions.includes(Number(version))) throw DomainError.notFound(`workflow ${kind} v${version}`);
+    return describe(this.registry.get(kind as CaseKind, Number(version)), versions);
   }
 }

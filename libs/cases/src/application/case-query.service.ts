@@ -71,6 +71,11 @@ export class CaseQueryService {
     };
   }
 
+  /** How many cases match (for inbox tab counts), within the caller's scope. */
+  async count(actor: Actor, query: Omit<CaseListFilter, 'after' | 'limit'>): Promise<{ count: number }> {
+    return { count: await this.cases.count(actor.scope, query) };
+  }
+
   async timeline(actor: Actor, id: string, query: { cursor?: string; limit: number }): Promise<Page<AuditEventRow>> {
     if (!(await this.cases.findVisible(actor.scope, id))) throw DomainError.notFound('case');
     const after = query.cursor ? decodeCursor(query.cursor, isSeqCursor).seq : 0;

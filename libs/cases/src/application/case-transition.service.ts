@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, QueryRunner } from 'typeorm';
-import { AuditWriter, canonicalJson } from '@app/audit';
+import { canonicalJson } from '@app/audit';
 import { CalendarService } from '@app/escalation';
 import { withTransaction } from '@app/database';
 import { Actor, DomainError, ErrorCode, MachineRegistry, parseEvent, WHOLE_COUNTY } from '@app/workflow';
 import type { LockedCaseRow } from '../domain/case-row.type';
 import { CaseRepository } from '../persistence/case.repository';
 import { IdempotencyRepository } from '../persistence/idempotency.repository';
+import { TransitionWriter } from '../persistence/transition-writer';
 import { MACHINE_REGISTRY } from '../cases.tokens';
 import { CaseView, toCaseView } from './case-view';
 import { DeadlineService } from './deadline.service';
@@ -54,7 +55,7 @@ export class CaseTransitionService {
     private readonly dataSource: DataSource,
     private readonly cases: CaseRepository,
     private readonly idempotency: IdempotencyRepository,
-    private readonly audit: AuditWriter,
+    private readonly writer: TransitionWriter,
     private readonly preconditions: EventPreconditions,
     private readonly deadlines: DeadlineService,
     private readonly calendars: CalendarService,
@@ -91,7 +92,7 @@ export class CaseTransitionService {
       const now = new Date();
       const deadlines = await this.deadlines.planner();
       const planned = planTransition({ row, definition, event, actor, at: now, correlationId: command.correlationId });
-      await this.preconditions.check(row, event, now);
+      await this.preconditions.check(runner, row, event, now);
       deadlines.plan(planned, now);
       await this.write(runner, [planned]);
       const view = toCaseView(planned.after, actor, this.registry, { now, calendar: await this.calendars.calendar() });
@@ -129,7 +130,7 @@ export class CaseTransitionService {
     return results;
   }
 
-  /** One statement per table for the whole batch: cases (final state each), audit + outbox, timers. */
+  /** One statement for the batch's cases (final state each), audit events and outbox rows; then timers. */
   private async write(runner: QueryRunner, planned: readonly PlannedTransition[]): Promise<void> {
     if (!planned.length) return;
     const finalRows = new Map<string, { row: LockedCaseRow; expectedVersion: number }>();
@@ -137,11 +138,11 @@ export class CaseTransitionService {
       const first = finalRows.get(p.before.id);
       finalRows.set(p.before.id, { row: p.after, expectedVersion: first?.expectedVersion ?? p.before.version });
     }
-    await this.cases.update(
+    await this.writer.write(
       runner,
       [...finalRows.values()].map(({ row, expectedVersion }) => ({ ...row, expectedVersion })),
+      planned.map((p) => p.record),
     );
-    await this.audit.append(runner, planned.map((p) => p.record));
     await this.deadlines.write(runner, planned);
   }
 }

@@ -1,6 +1,7 @@
 import {
   Actor,
   availableEvents,
+  blockedEvents,
   EVENT_LABELS,
   maskPersonalData,
   MachineRegistry,
@@ -47,6 +48,8 @@ export interface CaseView {
   updatedAt: string;
   fields: Record<string, unknown>;
   availableEvents: { type: string; label: string }[];
+  /** Events this caller's role could send now but another rule refuses (unit scope, four eyes), with why. */
+  blockedEvents: { type: string; label: string; rule: string; reason: string }[];
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -70,7 +73,8 @@ export function toCaseView(
   const definition = registry.get(row.kind, row.machineVersion);
   const { context } = row.snapshot;
   const reveal = options.revealPersonalData && actor.roles.some((r) => REVEAL_ROLES.includes(r));
-  const events = availableEvents(definition, row.snapshot, actor, { unitId: row.unitId, context });
+  const facts = { unitId: row.unitId, context };
+  const events = availableEvents(definition, row.snapshot, actor, facts);
   return {
     id: row.id,
     code: row.code,
@@ -102,6 +106,7 @@ export function toCaseView(
     updatedAt: iso(row.updatedAt)!,
     fields: reveal ? row.fields : maskPersonalData(row.fields),
     availableEvents: events.map((type) => ({ type, label: EVENT_LABELS[type] ?? type })),
+    blockedEvents: blockedEvents(definition, row.snapshot, actor, facts).map((b) => ({ ...b, label: EVENT_LABELS[b.type] ?? b.type })),
   };
 }
 

@@ -20,6 +20,12 @@ export interface CaseListFilter {
   overdue?: boolean;
   escalationLevel?: number;
   suspended?: boolean;
+  /** Any escalation level above 0. */
+  escalated?: boolean;
+  /** An extension request awaits a supervisor. */
+  extensionPending?: boolean;
+  /** Sent back at least once (验收不通过, 重办). */
+  rework?: boolean;
   parentCaseId?: string;
   text?: string;
   /** Keyset: cases strictly after this (openedAt desc, id desc). */
@@ -49,23 +55,27 @@ export function lockCasesQuery(ids: readonly string[], scope: CaseScope, options
   ];
 }
 
-/** New states of many locked cases in one statement; `expectedVersion` guards each row. */
-export function updateCasesQuery(rows: readonly (CaseRow & { expectedVersion: number })[]): SqlQuery {
+/** The `u` part of a WITH clause: new states of locked cases, parameters numbered from `first`. */
+export function updateCasesCte(rows: readonly (CaseRow & { expectedVersion: number })[], first: number): { cte: string; params: unknown[] } {
+  const $ = (i: number) => `$${first + i - 1}`;
   const col = <K extends keyof CaseRow>(key: K) => rows.map((r) => r[key]);
-  return [
-    `UPDATE cases AS c SET
-       fields = v.fields, unit_id = v.unit_id, assignee_id = v.assignee_id, state = v.state,
-       state_detail = v.state_detail, snapshot = v.snapshot, version = v.version, chain_head = v.chain_head, due_at = v.due_at,
-       warn_at = v.warn_at, calendar_complete = v.calendar_complete, escalation_level = v.escalation_level,
-       rework_count = v.rework_count, suspended = v.suspended, closed_at = v.closed_at, updated_at = v.updated_at
-     FROM unnest($1::uuid[], $2::jsonb[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::jsonb[], $8::int[],
-                 $9::timestamptz[], $10::timestamptz[], $11::bool[], $12::smallint[], $13::int[], $14::bool[],
-                 $15::timestamptz[], $16::timestamptz[], $17::int[], $18::text[])
-       AS v(id, fields, unit_id, assignee_id, state, state_detail, snapshot, version, due_at, warn_at,
-            calendar_complete, escalation_level, rework_count, suspended, closed_at, updated_at, expected_version, chain_head)
-     WHERE c.id = v.id AND c.version = v.expected_version
-     RETURNING c.id`,
-    [
+  return {
+    cte: `u AS (
+       UPDATE cases AS c SET
+         fields = v.fields, unit_id = v.unit_id, assignee_id = v.assignee_id, state = v.state,
+         state_detail = v.state_detail, snapshot = v.snapshot, version = v.version, chain_head = v.chain_head, due_at = v.due_at,
+         warn_at = v.warn_at, calendar_complete = v.calendar_complete, escalation_level = v.escalation_level,
+         rework_count = v.rework_count, suspended = v.suspended, closed_at = v.closed_at, updated_at = v.updated_at
+       FROM unnest(${$(1)}::uuid[], ${$(2)}::jsonb[], ${$(3)}::uuid[], ${$(4)}::uuid[], ${$(5)}::text[], ${$(6)}::text[],
+                   ${$(7)}::jsonb[], ${$(8)}::int[], ${$(9)}::timestamptz[], ${$(10)}::timestamptz[], ${$(11)}::bool[],
+                   ${$(12)}::smallint[], ${$(13)}::int[], ${$(14)}::bool[], ${$(15)}::timestamptz[], ${$(16)}::timestamptz[],
+                   ${$(17)}::int[], ${$(18)}::text[])
+         AS v(id, fields, unit_id, assignee_id, state, state_detail, snapshot, version, due_at, warn_at,
+              calendar_complete, escalation_level, rework_count, suspended, closed_at, updated_at, expected_version, chain_head)
+       WHERE c.id = v.id AND c.version = v.expected_version
+       RETURNING c.id
+     )`,
+    params: [
       col('id'),
       rows.map((r) => JSON.stringify(r.fields)),
       col('unitId'),
@@ -85,7 +95,36 @@ export function updateCasesQuery(rows: readonly (CaseRow & { expectedVersion: nu
       rows.map((r) => r.expectedVersion),
       col('chainHead'),
     ],
-  ];
+  };
+}
+
+function listConditions(scope: CaseScope, filter: Omit<CaseListFilter, 'after' | 'limit'>, params: unknown[]): string[] {
+  const where = [scopeClause(scope, params)];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replaceAll('?', `$${params.length}`));
+  };
+  if (filter.kind) add('c.kind = ?', filter.kind);
+  if (filter.state) add('c.state = ?', filter.state);
+  if (filter.stateDetail) add('c.state_detail = ?', filter.stateDetail);
+  if (filter.unitId) add('c.unit_id = ?', filter.unitId);
+  if (filter.assigneeId) add('c.assignee_id = ?', filter.assigneeId);
+  if (filter.escalationLevel !== undefined) add('c.escalation_level = ?', filter.escalationLevel);
+  if (filter.suspended !== undefined) add('c.suspended = ?', filter.suspended);
+  if (filter.parentCaseId) add('c.parent_case_id = ?', filter.parentCaseId);
+  if (filter.overdue === true) where.push(`c.state <> 'closed' AND c.due_at IS NOT NULL AND c.due_at < now()`);
+  if (filter.overdue === false) where.push(`(c.state = 'closed' OR c.due_at IS NULL OR c.due_at >= now())`);
+  if (filter.text) {
+    const pattern = `%${filter.text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    add(`(c.code ILIKE ? OR c.title ILIKE ?)`, pattern);
+  }
+  if (filter.escalated === true) where.push('c.escalation_level > 0');
+  if (filter.escalated === false) where.push('c.escalation_level = 0');
+  if (filter.extensionPending === true) where.push(`c.snapshot #> '{context,extension}' <> 'null'::jsonb`);
+  if (filter.extensionPending === false) where.push(`(c.snapshot #> '{context,extension}' IS NULL OR c.snapshot #> '{context,extension}' = 'null'::jsonb)`);
+  if (filter.rework === true) where.push('c.rework_count > 0');
+  if (filter.rework === false) where.push('c.rework_count = 0');
+  return where;
 }
 
 /** Every read takes the caller's scope: a case outside it does not exist for them. */
@@ -104,25 +143,7 @@ export class CaseRepository {
 
   async list(scope: CaseScope, filter: CaseListFilter): Promise<CaseRow[]> {
     const params: unknown[] = [];
-    const where = [scopeClause(scope, params)];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replaceAll('?', `$${params.length}`));
-    };
-    if (filter.kind) add('c.kind = ?', filter.kind);
-    if (filter.state) add('c.state = ?', filter.state);
-    if (filter.stateDetail) add('c.state_detail = ?', filter.stateDetail);
-    if (filter.unitId) add('c.unit_id = ?', filter.unitId);
-    if (filter.assigneeId) add('c.assignee_id = ?', filter.assigneeId);
-    if (filter.escalationLevel !== undefined) add('c.escalation_level = ?', filter.escalationLevel);
-    if (filter.suspended !== undefined) add('c.suspended = ?', filter.suspended);
-    if (filter.parentCaseId) add('c.parent_case_id = ?', filter.parentCaseId);
-    if (filter.overdue === true) where.push(`c.state <> 'closed' AND c.due_at IS NOT NULL AND c.due_at < now()`);
-    if (filter.overdue === false) where.push(`(c.state = 'closed' OR c.due_at IS NULL OR c.due_at >= now())`);
-    if (filter.text) {
-      const pattern = `%${filter.text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      add(`(c.code ILIKE ? OR c.title ILIKE ?)`, pattern);
-    }
+    const where = listConditions(scope, filter, params);
     if (filter.after) {
       params.push(filter.after.openedAt, filter.after.id);
       where.push(`(c.opened_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
@@ -133,6 +154,13 @@ export class CaseRepository {
        ORDER BY c.opened_at DESC, c.id DESC LIMIT $${params.length}`,
       params,
     );
+  }
+
+  async count(scope: CaseScope, filter: Omit<CaseListFilter, 'after' | 'limit'>): Promise<number> {
+    const params: unknown[] = [];
+    const where = listConditions(scope, filter, params);
+    const [row]: { n: number }[] = await this.dataSource.query(`SELECT count(*)::int AS n FROM cases c WHERE ${where.join(' AND ')}`, params);
+    return row.n;
   }
 
   /** Cases opened because of this one (e.g. the accountability case of an escalation). */
@@ -172,13 +200,5 @@ export class CaseRepository {
         row.parentCaseId, row.openedBy, row.openedAt, row.closedAt, row.updatedAt,
       ],
     );
-  }
-
-  /** Writes new states of many locked cases in one statement. */
-  async update(runner: QueryRunner, rows: readonly (CaseRow & { expectedVersion: number })[]): Promise<void> {
-    if (!rows.length) return;
-    const [sql, params] = updateCasesQuery(rows);
-    const result: { records: unknown[] } = await runner.query(sql, params, true);
-    if (result.records.length !== rows.length) throw new Error(`case update matched ${result.records.length} of ${rows.length} rows`);
   }
 }

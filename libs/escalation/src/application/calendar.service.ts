@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { RefreshingCache } from '@app/database';
 import { CalendarYear, validateYearSchedule, WorkingCalendar, YearSchedule } from '@app/calendar';
 import { DomainError } from '@app/workflow';
 import { CalendarYearRepository } from '../persistence/calendar-year.repository';
@@ -10,31 +11,29 @@ const TTL_MS = 30_000;
  * TTL_MS (other processes' loads) and at once after a local load. Warns once per missing year.
  */
 @Injectable()
-export class CalendarService {
+export class CalendarService implements OnModuleInit {
   private readonly logger = new Logger(CalendarService.name);
   private readonly warned = new Set<number>();
-  private cached?: { calendar: Promise<WorkingCalendar>; at: number };
+  private readonly cache: RefreshingCache<WorkingCalendar>;
 
-  constructor(private readonly years: CalendarYearRepository) {}
+  constructor(private readonly years: CalendarYearRepository) {
+    this.cache = new RefreshingCache(async () => new WorkingCalendar(await this.years.all(), { onMissingYear: (y) => this.warnOnce(y) }), TTL_MS);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.cache.refresh().catch(() => undefined);
+  }
 
   calendar(): Promise<WorkingCalendar> {
-    if (!this.cached || Date.now() - this.cached.at > TTL_MS) {
-      const calendar = this.years.all().then(
-        (loaded) =>
-          new WorkingCalendar(loaded, {
-            onMissingYear: (year) => {
-              if (this.warned.has(year)) return;
-              this.warned.add(year);
-              this.logger.warn(
-                `no holiday calendar for ${year}: deadlines in ${year} count Monday-Friday only; load the official schedule with PUT /api/calendar/${year}`,
-              );
-            },
-          }),
-      );
-      this.cached = { calendar, at: Date.now() };
-      calendar.catch(() => (this.cached = undefined));
-    }
-    return this.cached.calendar;
+    return this.cache.get();
+  }
+
+  private warnOnce(year: number): void {
+    if (this.warned.has(year)) return;
+    this.warned.add(year);
+    this.logger.warn(
+      `no holiday calendar for ${year}: deadlines in ${year} count Monday-Friday only; load the official schedule with PUT /api/calendar/${year}`,
+    );
   }
 
   async year(year: number): Promise<CalendarYear> {
@@ -46,8 +45,8 @@ export class CalendarService {
     if (issues.length) throw DomainError.validation(issues);
     const schedule: YearSchedule = { year, holidays: input.holidays as string[], workdays: input.workdays as string[] };
     await this.years.save(schedule, by);
-    this.cached = undefined;
     this.warned.delete(year);
+    await this.cache.refresh();
     return this.year(year);
   }
 

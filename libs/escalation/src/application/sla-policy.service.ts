@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { RefreshingCache } from '@app/database';
 import { CaseKind, createDefaultRegistry, DomainError, parseOrThrow, statePaths } from '@app/workflow';
 import { SlaPolicy, SlaRule, slaRulesSchema } from '../domain/sla-policy';
 import { SlaPolicyRepository } from '../persistence/sla-policy.repository';
@@ -12,18 +13,19 @@ const rulesSchema = slaRulesSchema((kind: CaseKind) => statePaths(registry.lates
  * pending keep their due time.
  */
 @Injectable()
-export class SlaPolicyService {
-  private cached?: { policy: Promise<SlaPolicy>; at: number };
+export class SlaPolicyService implements OnModuleInit {
+  private readonly cache: RefreshingCache<SlaPolicy>;
 
-  constructor(private readonly policies: SlaPolicyRepository) {}
+  constructor(private readonly policies: SlaPolicyRepository) {
+    this.cache = new RefreshingCache(() => this.policies.current(), TTL_MS);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.cache.refresh().catch(() => undefined);
+  }
 
   current(): Promise<SlaPolicy> {
-    if (!this.cached || Date.now() - this.cached.at > TTL_MS) {
-      const policy = this.policies.current();
-      this.cached = { policy, at: Date.now() };
-      policy.catch(() => (this.cached = undefined));
-    }
-    return this.cached.policy;
+    return this.cache.get();
   }
 
   async publish(body: unknown, by: string): Promise<SlaPolicy> {
@@ -31,7 +33,7 @@ export class SlaPolicyService {
     if (!Array.isArray(rules)) throw DomainError.validation([{ field: 'rules', message: 'must be a list of rules' }]);
     const parsed = parseOrThrow(rulesSchema, rules, 'rules');
     const published = await this.policies.publish(parsed as SlaRule[], by);
-    this.cached = undefined;
+    await this.cache.refresh();
     return published;
   }
 }

@@ -1,29 +1,33 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { RefreshingCache } from '@app/database';
 import { UnitTree } from '../domain/unit-tree';
 import { UnitRepository } from '../persistence/unit.repository';
 
 const TTL_MS = 10_000;
 
 /**
- * The unit tree, read once and cached briefly: scopes are computed on every request, while units
- * change a few times a year. Local writes invalidate at once; other processes within TTL_MS.
+ * The unit tree, read once and refreshed in the background: scopes are computed on every request,
+ * while units change a few times a year. Local writes reload it at once; other processes' writes
+ * show within TTL_MS.
  */
 @Injectable()
-export class UnitDirectory {
-  private cached?: { tree: Promise<UnitTree>; at: number };
+export class UnitDirectory implements OnModuleInit {
+  private readonly cache: RefreshingCache<UnitTree>;
 
-  constructor(private readonly units: UnitRepository) {}
-
-  tree(): Promise<UnitTree> {
-    if (!this.cached || Date.now() - this.cached.at > TTL_MS) {
-      const tree = this.units.findAll().then((rows) => new UnitTree(rows));
-      this.cached = { tree, at: Date.now() };
-      tree.catch(() => (this.cached = undefined));
-    }
-    return this.cached.tree;
+  constructor(units: UnitRepository) {
+    this.cache = new RefreshingCache(async () => new UnitTree(await units.findAll()), TTL_MS);
   }
 
-  invalidate(): void {
-    this.cached = undefined;
+  async onModuleInit(): Promise<void> {
+    await this.cache.refresh().catch(() => undefined);
+  }
+
+  tree(): Promise<UnitTree> {
+    return this.cache.get();
+  }
+
+  /** After a local change: the next read sees it. */
+  async reload(): Promise<void> {
+    await this.cache.refresh();
   }
 }

@@ -28,7 +28,7 @@ export class UnitService {
     await this.assertCodeFree(command.code);
     if (command.parentId) await this.assertParentExists(command.parentId);
     const unit = await this.units.create({ code: command.code, name: command.name, parentId: command.parentId ?? null });
-    this.directory.invalidate();
+    await this.directory.reload();
     return unit;
   }
 
@@ -46,7 +46,7 @@ export class UnitService {
       }
     }
     const updated = await this.units.update(id, command);
-    this.directory.invalidate();
+    await this.directory.reload();
     return updated;
   }
 
@@ -63,7 +63,7 @@ export class UnitService {
       ]);
     }
     await this.units.delete(id);
-    this.directory.invalidate();
+    await this.directory.reload();
   }
 
   private async assertCodeFree(code: string): Promise<void> {

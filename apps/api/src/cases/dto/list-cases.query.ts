@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { CASE_KINDS, TOP_LEVEL_STATES } from '@app/workflow';
@@ -22,7 +22,8 @@ export class PageQuery {
   limit?: number;
 }
 
-export class ListCasesQuery extends PageQuery {
+/** The filters of GET /api/cases (also used by GET /api/cases/count). */
+export class CaseFilterQuery {
   @ApiPropertyOptional({ enum: CASE_KINDS })
   @IsOptional()
   @IsIn(CASE_KINDS, { message: `kind must be one of: ${CASE_KINDS.join(', ')}` })
@@ -74,9 +75,29 @@ export class ListCasesQuery extends PageQuery {
   @Max(3)
   escalationLevel?: number;
 
+  @ApiPropertyOptional({ description: 'any escalation level above 0' })
+  @IsOptional()
+  @booleanQuery()
+  @IsBoolean({ message: 'escalated must be true or false' })
+  escalated?: boolean;
+
+  @ApiPropertyOptional({ description: 'an extension request awaits a supervisor' })
+  @IsOptional()
+  @booleanQuery()
+  @IsBoolean({ message: 'extensionPending must be true or false' })
+  extensionPending?: boolean;
+
+  @ApiPropertyOptional({ description: 'sent back at least once (验收不通过, 重办)' })
+  @IsOptional()
+  @booleanQuery()
+  @IsBoolean({ message: 'rework must be true or false' })
+  rework?: boolean;
+
   @ApiPropertyOptional({ description: 'searches code and title' })
   @IsOptional()
   @IsString()
   @Length(1, 100)
   text?: string;
 }
+
+export class ListCasesQuery extends IntersectionType(CaseFilterQuery, PageQuery) {}
