@@ -78,14 +78,15 @@ export function applyTransition(
   const snapshot = restore(definition, persisted);
   const machineEvent: MachineEvent = { ...event.payload, type: event.type, actorId: meta.actorId, at: meta.at };
   const fromState = stateDetailOf(snapshot.value);
-  if (!snapshot.can(machineEvent)) {
+  const [next] = transition(definition.machine, snapshot, machineEvent);
+  // XState hands back the very same snapshot when no transition was enabled.
+  if (next === snapshot) {
     throw new DomainError(
       ErrorCode.INVALID_TRANSITION,
       `${event.type} is not possible while the case is ${fromState}${persisted.context.suspended ? ' (suspended)' : ''}`,
       { allowedEvents: acceptedEvents(definition, persisted), state: fromState },
     );
   }
-  const [next] = transition(definition.machine, snapshot, machineEvent);
   return {
     snapshot: { value: next.value as PersistedSnapshot['value'], context: next.context as CaseContext },
     fromState,
@@ -93,10 +94,25 @@ export function applyTransition(
   };
 }
 
-/** The events people could send in this state (whoever they are). */
+const accepted = new WeakMap<CaseMachineDefinition, Map<string, string[]>>();
+
+/**
+ * The events people could send in this state (whoever they are). Guards read only the state
+ * value and whether the case is suspended or has an extension pending, so the answer is cached
+ * on exactly that.
+ */
 export function acceptedEvents(definition: CaseMachineDefinition, persisted: PersistedSnapshot): string[] {
-  const snapshot = restore(definition, persisted);
-  return clientEventTypes(definition).filter((type) => snapshot.can({ type, actorId: '', at: '' }));
+  const { context } = persisted;
+  const key = `${JSON.stringify(persisted.value)}|${context.suspended !== null}|${context.extension !== null}`;
+  let byState = accepted.get(definition);
+  if (!byState) accepted.set(definition, (byState = new Map()));
+  let events = byState.get(key);
+  if (!events) {
+    const snapshot = restore(definition, persisted);
+    events = clientEventTypes(definition).filter((type) => snapshot.can({ type, actorId: '', at: '' }));
+    byState.set(key, events);
+  }
+  return events;
 }
 
 /** The events this actor may send now: accepted by the state and allowed by the policy. */

@@ -56,7 +56,7 @@ export class AuditVerifyService {
     let state = { lastHash: GENESIS_HASH, lastSeq: 0 };
     let checked = 0;
     for (;;) {
-      const rows = await this.audit.timeline(caseId, state.lastSeq, PAGE);
+      const rows = await this.audit.timeline({ all: true }, caseId, state.lastSeq, PAGE);
       const run = verifyRun(rows, state);
       checked += run.checked;
       if (!run.valid) return { caseId, valid: false, checked, firstBrokenSeq: run.firstBrokenSeq };

@@ -35,11 +35,12 @@ const COLUMNS = `e.id::text AS id, e.case_id AS "caseId", e.seq, e.type, e.paylo
 const ACTOR_JOIN = `LEFT JOIN users u ON u.id = (CASE WHEN e.actor_id = 'system' THEN NULL ELSE e.actor_id::uuid END)
   JOIN cases k ON k.id = e.case_id`;
 
-export function timelineQuery(caseId: string, afterSeq: number, limit: number): SqlQuery {
+/** One case's events after `afterSeq`, in seq order; no rows when the case is outside `scope`. */
+export function timelineQuery(scope: CaseScope, caseId: string, afterSeq: number, limit: number): SqlQuery {
   return [
     `SELECT ${COLUMNS} FROM (SELECT * FROM case_events WHERE case_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) e
-     ${ACTOR_JOIN} ORDER BY e.seq`,
-    [caseId, afterSeq, limit],
+     ${ACTOR_JOIN} ${scope.all ? '' : 'AND k.unit_id = ANY($4::uuid[])'} ORDER BY e.seq`,
+    scope.all ? [caseId, afterSeq, limit] : [caseId, afterSeq, limit, scope.unitIds],
   ];
 }
 
@@ -79,9 +80,8 @@ export function searchQuery(scope: CaseScope, filter: AuditSearch): SqlQuery {
 export class AuditRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** One case's events in seq order after `afterSeq` (the case's visibility is checked by the caller). */
-  timeline(caseId: string, afterSeq: number, limit: number): Promise<AuditEventRow[]> {
-    return this.dataSource.query(...timelineQuery(caseId, afterSeq, limit));
+  timeline(scope: CaseScope, caseId: string, afterSeq: number, limit: number): Promise<AuditEventRow[]> {
+    return this.dataSource.query(...timelineQuery(scope, caseId, afterSeq, limit));
   }
 
   search(scope: CaseScope, filter: AuditSearch): Promise<AuditEventRow[]> {

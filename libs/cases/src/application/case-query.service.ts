@@ -77,9 +77,10 @@ export class CaseQueryService {
   }
 
   async timeline(actor: Actor, id: string, query: { cursor?: string; limit: number }): Promise<Page<AuditEventRow>> {
-    if (!(await this.cases.findVisible(actor.scope, id))) throw DomainError.notFound('case');
     const after = query.cursor ? decodeCursor(query.cursor, isSeqCursor).seq : 0;
-    const rows = await this.audit.timeline(id, after, query.limit + 1);
+    const rows = await this.audit.timeline(actor.scope, id, after, query.limit + 1);
+    // Every case has at least its OPENED event: nothing on the first page means no such case for this caller.
+    if (!rows.length && (after === 0 || !(await this.cases.findVisible(actor.scope, id)))) throw DomainError.notFound('case');
     const items = rows.slice(0, query.limit);
     return { items, nextCursor: rows.length > query.limit ? encodeCursor({ seq: items[items.length - 1].seq }) : null };
   }

@@ -6,6 +6,8 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 /**
  * Guards and actions shared by every case machine. Guards read only the snapshot and the event;
  * actions only assign context. Who may send an event is the policy's business, not the machine's.
+ * Whether a state accepts an event may depend only on the state, `suspended` and `extension`
+ * (the engine caches it on those; the model test checks it).
  */
 export const caseSetup = setup({
   types: {

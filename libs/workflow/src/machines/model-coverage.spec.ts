@@ -1,6 +1,6 @@
 import { getAdjacencyMap, getShortestPaths } from '@xstate/graph';
 import type { AnyMachineSnapshot, AnyStateNode, AnyTransitionDefinition } from 'xstate';
-import { applyTransition, initialSnapshot, stateDetailOf } from '../engine';
+import { acceptedEvents, applyTransition, clientEventTypes, initialSnapshot, stateDetailOf } from '../engine';
 import { CaseContext, MachineEvent, PersistedSnapshot } from '../case.type';
 import { CaseMachineDefinition } from '../machine-definition.type';
 import { accountabilityV1, hotlineV1, rectificationV1 } from '../registry';
@@ -89,6 +89,16 @@ describe.each([rectificationV1, hotlineV1, accountabilityV1])('model-based cover
       .filter((t) => !taken.has(t))
       .map((t) => `${t.source.path.join('.') || '(root)'} --${t.eventType}--> ${(t.target ?? []).map((n: AnyStateNode) => n.path.join('.')).join(',') || '(self)'}`);
     expect(missing).toEqual([]);
+  });
+
+  it('answers "which events does this state accept" from its cache exactly as the machine would', () => {
+    const adjacency = getAdjacencyMap(machine, traversal);
+    for (const { state } of Object.values(adjacency)) {
+      const snapshot = state as AnyMachineSnapshot;
+      const persisted = { value: snapshot.value, context: snapshot.context } as PersistedSnapshot;
+      const direct = clientEventTypes(definition).filter((type) => snapshot.can({ type, actorId: '', at: '' }));
+      expect(acceptedEvents(definition, persisted)).toEqual(direct);
+    }
   });
 
   it('replays every generated path through the persisted-snapshot engine with the same result', () => {
