@@ -187,6 +187,32 @@ describe('case rules: refusals, concurrency, idempotency, unit scope', () => {
       expect((await drive.send('officer.zjj', cjCase.id, { type: 'ACCEPT' })).status).toBe(200);
     });
 
+    it('lets a liaison who is also an inspector read every case but act as liaison only for their own unit', async () => {
+      const admin = await sessions.as('admin');
+      const created = await t
+        .http()
+        .post('/api/users')
+        .set(admin.auth)
+        .send({ username: 'scj.dual', displayName: '市场监管局联络员兼纪检员', unitId: units.scj, roles: ['inspector', 'unit_officer'], password: 'scj-dual-pass' });
+      expect(created.status).toBe(201);
+      const dual = await sessions.as('scj.dual', 'scj-dual-pass');
+      const other = await drive.openRectification();
+      await drive.must('inspector', other.id, { type: 'ASSIGN', unitId: units.zjj });
+      const seen = await t.http().get(`/api/cases/${other.id}`).set(dual.auth);
+      expect(seen.status).toBe(200);
+      expect(seen.body.availableEvents).toEqual([]);
+      expect(seen.body.blockedEvents.map((b: { type: string; rule: string }) => [b.type, b.rule])).toEqual([
+        ['ACCEPT', 'unit-scope'],
+        ['RETURN', 'unit-scope'],
+      ]);
+      const refused = await drive.send('scj.dual' as never, other.id, { type: 'ACCEPT' });
+      expect(refused.status).toBe(403);
+      expect(refused.body.rule).toBe('unit-scope');
+      const own = await drive.openRectification({ unitId: units.scj });
+      await drive.must('inspector', own.id, { type: 'ASSIGN', unitId: units.scj });
+      expect((await drive.send('scj.dual' as never, own.id, { type: 'ACCEPT' })).status).toBe(200);
+    });
+
     it('keeps a unit that still has cases from being deleted', async () => {
       const res = await t.http().delete(`/api/units/${units['zjj-cj']}`).set((await sessions.as('admin')).auth);
       expect(res.status).toBe(400);

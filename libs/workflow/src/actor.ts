@@ -13,7 +13,10 @@ export interface Actor {
   readonly displayName: string;
   readonly roles: readonly Role[];
   readonly unitId: string | null;
+  /** What the actor may read: the county, or (pure unit officers) their unit's subtree. */
   readonly scope: CaseScope;
+  /** Their own unit and the units below it: where they may act as a unit officer, whatever else they can read. */
+  readonly unitSubtree: readonly string[];
   readonly system?: boolean;
 }
 
@@ -24,6 +27,7 @@ export const SYSTEM_ACTOR: Actor = {
   roles: [],
   unitId: null,
   scope: WHOLE_COUNTY,
+  unitSubtree: [],
   system: true,
 };
 

@@ -79,8 +79,9 @@ export function applyTransition(
   const machineEvent: MachineEvent = { ...event.payload, type: event.type, actorId: meta.actorId, at: meta.at };
   const fromState = stateDetailOf(snapshot.value);
   const [next] = transition(definition.machine, snapshot, machineEvent);
-  // XState hands back the very same snapshot when no transition was enabled.
-  if (next === snapshot) {
+  // XState hands back the very same snapshot when no transition was enabled (or an enabled one
+  // changed nothing, like a deadline warning: `can` tells the two apart).
+  if (next === snapshot && !snapshot.can(machineEvent)) {
     throw new DomainError(
       ErrorCode.INVALID_TRANSITION,
       `${event.type} is not possible while the case is ${fromState}${persisted.context.suspended ? ' (suspended)' : ''}`,

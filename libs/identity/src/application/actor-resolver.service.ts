@@ -26,13 +26,15 @@ export class ActorResolver {
     if (!user) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'the token names no known user');
     if (!user.active) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'this account is deactivated');
     const tree = await this.units.tree();
+    const unitSubtree = tree.subtreeIds(user.unitId);
     return {
       id: user.id,
       username: user.username,
       displayName: user.displayName,
       roles: user.roles,
       unitId: user.unitId,
-      scope: scopeFor(user.roles, tree.subtreeIds(user.unitId)),
+      scope: scopeFor(user.roles, unitSubtree),
+      unitSubtree,
     };
   }
 }

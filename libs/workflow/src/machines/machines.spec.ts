@@ -124,6 +124,22 @@ describe('rectification machine (DESIGN.md §2.1)', () => {
     expect(walk(R, [...AT.extensionPending, 'APPROVE_EXTENSION']).context.extension).toBeNull();
   });
 
+  it.each([
+    ['opened', AT.opened],
+    ['assigned', AT.assigned],
+    ['rectifying.inProgress', AT.inProgress],
+    ['rectifying (suspended)', AT.suspendedInProgress],
+    ['verified', verified],
+    ['closed', closed],
+  ])('accepts deadline warnings and breaches in %s without moving', (_, path) => {
+    const before = walk(R, path);
+    for (const type of ['SLA_WARNING', 'SLA_BREACHED']) {
+      const result = applyTransition(R, before, parseEvent(R, { type, timerId: 't', dueAt: 'd' }, { system: true }), { actorId: 'system', at: 'x' });
+      expect(result.toState).toBe(result.fromState);
+      expect(result.snapshot.context).toEqual(before.context);
+    }
+  });
+
   it('takes the escalation level from ESCALATE and resets it on entering the next state', () => {
     const escalate = (s: PersistedSnapshot, level: number) =>
       applyTransition(R, s, parseEvent(R, { type: 'ESCALATE', timerId: 't', level }, { system: true }), { actorId: 'system', at: 'x' }).snapshot;

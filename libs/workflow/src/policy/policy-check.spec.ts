@@ -13,6 +13,7 @@ const actor = (roles: Role[], unitScope?: string[]): Actor => ({
   roles,
   unitId: unitScope?.[0] ?? 'unit-jw',
   scope: unitScope ? { all: false, unitIds: unitScope } : { all: true },
+  unitSubtree: unitScope ?? ['unit-jw'],
 });
 const facts = (lastVerifiedBy: string | null = null) => ({ unitId: ZJJ, context: { ...INITIAL_CONTEXT, lastVerifiedBy } });
 
@@ -68,6 +69,13 @@ describe('event policy', () => {
       rule: 'unit-scope',
     });
     expect(refusal(() => authorize(rectificationV1, 'ACCEPT', actor(['unit_officer'], ['unit-county', ZJJ]), facts()))).toBeUndefined();
+  });
+
+  it('confines a unit officer who can read the whole county (another role) to their own unit when acting as officer', () => {
+    const dual: Actor = { ...actor(['inspector', 'unit_officer']), unitId: 'unit-scj', unitSubtree: ['unit-scj'], scope: { all: true } };
+    expect(refusal(() => authorize(rectificationV1, 'ACCEPT', dual, facts()))).toEqual({ code: ErrorCode.FORBIDDEN, rule: 'unit-scope' });
+    expect(refusal(() => authorize(rectificationV1, 'ACCEPT', { ...dual, unitSubtree: [ZJJ] }, facts()))).toBeUndefined();
+    expect(refusal(() => authorize(rectificationV1, 'ASSIGN', dual, facts()))).toBeUndefined();
   });
 
   it('refuses closure by the supervisor who verified the case (four eyes)', () => {

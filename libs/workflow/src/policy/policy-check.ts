@@ -1,4 +1,4 @@
-import { Actor, inScope, Role } from '../actor';
+import { Actor, Role } from '../actor';
 import { CaseContext, EventRule } from '../case.type';
 
 export type PolicyRule = 'role' | 'unit-scope' | 'four-eyes' | 'system-only';
@@ -18,7 +18,9 @@ export function checkRule(type: string, rule: EventRule, actor: Actor, facts: Ca
   if (rule.system) return { allowed: false, rule: 'system-only', reason: `${type} is sent only by the deadline sweeper` };
   const role = rule.roles.find((r) => actor.roles.includes(r));
   if (!role) return { allowed: false, rule: 'role', reason: `${type} needs one of the roles: ${rule.roles.join(', ')}` };
-  if (rule.unitScoped && role === 'unit_officer' && !inScope(actor.scope, facts.unitId)) {
+  // The actor's own unit, not what they can read: an inspector who is also a unit's liaison may
+  // read every case but sign for only their unit's.
+  if (rule.unitScoped && role === 'unit_officer' && (facts.unitId === null || !actor.unitSubtree.includes(facts.unitId))) {
     return { allowed: false, rule: 'unit-scope', reason: `${type} may only be sent by an officer of the responsible unit` };
   }
   if (rule.fourEyes && facts.context.lastVerifiedBy === actor.id) {
