@@ -7,7 +7,9 @@ const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT
 export function isDatabaseUnavailable(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; current && depth < 5; depth++) {
-    const e = current as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+    const e = current as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown; name?: unknown };
+    // TypeORM releases a query runner whose connection dropped; the COMMIT then fails with this.
+    if (e.name === 'QueryRunnerAlreadyReleasedError') return true;
     const code = typeof e.code === 'string' ? e.code : '';
     if (CONNECTION_ERROR_CODES.has(code)) return true;
     // SQLSTATE class 08 (connection exception), 57P01-57P03 (shutdown, cannot connect now), 53300 (too many connections)

@@ -6,7 +6,9 @@ export const MAX_BODY_DEPTH = 32;
 
 /**
  * Refuses request bodies PostgreSQL or the validators cannot take: NUL characters (text and jsonb
- * refuse them) and nesting deeper than MAX_BODY_DEPTH. Iterative, so hostile depth costs no stack.
+ * refuse them), keys that name Object.prototype members (`__proto__`, `constructor`, … which
+ * class-transformer skips, so they would slip past "unknown fields are refused"), and nesting
+ * deeper than MAX_BODY_DEPTH. Iterative, so hostile depth costs no stack.
  */
 @Injectable()
 export class BodyGuardMiddleware implements NestMiddleware {
@@ -29,6 +31,7 @@ function inspect(root: unknown, rootName: string): { field: string; message: str
     if (depth >= MAX_BODY_DEPTH) return { field, message: `is nested more than ${MAX_BODY_DEPTH} levels deep` };
     for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
       if (key.includes('\u0000')) return { field, message: 'has a key with NUL characters' };
+      if (key in Object.prototype) return { field: path ? `${path}.${key}` : key, message: 'is not an accepted field' };
       stack.push({ value: child, path: path ? `${path}.${key}` : key, depth: depth + 1 });
     }
   }

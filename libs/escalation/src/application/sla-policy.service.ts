@@ -29,7 +29,12 @@ export class SlaPolicyService implements OnModuleInit {
   }
 
   async publish(body: unknown, by: string): Promise<SlaPolicy> {
-    const rules = (body as { rules?: unknown } | null)?.rules;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw DomainError.validation([{ field: 'body', message: 'must be {rules: [...]}' }]);
+    }
+    const extra = Object.keys(body).filter((key) => key !== 'rules');
+    if (extra.length) throw DomainError.validation(extra.map((field) => ({ field, message: 'is not an accepted field' })));
+    const rules = (body as { rules?: unknown }).rules;
     if (!Array.isArray(rules)) throw DomainError.validation([{ field: 'rules', message: 'must be a list of rules' }]);
     const parsed = parseOrThrow(rulesSchema, rules, 'rules');
     const published = await this.policies.publish(parsed as SlaRule[], by);

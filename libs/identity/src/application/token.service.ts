@@ -48,7 +48,12 @@ export class TokenService {
   }
 
   verify(token: string): TokenClaims {
-    const decoded = jwt.decode(token, { complete: true });
+    let decoded: jwt.Jwt | null;
+    try {
+      decoded = jwt.decode(token, { complete: true });
+    } catch {
+      decoded = null;
+    }
     if (!decoded || typeof decoded.payload === 'string') throw unauthenticated('malformed bearer token');
     const alg = decoded.header.alg;
     let key: KeyObject | undefined;

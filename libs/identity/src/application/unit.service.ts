@@ -35,6 +35,9 @@ export class UnitService {
   async update(id: string, command: UpdateUnitCommand): Promise<UnitEntity> {
     const unit = await this.units.findById(id);
     if (!unit) throw DomainError.notFound('unit');
+    if (Object.values(command).every((v) => v === undefined)) {
+      throw DomainError.validation([{ field: 'body', message: 'names nothing to change' }]);
+    }
     if (command.code !== undefined && command.code !== unit.code) await this.assertCodeFree(command.code);
     if (command.parentId) {
       await this.assertParentExists(command.parentId);

@@ -53,6 +53,9 @@ export class UserService {
 
   async update(id: string, command: UpdateUserCommand): Promise<UserEntity> {
     if (!(await this.users.findById(id))) throw DomainError.notFound('user');
+    if (Object.values(command).every((v) => v === undefined)) {
+      throw DomainError.validation([{ field: 'body', message: 'names nothing to change' }]);
+    }
     if (command.unitId) await this.assertUnitExists(command.unitId);
     const changes: UserChanges = {
       displayName: command.displayName,
