@@ -92,6 +92,27 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
     await page.locator('.alert-success').filter({ hasText: `已完成“${action}”` }).waitFor();
   }
 
+  /** The inbox tabs' counts by label; null while a count is on its way. */
+  function tabCounts(page: Page): Promise<Record<string, number | null>> {
+    return page.evaluate(() =>
+      Object.fromEntries(
+        [...document.querySelectorAll('.tabs a')].map((a) => {
+          const count = a.querySelector('.tab-count')?.getAttribute('data-count');
+          return [a.firstChild?.textContent ?? '', count == null ? null : Number(count)];
+        }),
+      ),
+    );
+  }
+
+  async function waitForCounts(page: Page, expected: Record<string, number>): Promise<void> {
+    await page.waitForFunction((expected) => {
+      const counts = new Map(
+        [...document.querySelectorAll('.tabs a')].map((a) => [a.firstChild?.textContent, a.querySelector('.tab-count')?.getAttribute('data-count')]),
+      );
+      return Object.entries(expected).every(([label, n]) => counts.get(label) === String(n));
+    }, expected);
+  }
+
   const caseState = (page: Page) => page.getByTestId('case-state');
 
   async function expectState(page: Page, label: string): Promise<void> {
@@ -135,12 +156,17 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
     await inspector.getByLabel('问题描述').fill('巡察发现2025年度存在违规公款吃喝问题');
     await inspector.getByLabel('整改措施').fill('清退违规费用，健全公务接待制度');
     await inspector.getByLabel('责任单位').selectOption(units.zjj);
+    // The case page asks for the machine version the case runs on, not just the latest.
+    const workflowAsked = inspector.waitForRequest((r) => /\/api\/workflows\/rectification\?version=\d+$/.test(r.url()));
     await inspector.getByRole('button', { name: '提交立案' }).click();
     await inspector.getByRole('heading', { name: title }).waitFor();
     await expectState(inspector, '待交办');
     const caseId = decodeURIComponent(inspector.url().split('#/cases/')[1]);
     const code = (await inspector.locator('.case-head .case-code').textContent())!.split(' ')[0];
     expect(code).toMatch(/^ZG-\d{4}-\d{6}$/);
+    const { machineVersion } = (await t.http().get(`/api/cases/${caseId}`).set((await sessions.as('inspector')).auth)).body;
+    expect((await workflowAsked).url()).toMatch(new RegExp(`version=${machineVersion}$`));
+    await inspector.locator('.diagram figcaption').filter({ hasText: `第 ${machineVersion} 版` }).waitFor();
     expect(await inspector.locator('.diagram').getAttribute('data-current-state')).toBe('opened');
     await inspector.locator('.diagram-canvas svg').waitFor();
 
@@ -176,13 +202,29 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
     await act(lead, '验收通过', (page) => page.getByLabel('意见').fill('整改到位，同意验收'));
     await expectState(lead, '待销号');
     await lead.getByText(FOUR_EYES).waitFor();
-    expect(await lead.getByRole('button', { name: '批准销号' }).count()).toBe(0);
+    const withheld = lead.getByRole('button', { name: '批准销号', exact: true });
+    expect(await withheld.getAttribute('aria-disabled')).toBe('true');
+    expect(await withheld.evaluate((b) => document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent)).toContain(FOUR_EYES);
+    expect(await lead.getByRole('button', { name: '确认批准销号' }).count()).toBe(0);
+    await lead.screenshot({ path: path.join(ARTIFACTS, 'case-four-eyes-1366.png') });
+    // The reason is the API's blockedEvents, not a guess from the trail: it stays without the trail.
+    const trailRequests = /\/api\/cases\/[^/]+\/events/;
+    await lead.route(trailRequests, (route) => (route.request().method() === 'GET' ? route.abort() : route.continue()));
+    // A reload keeps the session (it once signed the user out: requests went before the token hook was set).
+    await lead.reload();
+    await expectState(lead, '待销号');
+    await lead.getByText(FOUR_EYES).waitFor();
+    await lead.unroute(trailRequests);
 
     // Another leader approves; the browser sits in New York, the times stay Beijing time.
     const supervisor = await openBrowser({ timezoneId: 'America/New_York' });
     await signIn(supervisor, 'supervisor');
     await supervisor.getByRole('link', { name: /待销号/ }).click();
     await supervisor.locator(`tr[data-case-code="${code}"]`).getByRole('link', { name: code }).click();
+    await expectState(supervisor, '待销号');
+    expect(await supervisor.getByRole('button', { name: '批准销号', exact: true }).getAttribute('aria-disabled')).toBeNull();
+    expect(await supervisor.getByText(FOUR_EYES).count()).toBe(0);
+    expect(await supervisor.locator('.blocked-note').count()).toBe(0);
     await act(supervisor, '批准销号');
     await expectState(supervisor, '已销号');
 
@@ -233,6 +275,105 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
     await expectState(page, '待签收');
     expect(await page.getByRole('button', { name: '交办/派单', exact: true }).count()).toBe(0);
     expect(await page.locator('.facts').first().textContent()).toContain('县市场监管局');
+  });
+
+  it('counts each inbox tab on the server: a count is what the tab lists once 加载更多 runs out', async () => {
+    const marker = `计数测试${Date.now()}`;
+    const total = 35; // more than one page of the inbox (30)
+    for (let i = 0; i < total; i += 7) {
+      await Promise.all(
+        Array.from({ length: Math.min(7, total - i) }, (_, j) => driver.openRectification({ title: `${marker} 第${i + j + 1}项` })),
+      );
+    }
+
+    const page = await openBrowser();
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/cases')) asked.push(decodeURIComponent(r.url()));
+    });
+    await signIn(page, 'inspector');
+    await page.getByLabel('关键字').fill(marker);
+    await page.getByRole('button', { name: '查询' }).click();
+
+    // Every tab's count with the keyword applied (unfiltered, 全部 would count the other tests' cases too).
+    await waitForCounts(page, { 待交办: total, 待验收: 0, 已超期: 0, 已升级: 0, 全部: total });
+    const rows = page.locator('tbody tr[data-case-code]');
+    const allRowsMatch = (n: number) =>
+      page.waitForFunction(
+        ([n, marker]) => {
+          const rows = [...document.querySelectorAll('tbody tr[data-case-code]')];
+          return rows.length === n && rows.every((r) => r.textContent?.includes(marker));
+        },
+        [n, marker] as const,
+      );
+    await allRowsMatch(30);
+    await page.getByRole('button', { name: '加载更多' }).click();
+    await allRowsMatch(total);
+    await page.getByText(`已显示 ${total} 件，共 ${total} 件`).waitFor();
+    expect(await page.getByRole('button', { name: '加载更多' }).count()).toBe(0);
+    expect(await rows.count()).toBe((await tabCounts(page)).待交办);
+
+    // The counts came from /api/cases/count with the tab's own filters; no page of 100 was fetched to count.
+    expect(asked.some((u) => u.includes('/api/cases/count?') && u.includes('state=opened') && u.includes(`text=${marker}`))).toBe(true);
+    expect(asked.some((u) => u.includes('/api/cases/count?') && u.includes('escalated=true'))).toBe(true);
+    expect(asked.some((u) => /\/api\/cases\?.*limit=100/.test(u))).toBe(false);
+  });
+
+  it('lists a pending extension request under 延期申请 until a supervisor decides it', async () => {
+    const units = await driver.units();
+    const pending = await driver.openRectification({ title: '延期申请测试：待审批' });
+    const other = await driver.openRectification({ title: '延期申请测试：未申请' });
+    for (const c of [pending, other]) {
+      await driver.must('inspector', c.id, { type: 'ASSIGN', unitId: units.zjj });
+      await driver.must('officer.zjj', c.id, { type: 'ACCEPT' });
+    }
+    await driver.must('officer.zjj', pending.id, { type: 'REQUEST_EXTENSION', dueAt: '2030-12-31', reason: '需协调市级部门联合执法' });
+
+    const page = await openBrowser();
+    await signIn(page, 'supervisor');
+    const tab = page.getByRole('navigation', { name: '待办分类' }).getByRole('link', { name: /^延期申请/ });
+    await tab.click();
+    const row = page.locator(`tr[data-case-code="${pending.code}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('延期待审批');
+    expect(await page.locator(`tr[data-case-code="${other.code}"]`).count()).toBe(0);
+    const listed = await page.locator('tbody tr[data-case-code]').count();
+    await waitForCounts(page, { 延期申请: listed });
+
+    await row.getByRole('link', { name: pending.code }).click();
+    await act(page, '批准延期');
+    await page.getByRole('link', { name: '← 返回待办' }).click();
+    await tab.click();
+    await waitForCounts(page, { 延期申请: listed - 1 });
+    await page.waitForFunction(() => !document.querySelector('.list-foot')?.textContent?.includes('正在加载'));
+    expect(await page.locator(`tr[data-case-code="${pending.code}"]`).count()).toBe(0);
+    expect(await page.locator('tbody tr[data-case-code]').count()).toBe(listed - 1);
+  });
+
+  it('names the roles a refusal needs in Chinese', async () => {
+    const units = await driver.units();
+    const opened = await driver.openRectification({ title: '角色拒绝测试' });
+    await driver.must('inspector', opened.id, { type: 'ASSIGN', unitId: units.zjj });
+    await driver.must('officer.zjj', opened.id, { type: 'ACCEPT' });
+    await driver.must('officer.zjj', opened.id, { type: 'SUBMIT_REPORT', summary: '已整改' });
+    await driver.must('inspector', opened.id, { type: 'VERIFY_PASS' });
+
+    // A stale or doctored page offers the liaison 批准销号; the API refuses it and says whose it is.
+    const page = await openBrowser();
+    await page.route(`**/api/cases/${opened.id}`, async (route) => {
+      const response = await route.fetch();
+      const body = await response.json();
+      body.availableEvents = [...body.availableEvents, { type: 'APPROVE_CLOSURE', label: '批准销号' }];
+      await route.fulfill({ response, json: body });
+    });
+    await signIn(page, 'officer.zjj', DEMO_PASSWORD, `/#/cases/${opened.id}`);
+    await expectState(page, '待销号');
+    await page.getByRole('button', { name: '批准销号', exact: true }).click();
+    await page.getByRole('button', { name: '确认批准销号' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: '无权' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toBe('您的角色无权执行“批准销号”，此操作需由分管领导办理。');
+    expect(await alert.getAttribute('data-code')).toBe('FORBIDDEN');
   });
 
   it('fits a phone screen without sideways scrolling', async () => {

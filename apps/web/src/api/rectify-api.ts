@@ -23,6 +23,12 @@ export interface CaseQuery {
   suspended?: boolean;
   parentCaseId?: string;
   text?: string;
+  /** Any escalation level above 0. */
+  escalated?: boolean;
+  /** An extension request awaits a supervisor. */
+  extensionPending?: boolean;
+  /** Sent back at least once (验收不通过). */
+  rework?: boolean;
 }
 
 export interface AuditQuery {
@@ -41,6 +47,10 @@ export const fetchUnits = () => request<Unit[]>('/units');
 
 export const listCases = (query: CaseQuery, cursor?: string | null, limit = 20, signal?: AbortSignal) =>
   request<Page<Case>>('/cases', { query: { ...query, cursor, limit }, signal });
+
+/** How many cases a list with these filters would show the caller, over all its pages. */
+export const countCases = (query: CaseQuery, signal?: AbortSignal) =>
+  request<{ count: number }>('/cases/count', { query: { ...query }, signal }).then((r) => r.count);
 
 export const fetchCase = (id: string, signal?: AbortSignal) => request<CaseDetail>(`/cases/${encodeURIComponent(id)}`, { signal });
 
@@ -72,15 +82,19 @@ export async function findCaseId(ref: string): Promise<string | null> {
   return page.items.find((c) => c.code.toUpperCase() === ref.toUpperCase())?.id ?? null;
 }
 
-const workflows = new Map<CaseKind, Promise<Workflow>>();
+const workflows = new Map<string, Promise<Workflow>>();
 
-/** Machine definitions change only with a deployment, so one fetch per kind and page load is enough. */
-export function fetchWorkflow(kind: CaseKind): Promise<Workflow> {
-  let pending = workflows.get(kind);
+/**
+ * A machine definition changes only with a deployment, so one fetch per kind, version and page
+ * load is enough. Without a version, the latest; a case asks for the version it runs on.
+ */
+export function fetchWorkflow(kind: CaseKind, version?: number): Promise<Workflow> {
+  const key = `${kind}@${version ?? 'latest'}`;
+  let pending = workflows.get(key);
   if (!pending) {
-    pending = request<Workflow>(`/workflows/${kind}`);
-    pending.catch(() => workflows.delete(kind));
-    workflows.set(kind, pending);
+    pending = request<Workflow>(`/workflows/${encodeURIComponent(kind)}`, { query: { version } });
+    pending.catch(() => workflows.delete(key));
+    workflows.set(key, pending);
   }
   return pending;
 }

@@ -31,6 +31,16 @@ export interface EventRef {
   label: string;
 }
 
+/** The rules besides the role that can withhold an event from a person. */
+export type BlockingRule = 'four-eyes' | 'unit-scope';
+
+/** An event the state accepts and the caller's role could send, refused by another rule. */
+export interface BlockedEvent extends EventRef {
+  rule: BlockingRule;
+  /** The API's reason in English, for logs; the console says it in Chinese. */
+  reason: string;
+}
+
 export interface Suspension {
   reason: string;
   by: string;
@@ -83,6 +93,8 @@ export interface Case {
   updatedAt: string;
   fields: Record<string, unknown>;
   availableEvents: EventRef[];
+  /** Absent from an API older than the console: treat as none. */
+  blockedEvents?: BlockedEvent[];
   workdaysLeft?: number | null;
 }
 
@@ -98,6 +110,8 @@ export interface Page<T> {
 export interface AuditEvent {
   id: string;
   caseId: string;
+  caseCode: string;
+  caseKind: CaseKind;
   seq: number;
   type: string;
   fromState: string | null;
@@ -175,7 +189,9 @@ export interface Problem {
   detail?: string;
   errors?: FieldError[];
   allowedEvents?: string[];
-  rule?: 'role' | 'unit-scope' | 'four-eyes' | 'system-only';
+  rule?: 'role' | BlockingRule | 'system-only';
+  /** With rule 'role': the roles any one of which would be allowed. */
+  requiredRoles?: string[];
   currentVersion?: number;
   errorId?: string;
 }

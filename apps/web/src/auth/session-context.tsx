@@ -13,6 +13,20 @@ interface SessionState {
 
 const SessionContext = createContext<SessionState | null>(null);
 
+const EXPIRED = '登录已过期或已失效，请重新登录。';
+let signOutSession: (why: string) => void = () => undefined;
+
+// Configured when the module loads, not in an effect: children's effects run before their
+// parent's, so on a reload the inbox and case pages would otherwise ask without the stored token,
+// get 401 and sign the user out.
+configureClient({
+  token: () => loadSession()?.token ?? null,
+  onUnauthenticated: () => {
+    clearSession();
+    signOutSession(EXPIRED);
+  },
+});
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(loadSession);
   const [notice, setNotice] = useState<string | null>(null);
@@ -31,10 +45,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    configureClient({
-      token: () => loadSession()?.token ?? null,
-      onUnauthenticated: () => signOut('登录已过期或已失效，请重新登录。'),
-    });
+    signOutSession = signOut;
   }, [signOut]);
 
   const value = useMemo(() => ({ session, notice, signIn, signOut }), [session, notice, signIn, signOut]);

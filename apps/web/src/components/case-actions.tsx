@@ -1,50 +1,27 @@
 import { useRef, useState } from 'react';
-import type { AuditEvent, Case, CaseDetail, Role, Workflow, WorkflowEvent } from '../api/types';
+import type { Case, CaseDetail, Workflow, WorkflowEvent } from '../api/types';
 import { workflowEventLabel } from '../hooks/use-workflow';
-import { fourEyesText } from '../i18n/problem-text';
+import { blockingRuleText } from '../i18n/problem-text';
 import { EventForm } from './event-form';
-import { diagramId } from './workflow-diagram';
 
 interface Props {
   caseItem: CaseDetail;
   workflow: Workflow | null;
-  timeline: AuditEvent[];
-  user: { id: string; roles: Role[] };
   onDone(updated: Case, label: string): void;
   onReload(): void;
 }
 
-/** Event types the diagram says leave the current state (or its parent). */
-function typesLeaving(workflow: Workflow, stateDetail: string): Set<string> {
-  const sources = new Set([diagramId(stateDetail), diagramId(stateDetail.split('.')[0])]);
-  const types = new Set<string>();
-  for (const line of workflow.mermaid.split('\n')) {
-    const edge = line.match(/^\s*(\S+)\s+-->\s+\S+\s*:\s*([A-Z_]+)/);
-    if (edge && sources.has(edge[1])) types.add(edge[2]);
-  }
-  return types;
-}
+const blockedNoteId = (type: string) => `blocked-${type.toLowerCase()}`;
 
-/**
- * Four-eyes events the user's role would allow here but the API left out because this user
- * verified the case; saying why beats a silently missing button.
- */
-function blockedByFourEyes(caseItem: CaseDetail, workflow: Workflow | null, timeline: AuditEvent[], user: Props['user']): WorkflowEvent[] {
-  if (!workflow) return [];
-  const available = new Set(caseItem.availableEvents.map((e) => e.type));
-  const leaving = typesLeaving(workflow, caseItem.stateDetail);
-  const verifier = [...timeline].reverse().find((e) => e.toState === 'verified' && e.fromState !== 'verified')?.actorId;
-  if (verifier !== user.id) return [];
-  return workflow.events.filter(
-    (e) => e.fourEyes && leaving.has(e.type) && !available.has(e.type) && e.roles.some((r) => user.roles.includes(r)),
-  );
-}
-
-export function CaseActions({ caseItem, workflow, timeline, user, onDone, onReload }: Props) {
+export function CaseActions({ caseItem, workflow, onDone, onReload }: Props) {
   const [active, setActive] = useState<string | null>(null);
   const buttons = useRef(new Map<string, HTMLButtonElement>());
+  const notes = useRef(new Map<string, HTMLParagraphElement>());
   const label = (type: string) => workflowEventLabel(workflow, type);
-  const blocked = blockedByFourEyes(caseItem, workflow, timeline, user);
+  // The API says which events this person's role could send here but another rule withholds
+  // (four eyes, unit scope); a disabled button with the reason beats a silently missing one.
+  const blocked = caseItem.blockedEvents ?? [];
+  const nothing = caseItem.availableEvents.length === 0 && blocked.length === 0;
 
   const activeEvent: WorkflowEvent | undefined = active
     ? (workflow?.events.find((e) => e.type === active) ?? {
@@ -67,7 +44,7 @@ export function CaseActions({ caseItem, workflow, timeline, user, onDone, onRelo
   return (
     <section className="panel actions" aria-labelledby="actions-title">
       <h2 id="actions-title">办理</h2>
-      {caseItem.availableEvents.length === 0 ? (
+      {nothing ? (
         <p className="muted">当前环节您没有可执行的操作。</p>
       ) : (
         <div className="action-buttons">
@@ -86,12 +63,36 @@ export function CaseActions({ caseItem, workflow, timeline, user, onDone, onRelo
               {e.label}
             </button>
           ))}
+          {/* aria-disabled keeps the button focusable, so keyboard and screen reader users meet the reason too. */}
+          {blocked.map((e) => (
+            <button
+              key={e.type}
+              type="button"
+              className="button button-blocked"
+              aria-disabled="true"
+              aria-describedby={blockedNoteId(e.type)}
+              data-blocked-event={e.type}
+              onClick={() => notes.current.get(e.type)?.scrollIntoView({ block: 'nearest' })}
+            >
+              {e.label}
+            </button>
+          ))}
         </div>
       )}
       {blocked.map((e) => (
-        <p key={e.type} className="alert alert-warning" role="note" data-blocked-event={e.type}>
+        <p
+          key={e.type}
+          id={blockedNoteId(e.type)}
+          className="alert alert-warning blocked-note"
+          role="note"
+          data-blocked-event={e.type}
+          data-rule={e.rule}
+          ref={(el) => {
+            if (el) notes.current.set(e.type, el);
+          }}
+        >
           <strong>{e.label}：</strong>
-          {fourEyesText(e.type, e.label)}
+          {blockingRuleText(e.rule, e.type, e.label)}
         </p>
       ))}
       {activeEvent && workflow && (

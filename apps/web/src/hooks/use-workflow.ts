@@ -3,17 +3,21 @@ import { fetchWorkflow } from '../api/rectify-api';
 import type { CaseKind, Workflow } from '../api/types';
 import { eventLabel, genericStateLabel } from '../i18n/labels';
 
-export function useWorkflow(kind: CaseKind | undefined): Workflow | null {
+/**
+ * The machine definition of a kind: the latest, or `version` for a case still on an older one
+ * (its diagram, state and event names are those of its own version).
+ */
+export function useWorkflow(kind: CaseKind | undefined, version?: number): Workflow | null {
   const [workflow, setWorkflow] = useState<Workflow | null>(null);
   useEffect(() => {
     if (!kind) return;
     let live = true;
-    fetchWorkflow(kind).then((w) => live && setWorkflow(w), () => undefined);
+    fetchWorkflow(kind, version).then((w) => live && setWorkflow(w), () => undefined);
     return () => {
       live = false;
     };
-  }, [kind]);
-  return workflow && workflow.kind === kind ? workflow : null;
+  }, [kind, version]);
+  return workflow && workflow.kind === kind && (version === undefined || workflow.version === version) ? workflow : null;
 }
 
 export function workflowStateLabel(workflow: Workflow | null, path: string | null): string {

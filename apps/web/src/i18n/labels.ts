@@ -18,7 +18,10 @@ export const KIND_LABELS: Record<CaseKind, string> = {
   accountability: '问责',
 };
 
-/** Fallback when the workflow definition has not loaded; the API's labels win when present. */
+/**
+ * Fallback when the workflow definition has not loaded; the API's labels win when present. The
+ * same words as the API's vocabulary (OPENED is 立案 there too, in case views and workflows).
+ */
 export const EVENT_LABELS: Record<string, string> = {
   OPENED: '立案',
   ASSIGN: '交办/派单',
@@ -64,10 +67,16 @@ const KIND_STATE_LABELS: Record<string, Record<string, string>> = {
   accountability: { assigned: '调查中', rectifying: '审议中', 'rectifying.deciding': '待决定', verified: '已决定', closed: '已执行' },
 };
 
-/** State names without the workflow definition at hand; prefer the workflow's labels. */
+/**
+ * State names without the workflow definition at hand (the API's stateLabel, same order of
+ * fallbacks: the kind's own word, the common word, then those of the parent state); prefer the
+ * workflow's labels.
+ */
 export function genericStateLabel(path: string | null, kind?: string): string {
   if (!path) return '—';
-  return (kind ? KIND_STATE_LABELS[kind]?.[path] : undefined) ?? STATE_LABELS[path] ?? path;
+  const top = path.split('.')[0];
+  const own = kind ? KIND_STATE_LABELS[kind] : undefined;
+  return own?.[path] ?? STATE_LABELS[path] ?? own?.[top] ?? STATE_LABELS[top] ?? path;
 }
 
 export const ESCALATION_LABELS: Record<number, string> = { 0: '正常', 1: '催办', 2: '督办', 3: '问责' };

@@ -1,5 +1,5 @@
 import { ApiError } from '../api/http-client';
-import type { FieldError, Problem } from '../api/types';
+import type { BlockingRule, FieldError, Problem } from '../api/types';
 import { eventLabel as fallbackEventLabel, roleLabel } from './labels';
 
 export interface Explained {
@@ -10,10 +10,29 @@ export interface Explained {
   fieldErrors: Record<string, string[]>;
 }
 
-const FOUR_EYES = '四眼原则：验收通过该案件的人员不能批准销号，请由另一位领导审批。';
+const FOUR_EYES_CLOSURE = '四眼原则：验收通过该案件的人员不能批准销号，请由另一位领导审批。';
+const UNIT_SCOPE = '只能由责任单位（及其下属单位）的联络员办理';
 
-export const fourEyesText = (eventType: string, label: string): string =>
-  eventType === 'APPROVE_CLOSURE' ? FOUR_EYES : `四眼原则：验收通过该案件的人员不能执行“${label}”，请由另一位人员办理。`;
+/** Why a rule other than the role withholds an event (the API's blockedEvents, or a refusal). */
+export function blockingRuleText(rule: BlockingRule, eventType: string, label: string): string {
+  switch (rule) {
+    case 'four-eyes':
+      return eventType === 'APPROVE_CLOSURE'
+        ? FOUR_EYES_CLOSURE
+        : `四眼原则：验收通过该案件的人员不能执行“${label}”，请由另一位人员办理。`;
+    case 'unit-scope':
+      return `${UNIT_SCOPE}。`;
+    default:
+      // A rule newer than this console.
+      return `“${label}”当前不能由您办理。`;
+  }
+}
+
+/** 分管领导, or 纪检监察干部或分管领导, or 甲、乙或丙. */
+export function rolesInWords(roles: string[]): string {
+  const names = [...new Set(roles.map(roleLabel))];
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join('、')}或${names[names.length - 1]}`;
+}
 
 /** The API's field messages are English sentences from class-validator and zod; say the common ones in Chinese. */
 export function fieldMessage(message: string): string {
@@ -58,14 +77,15 @@ function forbiddenText(problem: Problem, context: ExplainContext): string {
   const action = context.action ? `“${context.action}”` : '此操作';
   switch (problem.rule) {
     case 'four-eyes':
-      return fourEyesText(context.actionType ?? '', context.action ?? '');
+      return blockingRuleText('four-eyes', context.actionType ?? '', context.action ?? '此操作');
     case 'unit-scope':
-      return `该案件不属于您所在单位或下级单位，您不能执行${action}。`;
+      return `该案件不属于您所在单位或下级单位：${action}${UNIT_SCOPE}。`;
     case 'system-only':
       return `${action}只能由系统按期限自动触发，不能手工发送。`;
     case 'role': {
-      const roles = problem.detail?.match(/roles?:\s*(.+)$/)?.[1];
-      const needed = roles ? `（需要：${roles.split(/,\s*/).map(roleLabel).join('、')}）` : '';
+      // Older APIs named the roles only in the English detail.
+      const roles = problem.requiredRoles ?? problem.detail?.match(/roles?:\s*(.+)$/)?.[1]?.split(/,\s*/) ?? [];
+      const needed = roles.length ? `，此操作需由${rolesInWords(roles)}办理` : '';
       return `您的角色无权执行${action}${needed}。`;
     }
     default:

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { fetchCase, fetchTimeline } from '../api/rectify-api';
 import type { AuditEvent, Case } from '../api/types';
-import { useCurrentUser } from '../auth/session-context';
 import { AuditTimeline } from '../components/audit-timeline';
 import { CaseActions } from '../components/case-actions';
 import { CaseFlags } from '../components/case-badges';
@@ -32,14 +31,13 @@ async function wholeTimeline(caseId: string): Promise<AuditEvent[]> {
 }
 
 export function CasePage({ id }: { id: string }) {
-  const user = useCurrentUser();
   const announce = useAnnounce();
   const caseLoad = useLoad((signal) => fetchCase(id, signal), id);
   const timelineLoad = useLoad(() => wholeTimeline(id), id);
   const [success, setSuccess] = useState<string | null>(null);
   const successRef = useRef<HTMLDivElement>(null);
   const item = caseLoad.data;
-  const workflow = useWorkflow(item?.kind);
+  const workflow = useWorkflow(item?.kind, item?.machineVersion);
   const { reload: reloadCase } = caseLoad;
   const { reload: reloadTimeline } = timelineLoad;
 
@@ -109,7 +107,7 @@ export function CasePage({ id }: { id: string }) {
         </div>
       )}
       {caseLoad.error ? <ProblemAlert explained={{ ...explainProblem(caseLoad.error), offerReload: true }} onReload={reloadAll} /> : null}
-      <CaseActions caseItem={item} workflow={workflow} timeline={timeline} user={user} onDone={onDone} onReload={reloadAll} />
+      <CaseActions caseItem={item} workflow={workflow} onDone={onDone} onReload={reloadAll} />
       <div className="case-grid">
         <CaseFields item={item} openedByName={opener?.actorName ?? undefined} />
         <div className="case-side">

@@ -3,26 +3,24 @@ import { describePayload } from '../../components/payload-text';
 import { toCsv } from '../../format/csv';
 import { formatDateTime } from '../../format/time';
 import { eventLabel, genericStateLabel, roleLabel } from '../../i18n/labels';
-import type { CaseRef } from './use-case-refs';
 
 const HEADER = ['案件编号', '案件ID', '序号', '时间', '事件', '事件代码', '原状态', '新状态', '操作人', '操作人ID', '角色', '操作人单位', '内容', '哈希'];
 
 /** The loaded audit rows as CSV in words, with the raw codes and hashes kept for cross-checking. */
-export function auditCsv(rows: AuditEvent[], refs: Map<string, CaseRef>, nameOf: (unitId: string) => string): string {
+export function auditCsv(rows: AuditEvent[], nameOf: (unitId: string) => string): string {
   const lines = rows.map((r) => {
-    const ref = refs.get(r.caseId);
     const details = describePayload(r.type, r.payload, nameOf)
       .map(([label, text]) => `${label}：${text}`)
       .join('；');
     return [
-      ref?.code ?? '',
+      r.caseCode ?? '',
       r.caseId,
       String(r.seq),
       formatDateTime(r.at),
       eventLabel(r.type),
       r.type,
-      genericStateLabel(r.fromState, ref?.kind),
-      genericStateLabel(r.toState, ref?.kind),
+      genericStateLabel(r.fromState, r.caseKind),
+      genericStateLabel(r.toState, r.caseKind),
       r.actorId === 'system' ? '系统' : (r.actorName ?? ''),
       r.actorId,
       roleLabel(r.actorRole),

@@ -15,7 +15,6 @@ import { explainProblem, type Explained } from '../../i18n/problem-text';
 import { href, paths } from '../../router/hash-router';
 import { auditCsv } from './audit-csv';
 import { TrailVerification } from './trail-verification';
-import { useCaseRefs } from './use-case-refs';
 
 const PAGE = 50;
 
@@ -40,7 +39,6 @@ export function AuditPage() {
   const [loading, setLoading] = useState(false);
   const [problem, setProblem] = useState<Explained | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const refs = useCaseRefs(rows);
 
   async function load(q: AuditQuery, after: string | null) {
     setLoading(true);
@@ -89,7 +87,7 @@ export function AuditPage() {
 
   function exportCsv() {
     const stamp = formatDateTime(new Date().toISOString()).replace(/[-: ]/g, '');
-    downloadText(`审计记录-${stamp}.csv`, auditCsv(rows, refs, nameOf));
+    downloadText(`审计记录-${stamp}.csv`, auditCsv(rows, nameOf));
     announce(`已导出 ${rows.length} 条记录`);
   }
 
@@ -155,36 +153,33 @@ export function AuditPage() {
               </tr>
             </thead>
             <tbody>
-              {rows.map((r) => {
-                const ref = refs.get(r.caseId);
-                return (
-                  <tr key={r.id}>
-                    <td data-label="时间">{formatDateTime(r.at)}</td>
-                    <td data-label="案件">
-                      <a href={href(paths.case(r.caseId))}>{ref?.code ?? r.caseId.slice(0, 8)}</a>
-                    </td>
-                    <td data-label="序号">{r.seq}</td>
-                    <td data-label="事件">{eventLabel(r.type)}</td>
-                    <td data-label="状态变化">
-                      {r.fromState ? `${genericStateLabel(r.fromState, ref?.kind)} → ` : ''}
-                      {genericStateLabel(r.toState, ref?.kind)}
-                    </td>
-                    <td data-label="操作人">
-                      {r.actorId === 'system' ? '系统' : (r.actorName ?? r.actorId.slice(0, 8))}
-                      <span className="muted">
-                        {' '}
-                        · {roleLabel(r.actorRole)}
-                        {r.actorUnitId ? ` · ${nameOf(r.actorUnitId)}` : ''}
-                      </span>
-                    </td>
-                    <td data-label="内容">
-                      {describePayload(r.type, r.payload, nameOf)
-                        .map(([label, text]) => `${label}：${text}`)
-                        .join('；')}
-                    </td>
-                  </tr>
-                );
-              })}
+              {rows.map((r) => (
+                <tr key={r.id} data-case-code={r.caseCode}>
+                  <td data-label="时间">{formatDateTime(r.at)}</td>
+                  <td data-label="案件">
+                    <a href={href(paths.case(r.caseId))}>{r.caseCode ?? r.caseId.slice(0, 8)}</a>
+                  </td>
+                  <td data-label="序号">{r.seq}</td>
+                  <td data-label="事件">{eventLabel(r.type)}</td>
+                  <td data-label="状态变化">
+                    {r.fromState ? `${genericStateLabel(r.fromState, r.caseKind)} → ` : ''}
+                    {genericStateLabel(r.toState, r.caseKind)}
+                  </td>
+                  <td data-label="操作人">
+                    {r.actorId === 'system' ? '系统' : (r.actorName ?? r.actorId.slice(0, 8))}
+                    <span className="muted">
+                      {' '}
+                      · {roleLabel(r.actorRole)}
+                      {r.actorUnitId ? ` · ${nameOf(r.actorUnitId)}` : ''}
+                    </span>
+                  </td>
+                  <td data-label="内容">
+                    {describePayload(r.type, r.payload, nameOf)
+                      .map(([label, text]) => `${label}：${text}`)
+                      .join('；')}
+                  </td>
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>

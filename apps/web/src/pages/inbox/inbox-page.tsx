@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { listCases, type CaseQuery } from '../../api/rectify-api';
+import { countCases, listCases, type CaseQuery } from '../../api/rectify-api';
 import type { Case, CaseKind } from '../../api/types';
 import { useCurrentUser } from '../../auth/session-context';
 import { CaseTable } from '../../components/case-table';
@@ -11,7 +11,6 @@ import { href, paths } from '../../router/hash-router';
 import { tabsFor, type InboxTab } from './inbox-tabs';
 import { PageHeading } from '../../components/page-heading';
 
-const COUNT_PAGE = 100;
 const LIST_PAGE = 30;
 
 interface Filters {
@@ -23,25 +22,49 @@ function queryOf(tab: InboxTab, filters: Filters): CaseQuery {
   return { ...(filters.kind ? { kind: filters.kind } : {}), ...(filters.text ? { text: filters.text } : {}), ...tab.query };
 }
 
-function useTabCounts(tabs: InboxTab[], filters: Filters, refresh: number): Record<string, string> {
-  const [counts, setCounts] = useState<Record<string, string>>({});
+/** Per tab: the number of cases, null while counting, or an error. */
+type Counts = Record<string, number | null | Error>;
+
+/** Exact counts from /api/cases/count, with the same filters as the lists. */
+function useTabCounts(tabs: InboxTab[], filters: Filters, refresh: number): Counts {
+  const [counts, setCounts] = useState<Counts>({});
   useEffect(() => {
     const controller = new AbortController();
     setCounts({});
     for (const tab of tabs) {
-      listCases(queryOf(tab, filters), null, COUNT_PAGE, controller.signal).then(
-        (page) => {
-          const count = tab.keep ? page.items.filter(tab.keep).length : page.items.length;
-          const more = page.nextCursor !== null;
-          const text = !tab.keep && more ? `${COUNT_PAGE}+` : `${count}${more ? '+' : ''}`;
-          setCounts((c) => ({ ...c, [tab.id]: text }));
+      countCases(queryOf(tab, filters), controller.signal).then(
+        (count) => setCounts((c) => ({ ...c, [tab.id]: count })),
+        (error: unknown) => {
+          if (!controller.signal.aborted) setCounts((c) => ({ ...c, [tab.id]: error instanceof Error ? error : new Error(String(error)) }));
         },
-        () => undefined,
       );
     }
     return () => controller.abort();
   }, [tabs, filters, refresh]);
   return counts;
+}
+
+function TabCount({ count }: { count: number | null | Error | undefined }) {
+  if (count instanceof Error) {
+    return (
+      <span className="tab-count" title="数量暂时无法统计">
+        ?<span className="visually-hidden">（数量暂时无法统计）</span>
+      </span>
+    );
+  }
+  if (count === null || count === undefined) {
+    return (
+      <span className="tab-count">
+        …<span className="visually-hidden">（正在统计）</span>
+      </span>
+    );
+  }
+  return (
+    <span className="tab-count" data-count={count}>
+      {count}
+      <span className="visually-hidden"> 件</span>
+    </span>
+  );
 }
 
 interface ListState {
@@ -66,9 +89,8 @@ export function InboxPage({ tabId }: { tabId?: string }) {
     setList((l) => ({ ...l, loading: true, problem: null }));
     try {
       const page = await listCases(queryOf(tab, filters), cursor, LIST_PAGE, signal);
-      const kept = tab.keep ? page.items.filter(tab.keep) : page.items;
-      setList((l) => ({ items: cursor ? [...l.items, ...kept] : kept, cursor: page.nextCursor, loading: false, problem: null }));
-      if (cursor) announce(`已加载更多，共 ${kept.length} 条新记录`);
+      setList((l) => ({ items: cursor ? [...l.items, ...page.items] : page.items, cursor: page.nextCursor, loading: false, problem: null }));
+      if (cursor) announce(`已加载更多，共 ${page.items.length} 条新记录`);
     } catch (error) {
       if (signal?.aborted) return;
       setList((l) => ({ ...l, loading: false, problem: explainProblem(error) }));
@@ -89,6 +111,7 @@ export function InboxPage({ tabId }: { tabId?: string }) {
   }
 
   const kindFixed = tab.query.kind !== undefined;
+  const total = counts[tab.id];
 
   return (
     <section aria-labelledby="inbox-title">
@@ -104,10 +127,7 @@ export function InboxPage({ tabId }: { tabId?: string }) {
         {tabs.map((t) => (
           <a key={t.id} href={href(paths.inbox(t.id))} className="tab" aria-current={t.id === tab.id ? 'page' : undefined}>
             {t.label}
-            <span className="tab-count">
-              {counts[t.id] ?? '…'}
-              <span className="visually-hidden"> 件</span>
-            </span>
+            <TabCount count={counts[t.id]} />
           </a>
         ))}
       </nav>
@@ -146,11 +166,16 @@ export function InboxPage({ tabId }: { tabId?: string }) {
       </form>
       <ProblemAlert explained={list.problem} onReload={() => setRefresh((r) => r + 1)} />
       {list.items.length > 0 && <CaseTable caption={`${tab.label}：案件列表`} items={list.items} />}
-      {!list.loading && !list.problem && list.items.length === 0 && (
-        <p className="empty">{list.cursor ? '本页没有符合条件的案件，可继续加载。' : '暂无案件。'}</p>
-      )}
-      <div className="list-foot" aria-live="polite">
-        {list.loading && <span className="muted">正在加载…</span>}
+      {!list.loading && !list.problem && list.items.length === 0 && <p className="empty">暂无案件。</p>}
+      <div className="list-foot">
+        {list.items.length > 0 && typeof total === 'number' && (
+          <span className="muted" data-testid="list-progress">
+            已显示 {list.items.length} 件，共 {Math.max(total, list.items.length)} 件
+          </span>
+        )}
+        <span className="muted" aria-live="polite">
+          {list.loading ? '正在加载…' : ''}
+        </span>
         {!list.loading && list.cursor && (
           <button type="button" className="button" onClick={() => void loadPage(list.cursor)}>
             加载更多

@@ -1,12 +1,11 @@
 import type { CaseQuery } from '../../api/rectify-api';
-import type { Case, Role } from '../../api/types';
+import type { Role } from '../../api/types';
 
+/** A queue is a server-side filter: the list pages and /api/cases/count agree on it. */
 export interface InboxTab {
   id: string;
   label: string;
   query: CaseQuery;
-  /** For queues the API cannot filter on; applied to each loaded page. */
-  keep?: (item: Case) => boolean;
 }
 
 const ALL: InboxTab = { id: 'all', label: '全部', query: {} };
@@ -15,25 +14,21 @@ const TABS_BY_ROLE: Record<Role, InboxTab[]> = {
   unit_officer: [
     { id: 'to-sign', label: '待签收', query: { state: 'assigned' } },
     { id: 'in-progress', label: '整改中', query: { stateDetail: 'rectifying.inProgress' } },
-    {
-      id: 'rework',
-      label: '被退回重办',
-      query: { stateDetail: 'rectifying.inProgress' },
-      keep: (c) => c.reworkCount > 0,
-    },
+    // Back with the unit after 验收不通过, to be done again.
+    { id: 'rework', label: '被退回重办', query: { stateDetail: 'rectifying.inProgress', rework: true } },
     ALL,
   ],
   inspector: [
     { id: 'to-assign', label: '待交办', query: { state: 'opened' } },
     { id: 'to-verify', label: '待验收', query: { stateDetail: 'rectifying.awaitingVerification' } },
     { id: 'overdue', label: '已超期', query: { overdue: true } },
-    // The API filters one escalation level at a time; escalated cases are overdue ones with a level.
-    { id: 'escalated', label: '已升级', query: { overdue: true }, keep: (c) => c.escalationLevel > 0 },
+    // 催办, 督办 or 问责; every change of state resets the level, so these are open cases.
+    { id: 'escalated', label: '已升级', query: { escalated: true } },
     ALL,
   ],
   supervisor: [
     { id: 'to-close', label: '待销号', query: { state: 'verified' } },
-    { id: 'extensions', label: '延期申请', query: { state: 'rectifying' }, keep: (c) => c.extension !== null },
+    { id: 'extensions', label: '延期申请', query: { extensionPending: true } },
     { id: 'decisions', label: '问责决定', query: { kind: 'accountability', stateDetail: 'rectifying.deciding' } },
     ALL,
   ],
