@@ -26,9 +26,9 @@ export interface Server {
 }
 
 /** The built API as users run it, in its own process, so its memory and CPU are its own. */
-export async function startApi(databaseUrl: string, env: Record<string, string> = {}): Promise<Server> {
+export async function startApi(databaseUrl: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps/api/src/main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/apps/api/src/main.js')], {
     env: {
       PATH: process.env.PATH,
       DATABASE_URL: databaseUrl,

@@ -3,12 +3,16 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { chain } from '@app/audit';
 import { lockCasesQuery, writeTransitionsQuery, type CaseUpdate, type LockedCaseRow } from '@app/cases';
+import { statementName, type SqlQuery } from '@app/database';
 import type { CaseScope } from '@app/workflow';
 import { api, login } from './server';
 import { Latency, percentiles } from './stats';
 
 export interface Fixture {
+  databaseUrl: string;
   caseIds: string[];
+  /** Which cases have an extension request pending: every leg reads and updates it. */
+  pending: Map<string, boolean>;
   officerToken: string;
   supervisorToken: string;
   officer: { id: string; unitId: string; scope: CaseScope };
@@ -25,6 +29,9 @@ export interface Throughput {
 const EXTENSION = { type: 'REQUEST_EXTENSION', dueAt: '2030-12-31', reason: '需协调多个部门' };
 const REJECTION = { type: 'REJECT_EXTENSION', reason: '不予延期' };
 
+/** As the engine runs them: named prepared statements. */
+const prepared = ([text, values]: SqlQuery) => ({ name: statementName(text), text, values });
+
 async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>) {
   let next = 0;
   await Promise.all(Array.from({ length: concurrency }, async () => {
@@ -33,7 +40,7 @@ async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promi
 }
 
 /** Cases in rectifying.inProgress at unit zjj, made through the API itself. */
-export async function seedCases(url: string, count: number): Promise<Fixture> {
+export async function seedCases(url: string, databaseUrl: string, count: number): Promise<Fixture> {
   const [inspector, officerToken, supervisorToken] = await Promise.all(['inspector', 'officer.zjj', 'supervisor'].map((u) => login(url, u)));
   type Node = { id: string; code: string; children: Node[] };
   const flat = (nodes: Node[]): Node[] => nodes.flatMap((n) => [n, ...flat(n.children)]);
@@ -53,7 +60,9 @@ export async function seedCases(url: string, count: number): Promise<Fixture> {
   const supervisor = claims(supervisorToken);
   const subtree = units.filter((u) => u.code === 'zjj' || u.code === 'zjj-cj').map((u) => u.id);
   return {
+    databaseUrl,
     caseIds,
+    pending: new Map(caseIds.map((id) => [id, false])),
     officerToken,
     supervisorToken,
     officer: { id: officer.sub, unitId: officer.unitId, scope: { all: false, unitIds: subtree } },
@@ -76,12 +85,12 @@ export async function baseline(databaseUrl: string, fx: Fixture, clients: number
       const mine = fx.caseIds.filter((_, i) => i % clients === k);
       try {
         for (let n = 0; Date.now() < stopAt; n++) {
-          const caseId = mine[Math.floor(n / 2) % mine.length];
-          const request = n % 2 === 0;
+          const caseId = mine[n % mine.length];
+          const request = !fx.pending.get(caseId);
           const started = performance.now();
           try {
             await client.query('BEGIN');
-            const { rows } = await client.query<LockedCaseRow>(...lockCasesQuery([caseId], request ? fx.officer.scope : { all: true }));
+            const { rows } = await client.query<LockedCaseRow>(prepared(lockCasesQuery([caseId], request ? fx.officer.scope : { all: true })));
             const row = rows[0];
             const at = new Date();
             const context = {
@@ -98,8 +107,9 @@ export async function baseline(databaseUrl: string, fx: Fixture, clients: number
             const next: CaseUpdate = {
               ...row, snapshot: { ...row.snapshot, context }, version: row.version + 1, chainHead: record.hash, updatedAt: at, expectedVersion: row.version,
             };
-            await client.query(...writeTransitionsQuery([next], [{ ...record, outbox: { topic: `case.${record.type.toLowerCase()}`, payload: { caseId } } }]));
+            await client.query(prepared(writeTransitionsQuery([next], [{ ...record, outbox: { topic: `case.${record.type.toLowerCase()}`, payload: { caseId } } }])));
             await client.query('COMMIT');
+            fx.pending.set(caseId, request);
             latencies.push(performance.now() - started);
           } catch (error) {
             errors++;
@@ -115,43 +125,66 @@ export async function baseline(databaseUrl: string, fx: Fixture, clients: number
   return { perSecond: latencies.length / seconds, latency: percentiles(latencies), count: latencies.length, errors };
 }
 
-/** Leg b/c: the same transitions through HTTP, keep-alive connections, each on its own cases. */
+/**
+ * Leg b/c: the same transitions through HTTP on keep-alive connections. Each request takes an idle
+ * case and sends the event that case accepts next (REQUEST_EXTENSION by its unit's officer, or
+ * REJECT_EXTENSION by a supervisor), so no two requests race on one case.
+ */
 export async function engine(url: string, fx: Fixture, connections: number, seconds: number): Promise<Throughput> {
-  let assigned = 0;
+  type Ctx = { caseId?: string };
+  const idle = [...fx.caseIds];
   const latencies: number[] = [];
-  type Ctx = { cases?: string[]; n?: number };
-  const nextCase = (ctx: Ctx) => {
-    if (!ctx.cases) {
-      const k = assigned++ % connections;
-      ctx.cases = fx.caseIds.filter((_, i) => i % connections === k);
-      ctx.n = 0;
-    }
-    return ctx.cases[Math.floor(ctx.n! / 2) % ctx.cases.length];
-  };
-  const result = await load({
-    url,
-    connections,
-    duration: seconds,
-    pipelining: 1,
-    requests: [
-      {
-        setupRequest: (req, ctx: Ctx) => {
-          const caseId = nextCase(ctx);
-          ctx.n!++;
-          return { ...req, method: 'POST', path: `/api/cases/${caseId}/events`, headers: { 'content-type': 'application/json', authorization: `Bearer ${fx.officerToken}` }, body: JSON.stringify(EXTENSION) };
+  const result = await load(
+    {
+      url,
+      connections,
+      duration: seconds,
+      requests: [
+        {
+          setupRequest: (req, ctx: Ctx) => {
+            const caseId = idle.shift()!;
+            const pending = fx.pending.get(caseId);
+            ctx.caseId = caseId;
+            return {
+              ...req,
+              method: 'POST',
+              path: `/api/cases/${caseId}/events`,
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${pending ? fx.supervisorToken : fx.officerToken}` },
+              body: JSON.stringify(pending ? REJECTION : EXTENSION),
+            };
+          },
+          onResponse: (status: number, _body: string, ctx: Ctx) => {
+            const caseId = ctx.caseId!;
+            if (status === 200) fx.pending.set(caseId, !fx.pending.get(caseId));
+            idle.push(caseId);
+          },
         },
-      },
-      {
-        setupRequest: (req, ctx: Ctx) => {
-          const caseId = nextCase(ctx);
-          ctx.n!++;
-          return { ...req, method: 'POST', path: `/api/cases/${caseId}/events`, headers: { 'content-type': 'application/json', authorization: `Bearer ${fx.supervisorToken}` }, body: JSON.stringify(REJECTION) };
-        },
-      },
-    ],
-  } as autocannon.Options, latencies);
+      ],
+    } as autocannon.Options,
+    latencies,
+  );
+  await syncPending(fx);
   const errors = result.non2xx + result.errors + result.timeouts;
   return { perSecond: latencies.length / seconds, latency: percentiles(latencies), count: latencies.length, errors };
+}
+
+/**
+ * Requests cut off when a run stops are still being applied by the server: let them finish, then
+ * read the cases' real state back.
+ */
+async function syncPending(fx: Fixture): Promise<void> {
+  await new Promise((r) => setTimeout(r, 1000));
+  const client = new Client({ connectionString: fx.databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string; pending: boolean }>(
+      `SELECT id, snapshot #> '{context,extension}' <> 'null'::jsonb AS pending FROM cases WHERE id = ANY($1::uuid[])`,
+      [fx.caseIds],
+    );
+    for (const row of rows) fx.pending.set(row.id, row.pending);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Runs autocannon, collecting the latency of every 2xx response (for exact percentiles). */

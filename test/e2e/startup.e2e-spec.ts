@@ -2,23 +2,30 @@ import { existsSync, mkdirSync, mkdtempSync, chmodSync, rmSync, writeFileSync } 
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { API_MAIN, assertBuilt, freePort, spawnNode, stopProcess } from '../support/processes';
+import { API_MAIN, assertBuilt, freePort, spawnNode, Spawned, stopProcess } from '../support/processes';
 
 /** `npm start` as a user runs it: the built API on an embedded PostgreSQL in a fresh DATA_DIR. */
 describe('start-up of the built API', () => {
   let dataDir: string;
+  const started: Spawned[] = [];
 
   beforeAll(() => assertBuilt(API_MAIN));
+  // Whatever a test left running (it failed half-way) is stopped before the next one.
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((p) => stopProcess(p)));
+    rmSync(dataDir, { recursive: true, force: true });
+  });
   beforeEach(() => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'rectify-start-'));
     chmodSync(dataDir, 0o755);
   });
-  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
   const start = async (extra: Record<string, string> = {}) => {
     const port = await freePort();
     const env = { DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'warn', ...extra };
-    return { port, api: spawnNode(API_MAIN, [], env) };
+    const api = spawnNode(API_MAIN, [], env);
+    started.push(api);
+    return { port, api };
   };
 
   it('starts on an empty DATA_DIR, seeds the demo county, stops cleanly and keeps the data for the next start', async () => {
@@ -49,6 +56,28 @@ describe('start-up of the built API', () => {
     expect(intruder.api.stderr().trim().split('\n')).toHaveLength(1);
 
     expect((await stopProcess(second.api)).code).toBe(0);
+    expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+  }, 120_000);
+
+  it('runs several API processes on one port (API_WORKERS), replaces one that dies, and stops them all', async () => {
+    const { api, port } = await start({ API_WORKERS: '2' });
+    await api.waitFor(/Rectify is running at .*2 API processes/);
+    const base = `http://127.0.0.1:${port}`;
+    const pids = async () => {
+      const { execSync } = await import('node:child_process');
+      // Node children only: the embedded PostgreSQL is a child of the primary too.
+      return execSync(`pgrep -P ${api.child.pid} -f apps/api/src/main.js || true`).toString().trim().split('\n').filter(Boolean).map(Number);
+    };
+    const [first] = await pids();
+    expect(await pids()).toHaveLength(2);
+    process.kill(first, 'SIGKILL');
+    for (let i = 0; i < 100 && ((await pids()).includes(first) || (await pids()).length < 2); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await pids()).toHaveLength(2);
+    const logins = await Promise.all(
+      Array.from({ length: 6 }, () => request(base).post('/api/auth/login').send({ username: 'auditor', password: 'rectify-demo' })),
+    );
+    expect(logins.map((r) => r.status)).toEqual(Array(6).fill(200));
+    expect((await stopProcess(api)).code).toBe(0);
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
   }, 120_000);
 

@@ -8,7 +8,7 @@ export type DatabaseMode = 'server' | 'embedded';
 
 /** The validated configuration, grouped by concern. */
 export interface AppConfig {
-  http: { port: number; host: string };
+  http: { port: number; host: string; workers: number };
   database: { mode: DatabaseMode; url?: string; poolSize: number; dataDir: string; embeddedPort: number };
   auth: {
     jwtSecret?: string;
@@ -52,7 +52,7 @@ export function parseConfig(env: EnvSource, options: { requireJwtSecret?: boolea
     );
   }
   return {
-    http: { port: e.PORT, host: e.HOST },
+    http: { port: e.PORT, host: e.HOST, workers: e.API_WORKERS },
     database: {
       mode,
       url: e.DATABASE_URL,

@@ -19,6 +19,7 @@ const duration = z
 export const envSchema = z.object({
   PORT: int(0, 65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
+  API_WORKERS: int(1, 64).default(1),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\/.+/, { message: 'expected a postgres:// connection URL' })

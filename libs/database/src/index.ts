@@ -5,3 +5,4 @@ export * from './migrate';
 export * from './naming.strategy';
 export * from './transaction';
 export * from './refreshing-cache';
+export * from './prepared';

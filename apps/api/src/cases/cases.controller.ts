@@ -77,6 +77,6 @@ export class CasesController {
 
   @Get(':id/events')
   timeline(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Query() query: PageQuery) {
-    return this.queries.timeline(actor, id, { cursor: query.cursor, limit: query.limit ?? 100 });
+    return this.queries.timeline(actor, id, { cursor: query.cursor, limit: query.limit ?? 50 });
   }
 }

@@ -5,7 +5,7 @@ import { ActorResolver, UnitService, UserService } from '@app/identity';
 import { DEMO_CASES } from './demo-cases';
 import { DEMO_UNITS, DEMO_USERS } from './demo-data';
 
-const MARKER = 'demo_seeded_at';
+export const DEMO_SEED_MARKER = 'demo_seeded_at';
 
 /** Seeds the demo county once; the marker row tells later starts (and the banner) that it ran. */
 @Injectable()
@@ -22,7 +22,7 @@ export class DemoSeedService {
   ) {}
 
   async seeded(): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM app_settings WHERE key = $1`, [MARKER]);
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM app_settings WHERE key = $1`, [DEMO_SEED_MARKER]);
     return rows.length > 0;
   }
 
@@ -60,7 +60,7 @@ export class DemoSeedService {
     if (options.cases ?? true) await this.seedCases(ids);
     await this.dataSource.query(
       `INSERT INTO app_settings (key, value) VALUES ($1, to_jsonb(now())) ON CONFLICT (key) DO NOTHING`,
-      [MARKER],
+      [DEMO_SEED_MARKER],
     );
     this.logger.log(`demo county seeded: ${DEMO_UNITS.length} units, ${DEMO_USERS.length} users`);
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { SqlQuery } from '@app/database';
+import { runPrepared, type SqlQuery } from '@app/database';
 import type { CaseScope } from '@app/workflow';
 import type { ChainedRecord } from '../domain/hash-chain';
 
@@ -81,11 +81,11 @@ export class AuditRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   timeline(scope: CaseScope, caseId: string, afterSeq: number, limit: number): Promise<AuditEventRow[]> {
-    return this.dataSource.query(...timelineQuery(scope, caseId, afterSeq, limit));
+    return runPrepared<AuditEventRow>(this.dataSource, timelineQuery(scope, caseId, afterSeq, limit));
   }
 
   search(scope: CaseScope, filter: AuditSearch): Promise<AuditEventRow[]> {
-    return this.dataSource.query(...searchQuery(scope, filter));
+    return runPrepared<AuditEventRow>(this.dataSource, searchQuery(scope, filter));
   }
 
   /** Cases with events, in id order after `afterCaseId`, for whole-trail verification. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
-import type { SqlQuery } from '@app/database';
+import { runPrepared, type SqlQuery } from '@app/database';
 import type { CaseScope, TopLevelState } from '@app/workflow';
 import type { CaseRow, LockedCaseRow } from '../domain/case-row.type';
 
@@ -134,10 +134,7 @@ export class CaseRepository {
 
   async findVisible(scope: CaseScope, id: string): Promise<CaseRow | null> {
     const params: unknown[] = [id];
-    const rows: CaseRow[] = await this.dataSource.query(
-      `SELECT ${CASE_COLUMNS} FROM cases c WHERE c.id = $1 AND ${scopeClause(scope, params)}`,
-      params,
-    );
+    const rows = await runPrepared<CaseRow>(this.dataSource, [`SELECT ${CASE_COLUMNS} FROM cases c WHERE c.id = $1 AND ${scopeClause(scope, params)}`, params]);
     return rows[0] ?? null;
   }
 
@@ -149,17 +146,17 @@ export class CaseRepository {
       where.push(`(c.opened_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(filter.limit);
-    return this.dataSource.query(
+    return runPrepared<CaseRow>(this.dataSource, [
       `SELECT ${CASE_COLUMNS} FROM cases c WHERE ${where.join(' AND ')}
        ORDER BY c.opened_at DESC, c.id DESC LIMIT $${params.length}`,
       params,
-    );
+    ]);
   }
 
   async count(scope: CaseScope, filter: Omit<CaseListFilter, 'after' | 'limit'>): Promise<number> {
     const params: unknown[] = [];
     const where = listConditions(scope, filter, params);
-    const [row]: { n: number }[] = await this.dataSource.query(`SELECT count(*)::int AS n FROM cases c WHERE ${where.join(' AND ')}`, params);
+    const [row] = await runPrepared<{ n: number }>(this.dataSource, [`SELECT count(*)::int AS n FROM cases c WHERE ${where.join(' AND ')}`, params]);
     return row.n;
   }
 
@@ -174,7 +171,7 @@ export class CaseRepository {
   }
 
   lockForUpdate(runner: QueryRunner, ids: readonly string[], scope: CaseScope, options: { skipLocked?: boolean } = {}): Promise<LockedCaseRow[]> {
-    return runner.query(...lockCasesQuery(ids, scope, options));
+    return runPrepared<LockedCaseRow>(runner, lockCasesQuery(ids, scope, options));
   }
 
   async nextSequence(runner: QueryRunner, kind: string, year: number): Promise<number> {

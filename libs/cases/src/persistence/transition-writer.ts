@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { QueryRunner } from 'typeorm';
 import { AppendedEvent, appendEventsCte } from '@app/audit';
-import type { SqlQuery } from '@app/database';
+import { runPrepared, type SqlQuery } from '@app/database';
 import type { CaseRow } from '../domain/case-row.type';
 import { updateCasesCte } from './case.repository';
 
@@ -25,7 +25,7 @@ export function writeTransitionsQuery(cases: readonly CaseUpdate[], events: read
 export class TransitionWriter {
   async write(runner: QueryRunner, cases: readonly CaseUpdate[], events: readonly AppendedEvent[]): Promise<void> {
     if (!cases.length) return;
-    const [{ updated, appended }]: { updated: number; appended: number }[] = await runner.query(...writeTransitionsQuery(cases, events));
+    const [{ updated, appended }] = await runPrepared<{ updated: number; appended: number }>(runner, writeTransitionsQuery(cases, events));
     if (updated !== cases.length || appended !== events.length) {
       throw new Error(`transition write matched ${updated}/${cases.length} cases and ${appended}/${events.length} events`);
     }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
+import { runPrepared } from '@app/database';
 import type { NewTimer, TimerClock, TimerPurpose } from '../domain/deadline.planner';
 
 export interface DueTimer {
@@ -86,14 +87,14 @@ export class TimerRepository {
    * so any number of sweepers share the work without firing a timer twice.
    */
   claimDue(runner: QueryRunner, limit: number): Promise<DueTimer[]> {
-    return runner.query(
+    return runPrepared<DueTimer>(runner, [
       `SELECT ${DUE_COLUMNS} FROM case_timers t
        WHERE t.status = 'pending' AND t.due_at <= now() AND (t.next_attempt_at IS NULL OR t.next_attempt_at <= now())
        ORDER BY t.due_at, t.id
        LIMIT $1
        FOR UPDATE SKIP LOCKED`,
       [limit],
-    );
+    ]);
   }
 
   async markFired(runner: QueryRunner, ids: readonly string[], at: Date): Promise<void> {

@@ -22,6 +22,8 @@ export function durationSeconds(value: string): number {
 
 const unauthenticated = (detail: string) => new DomainError(ErrorCode.UNAUTHENTICATED, detail);
 
+const VERIFIED_CACHE_SIZE = 10_000;
+
 /** Issues HS256 tokens; verifies HS256 (own) and, when a public key is configured, RS256 (external IdP). */
 @Injectable()
 export class TokenService {
@@ -47,7 +49,20 @@ export class TokenService {
     });
   }
 
+  /** Claims of tokens already verified, until they expire: a token is verified once, not per request. */
+  private readonly verified = new Map<string, { claims: TokenClaims; expiresAt: number }>();
+
   verify(token: string): TokenClaims {
+    const known = this.verified.get(token);
+    if (known && known.expiresAt > Date.now()) return known.claims;
+    if (known) this.verified.delete(token);
+    const { claims, expiresAt } = this.verifySignature(token);
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { claims, expiresAt });
+    return claims;
+  }
+
+  private verifySignature(token: string): { claims: TokenClaims; expiresAt: number } {
     let decoded: jwt.Jwt | null;
     try {
       decoded = jwt.decode(token, { complete: true });
@@ -69,10 +84,14 @@ export class TokenService {
     }
     if (typeof payload.sub !== 'string' || !payload.sub) throw unauthenticated('bearer token has no subject');
     return {
-      sub: payload.sub,
-      roles: Array.isArray(payload.roles) ? (payload.roles as Role[]) : [],
-      unitId: typeof payload.unitId === 'string' ? payload.unitId : '',
-      username: typeof payload.username === 'string' ? payload.username : undefined,
+      claims: {
+        sub: payload.sub,
+        roles: Array.isArray(payload.roles) ? (payload.roles as Role[]) : [],
+        unitId: typeof payload.unitId === 'string' ? payload.unitId : '',
+        username: typeof payload.username === 'string' ? payload.username : undefined,
+      },
+      // A token without exp is held for a minute only.
+      expiresAt: typeof payload.exp === 'number' ? payload.exp * 1000 : Date.now() + 60_000,
     };
   }
 }
