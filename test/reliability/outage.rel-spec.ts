@@ -107,12 +107,15 @@ describe('outage: the database stops under load and starts again', () => {
     for (const name of ['inspector', 'supervisor', 'officer.zjj', 'auditor']) tokens[name] = (await login(base, name)).token;
   }, 120_000);
 
+  /** Like sleep, but its timer does not keep jest alive once everything else is done. */
+  const deadline = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
+
   afterAll(async () => {
     try {
       // Bounded: a test that failed with the database down must not hang here.
-      await Promise.race([t?.close().catch(() => undefined), sleep(15_000)]);
+      await Promise.race([t?.close().catch(() => undefined), deadline(15_000)]);
     } finally {
-      if (server) await Promise.race([stopProcess(server), sleep(20_000)]);
+      if (server) await Promise.race([stopProcess(server), deadline(20_000)]);
       await processes.killAll();
       stopOrphanPostgres(dataDir);
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
