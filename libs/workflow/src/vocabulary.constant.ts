@@ -1,4 +1,7 @@
-/** The words users see (zh-CN), for events, states and kinds. */
+/**
+ * The words users see (zh-CN), for events, states, kinds and roles — shared by the API and the
+ * web console (which imports this file), so the two never call a thing by different names.
+ */
 export const EVENT_LABELS: Record<string, string> = {
   OPENED: '立案',
   ASSIGN: '交办/派单',
@@ -54,4 +57,14 @@ export const KIND_LABELS: Record<string, string> = {
   rectification: '整改台账',
   hotline: '12345热线工单',
   accountability: '问责',
+};
+
+export const ROLE_LABELS: Record<string, string> = {
+  inspector: '纪检监察干部',
+  supervisor: '分管领导',
+  unit_officer: '责任单位联络员',
+  hotline_agent: '12345坐席',
+  auditor: '审计巡察人员',
+  admin: '管理员',
+  system: '系统',
 };

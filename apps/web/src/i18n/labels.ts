@@ -1,85 +1,19 @@
-import type { CaseKind, Role, TrafficLight } from '../api/types';
+import type { CaseKind, TrafficLight } from '../api/types';
+import { ESCALATION_LABELS, EVENT_LABELS, KIND_LABELS as KINDS, ROLE_LABELS, stateLabel } from '../../../../libs/workflow/src/vocabulary.constant';
 
-export const ROLE_LABELS: Record<Role, string> = {
-  inspector: '纪检监察干部',
-  supervisor: '分管领导',
-  unit_officer: '责任单位联络员',
-  hotline_agent: '12345坐席',
-  auditor: '审计巡察人员',
-  admin: '管理员',
-};
+// The vocabulary lives beside the machines; the API's labels win where a response carries them.
+export { ESCALATION_LABELS, EVENT_LABELS, ROLE_LABELS };
 
-export const roleLabel = (role: string): string =>
-  role === 'system' ? '系统' : (ROLE_LABELS[role as Role] ?? role);
+export const KIND_LABELS = KINDS as Record<CaseKind, string>;
 
-export const KIND_LABELS: Record<CaseKind, string> = {
-  rectification: '整改台账',
-  hotline: '12345热线工单',
-  accountability: '问责',
-};
-
-/**
- * Fallback when the workflow definition has not loaded; the API's labels win when present. The
- * same words as the API's vocabulary (OPENED is 立案 there too, in case views and workflows).
- */
-export const EVENT_LABELS: Record<string, string> = {
-  OPENED: '立案',
-  ASSIGN: '交办/派单',
-  ACCEPT: '签收',
-  RETURN: '退回',
-  SUBMIT_REPORT: '报送整改情况',
-  VERIFY_PASS: '验收通过',
-  VERIFY_FAIL: '验收不通过',
-  REQUEST_EXTENSION: '申请延期',
-  APPROVE_EXTENSION: '批准延期',
-  REJECT_EXTENSION: '驳回延期',
-  APPROVE_CLOSURE: '批准销号',
-  REJECT_CLOSURE: '驳回销号',
-  REOPEN: '重新打开（回头看）',
-  SUSPEND: '挂起',
-  RESUME: '恢复',
-  REPLY: '答复',
-  CALLBACK: '回访',
-  SUBMIT_FINDINGS: '提交调查结论',
-  DECIDE: '作出问责决定',
-  DISMISS: '不予问责',
-  RECORD_EXECUTION: '记录执行情况',
-  SLA_WARNING: '预警',
-  SLA_BREACHED: '超期',
-  ESCALATE: '升级',
-};
+export const roleLabel = (role: string): string => ROLE_LABELS[role] ?? role;
 
 export const eventLabel = (type: string): string => EVENT_LABELS[type] ?? type;
 
-const STATE_LABELS: Record<string, string> = {
-  opened: '待交办',
-  assigned: '待签收',
-  rectifying: '整改中',
-  'rectifying.inProgress': '办理中',
-  'rectifying.awaitingVerification': '待验收',
-  'rectifying.deciding': '待决定',
-  verified: '待销号',
-  closed: '已销号',
-};
-
-const KIND_STATE_LABELS: Record<string, Record<string, string>> = {
-  hotline: { opened: '待派单', 'rectifying.awaitingVerification': '待回访', verified: '待办结', closed: '已办结' },
-  accountability: { assigned: '调查中', rectifying: '审议中', 'rectifying.deciding': '待决定', verified: '已决定', closed: '已执行' },
-};
-
-/**
- * State names without the workflow definition at hand (the API's stateLabel, same order of
- * fallbacks: the kind's own word, the common word, then those of the parent state); prefer the
- * workflow's labels.
- */
+/** A state's name without the workflow definition at hand (same fallbacks as the API's stateLabel). */
 export function genericStateLabel(path: string | null, kind?: string): string {
-  if (!path) return '—';
-  const top = path.split('.')[0];
-  const own = kind ? KIND_STATE_LABELS[kind] : undefined;
-  return own?.[path] ?? STATE_LABELS[path] ?? own?.[top] ?? STATE_LABELS[top] ?? path;
+  return path ? stateLabel(kind ?? '', path) : '—';
 }
-
-export const ESCALATION_LABELS: Record<number, string> = { 0: '正常', 1: '催办', 2: '督办', 3: '问责' };
 
 export const LIGHT_LABELS: Record<TrafficLight, string> = { green: '绿灯', yellow: '黄灯 预警', red: '红灯 超期' };
 
