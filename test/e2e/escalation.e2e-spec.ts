@@ -181,6 +181,26 @@ describe('deadlines, SLA policies and escalation', () => {
       expect(accepted.escalationLevel).toBe(0);
     });
 
+    it('never delivers a breach before the warning another sweeper is still holding', async () => {
+      await publish([{ kind: 'hotline', priority: 'normal', state: 'assigned', deadline: '2s', warnBefore: '1s', escalation: [] }]);
+      const c = await drive.openHotline();
+      await drive.must('agent', c.id, { type: 'ASSIGN', unitId: units.zjj });
+      await sleep(2100);
+      const otherSweeper = ds.createQueryRunner();
+      await otherSweeper.startTransaction();
+      try {
+        await otherSweeper.query(`SELECT id FROM case_timers WHERE case_id = $1 AND purpose = 'warning' FOR UPDATE`, [c.id]);
+        await sweeper.sweepOnce();
+        expect((await drive.timeline('auditor', c.id)).map((e) => e.type)).not.toContain('SLA_BREACHED');
+      } finally {
+        await otherSweeper.rollbackTransaction();
+        await otherSweeper.release();
+      }
+      await sweepUntil(async () => (await drive.timeline('auditor', c.id)).some((e) => e.type === 'SLA_BREACHED'));
+      const system = (await drive.timeline('auditor', c.id)).filter((e) => e.actorId === 'system');
+      expect(system.map((e) => e.type)).toEqual(['SLA_WARNING', 'SLA_BREACHED']);
+    });
+
     it('moves the deadline and its timers on an approved extension, and cancels them on leaving the state', async () => {
       await publish([{ kind: 'rectification', priority: 'any', state: 'rectifying.inProgress', deadline: 'caseDueAt', warnBefore: '1wd', escalation: ladder('3wd', '5wd') }]);
       const c = await drive.openRectification({ dueAt: '2026-12-18' });

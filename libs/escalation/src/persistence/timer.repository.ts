@@ -84,15 +84,26 @@ export class TimerRepository {
 
   /**
    * Claims up to `limit` due timers for this transaction. Rows another sweeper holds are skipped,
-   * so any number of sweepers share the work without firing a timer twice.
+   * so any number of sweepers share the work without firing a timer twice. A timer waits while an
+   * earlier pending timer of its case is outside this claim (held by another sweeper, or backing
+   * off after a failure), so a case's warning, breach and levels are delivered in their order.
    */
   claimDue(runner: QueryRunner, limit: number): Promise<DueTimer[]> {
     return runPrepared<DueTimer>(runner, [
-      `SELECT ${DUE_COLUMNS} FROM case_timers t
-       WHERE t.status = 'pending' AND t.due_at <= now() AND (t.next_attempt_at IS NULL OR t.next_attempt_at <= now())
-       ORDER BY t.due_at, t.id
-       LIMIT $1
-       FOR UPDATE SKIP LOCKED`,
+      `WITH claimed AS (
+         SELECT t.* FROM case_timers t
+         WHERE t.status = 'pending' AND t.due_at <= now() AND (t.next_attempt_at IS NULL OR t.next_attempt_at <= now())
+         ORDER BY t.due_at, t.id
+         LIMIT $1
+         FOR UPDATE SKIP LOCKED
+       )
+       SELECT ${DUE_COLUMNS} FROM claimed t
+       WHERE NOT EXISTS (
+         SELECT 1 FROM case_timers e
+         WHERE e.case_id = t.case_id AND e.status = 'pending' AND (e.due_at, e.id) < (t.due_at, t.id)
+           AND e.id NOT IN (SELECT id FROM claimed)
+       )
+       ORDER BY t.due_at, t.id`,
       [limit],
     ]);
   }
