@@ -4,6 +4,14 @@ import net from 'node:net';
 import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../..');
+
+/** The node flags an npm script runs its process with, so the bench measures the process users run. */
+export function nodeFlagsOf(script: 'start' | 'worker'): string[] {
+  const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const flags = /\bnode((?: --[\w-]+(?:=\S+)?)*) dist\//.exec(scripts[script])?.[1];
+  if (flags === undefined) throw new Error(`package.json: cannot find the node command of "${script}"`);
+  return flags.split(' ').filter(Boolean);
+}
 export const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 
 export async function freePort(): Promise<number> {
@@ -28,7 +36,7 @@ export interface Server {
 /** The built API as users run it, in its own process, so its memory and CPU are its own. */
 export async function startApi(databaseUrl: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/apps/api/src/main.js')], {
+  const child = spawn(process.execPath, [...nodeFlagsOf('start'), ...nodeArgs, path.join(ROOT, 'dist/apps/api/src/main.js')], {
     env: {
       PATH: process.env.PATH,
       DATABASE_URL: databaseUrl,

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { Client, Pool } from 'pg';
 import PgBoss from 'pg-boss';
-import { ROOT } from './server';
+import { nodeFlagsOf, ROOT } from './server';
 
 export interface SweepRate {
   count: number;
@@ -36,7 +36,7 @@ export async function engineSweep(url: string, caseIds: string[], count: number)
       [caseIds, count],
     )
   ).map((r) => r.id);
-  const worker = spawn(process.execPath, [path.join(ROOT, 'dist/apps/worker/src/main.js')], {
+  const worker = spawn(process.execPath, [...nodeFlagsOf('worker'), path.join(ROOT, 'dist/apps/worker/src/main.js')], {
     env: { PATH: process.env.PATH, DATABASE_URL: url, LOG_LEVEL: 'warn', SWEEP_INTERVAL_MS: '100' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
