@@ -65,6 +65,8 @@ describe('audit trail', () => {
     const officer = await sessions.as('officer.zjj');
     const byActor = await t.http().get(`/api/audit?actorId=${officer.user.id}&caseId=${caseId}`).set(auth);
     expect(byActor.body.items.map((e: { type: string }) => e.type)).toEqual(['SUBMIT_REPORT', 'ACCEPT']);
+    const byUsername = await t.http().get(`/api/audit?actor=OFFICER.ZJJ&caseId=${caseId}`).set(auth);
+    expect(byUsername.body.items).toEqual(byActor.body.items);
     const byUnit = await t.http().get(`/api/audit?unitId=${units.jw}&caseId=${caseId}`).set(auth);
     expect(byUnit.body.items.map((e: { type: string }) => e.type)).toEqual(['VERIFY_PASS', 'ASSIGN', 'OPENED']);
     const byType = await t.http().get(`/api/audit?type=VERIFY_PASS&caseId=${caseId}`).set(auth);
@@ -101,6 +103,9 @@ describe('audit trail', () => {
     ['to=2026-13-01', 'to'],
     ['caseId=42', 'caseId'],
     ['actorId=x%27%20OR%201%3D1', 'actorId'],
+    ['actor=x%27%20OR%201%3D1', 'actor'],
+    ['actor=nobody.here', 'actor'],
+    ['actor=auditor&actorId=system', 'actor'],
     ['limit=0', 'limit'],
     ['limit=1000', 'limit'],
     ['cursor=not-a-cursor', 'cursor'],

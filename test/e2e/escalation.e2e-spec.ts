@@ -158,6 +158,8 @@ describe('deadlines, SLA policies and escalation', () => {
         'ESCALATE 3',
       ]);
       expect(system.every((e) => e.actorRole === 'system' && e.toState === 'assigned')).toBe(true);
+      const bySystem = await t.http().get(`/api/audit?actor=system&caseId=${c.id}`).set((await sessions.as('auditor')).auth);
+      expect(bySystem.body.items.map((e: { seq: number }) => e.seq)).toEqual(system.map((e) => e.seq).reverse());
       const escalated = await getCase(c.id);
       expect(escalated).toMatchObject({ escalationLevel: 3, light: 'red', timers: [] });
       expect(escalated.linkedCases).toHaveLength(1);

@@ -419,6 +419,14 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
     expect(lines[1]).toContain('交办/派单');
     expect(lines[1]).toContain('交办意见：请按期整改, ""立行立改""');
 
+    await page.getByLabel('操作人账号').fill('nobody.here');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByText('没有这个账号').waitFor();
+    await page.getByLabel('操作人账号').fill('INSPECTOR');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.audit-table tbody tr').length === 2);
+    expect(await page.getByText('没有这个账号').count()).toBe(0);
+
     await page.getByRole('button', { name: '验证全部审计链' }).click();
     await page.getByText(/全部审计链完整/).waitFor();
   });

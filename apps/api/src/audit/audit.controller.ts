@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuditSearchService, AuditVerifyService } from '@app/audit';
+import { UserService } from '@app/identity';
 import { Actor, DomainError } from '@app/workflow';
 import { CurrentActor } from '../http/auth.decorators';
 import { AuditSearchQuery, AuditVerifyQuery } from './audit-search.query';
@@ -19,13 +20,14 @@ export class AuditController {
   constructor(
     private readonly search: AuditSearchService,
     private readonly verifier: AuditVerifyService,
+    private readonly users: UserService,
   ) {}
 
   @Get()
-  find(@CurrentActor() actor: Actor, @Query() q: AuditSearchQuery) {
+  async find(@CurrentActor() actor: Actor, @Query() q: AuditSearchQuery) {
     return this.search.search(actor.scope, {
       caseId: q.caseId,
-      actorId: q.actorId,
+      actorId: await this.actorIdOf(q),
       unitId: q.unitId,
       type: q.type,
       from: instant(q.from, 'from'),
@@ -33,6 +35,16 @@ export class AuditController {
       cursor: q.cursor,
       limit: q.limit ?? 50,
     });
+  }
+
+  /** `actor` names the person by username, as auditors know them; `actorId` by id. */
+  private async actorIdOf(q: AuditSearchQuery): Promise<string | undefined> {
+    if (q.actor === undefined) return q.actorId;
+    if (q.actorId !== undefined) throw DomainError.validation([{ field: 'actor', message: 'give actor or actorId, not both' }]);
+    if (q.actor.toLowerCase() === 'system') return 'system';
+    const id = await this.users.idOf(q.actor);
+    if (!id) throw DomainError.validation([{ field: 'actor', message: `no user is named ${q.actor}` }]);
+    return id;
   }
 
   @Get('verify')

@@ -33,7 +33,8 @@ export interface CaseQuery {
 
 export interface AuditQuery {
   caseId?: string;
-  actorId?: string;
+  /** A username, or "system". */
+  actor?: string;
   unitId?: string;
   type?: string;
   from?: string;

@@ -36,6 +36,11 @@ export class UserService {
     return this.users.findAll();
   }
 
+  /** The id behind a username (any letter case), for searches by the name people know. */
+  async idOf(username: string): Promise<string | null> {
+    return (await this.users.findByUsername(username))?.id ?? null;
+  }
+
   async create(command: CreateUserCommand): Promise<UserEntity> {
     if (await this.users.usernameTaken(command.username)) {
       throw DomainError.validation([{ field: 'username', message: `username "${command.username}" is already taken` }]);

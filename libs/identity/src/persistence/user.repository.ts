@@ -6,6 +6,8 @@ import { UserEntity } from './user.entity';
 export type NewUser = Pick<UserEntity, 'username' | 'displayName' | 'unitId' | 'roles' | 'active' | 'passwordHash'>;
 export type UserChanges = Partial<Pick<UserEntity, 'displayName' | 'unitId' | 'roles' | 'active' | 'passwordHash'>>;
 
+const byUsername = (username: string) => ({ username: Raw((column) => `lower(${column}) = lower(:username)`, { username }) });
+
 @Injectable()
 export class UserRepository {
   constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
@@ -18,16 +20,21 @@ export class UserRepository {
     return this.users.findOneBy({ id });
   }
 
+  /** Case-insensitive. */
+  findByUsername(username: string): Promise<UserEntity | null> {
+    return this.users.findOneBy(byUsername(username));
+  }
+
   /** Case-insensitive, with the password hash (for login only). */
   findForLogin(username: string): Promise<UserEntity | null> {
     return this.users.findOne({
-      where: { username: Raw((column) => `lower(${column}) = lower(:username)`, { username }) },
+      where: byUsername(username),
       select: { id: true, username: true, displayName: true, unitId: true, roles: true, active: true, passwordHash: true },
     });
   }
 
   async usernameTaken(username: string): Promise<boolean> {
-    return this.users.exists({ where: { username: Raw((column) => `lower(${column}) = lower(:username)`, { username }) } });
+    return this.users.exists({ where: byUsername(username) });
   }
 
   async create(user: NewUser): Promise<UserEntity> {

@@ -20,14 +20,14 @@ const PAGE = 50;
 
 interface Draft {
   caseRef: string;
-  actorId: string;
+  actor: string;
   unitId: string;
   type: string;
   from: string;
   to: string;
 }
 
-const EMPTY: Draft = { caseRef: '', actorId: '', unitId: '', type: '', from: '', to: '' };
+const EMPTY: Draft = { caseRef: '', actor: '', unitId: '', type: '', from: '', to: '' };
 
 export function AuditPage() {
   const { nameOf } = useUnits();
@@ -76,7 +76,7 @@ export function AuditPage() {
       }
       q.caseId = id;
     }
-    if (draft.actorId.trim()) q.actorId = draft.actorId.trim();
+    if (draft.actor.trim()) q.actor = draft.actor.trim();
     if (draft.unitId) q.unitId = draft.unitId;
     if (draft.type) q.type = draft.type;
     if (draft.from) q.from = dayBoundary(draft.from, 'start');
@@ -105,8 +105,8 @@ export function AuditPage() {
         <FormField id="audit-case" label="案件编号" hint="如 ZG-2026-000001" errors={fieldErrors.caseId}>
           <input {...fieldAria('audit-case', fieldErrors.caseId, 'hint')} value={draft.caseRef} onChange={(e) => set('caseRef')(e.target.value)} />
         </FormField>
-        <FormField id="audit-actor" label="操作人ID" hint="用户 ID，或 system 表示系统" errors={fieldErrors.actorId}>
-          <input {...fieldAria('audit-actor', fieldErrors.actorId, 'hint')} value={draft.actorId} onChange={(e) => set('actorId')(e.target.value)} />
+        <FormField id="audit-actor" label="操作人账号" hint="如 officer.zjj，或 system 表示系统" errors={fieldErrors.actor}>
+          <input {...fieldAria('audit-actor', fieldErrors.actor, 'hint')} value={draft.actor} onChange={(e) => set('actor')(e.target.value)} />
         </FormField>
         <FormField id="audit-unit" label="操作人单位" errors={fieldErrors.unitId}>
           <UnitSelect {...fieldAria('audit-unit', fieldErrors.unitId)} value={draft.unitId} onChange={set('unitId')} emptyLabel="全部单位" />
