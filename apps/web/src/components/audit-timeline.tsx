@@ -1,11 +1,10 @@
-import { useState } from 'react';
 import { verifyCaseChain } from '../api/rectify-api';
-import type { AuditEvent, CaseChainCheck, Workflow } from '../api/types';
+import type { AuditEvent, Workflow } from '../api/types';
 import { formatDateTime } from '../format/time';
+import { useAction } from '../hooks/use-action';
 import { useUnits } from '../hooks/units-context';
 import { workflowEventLabel, workflowStateLabel } from '../hooks/use-workflow';
 import { roleLabel } from '../i18n/labels';
-import { explainProblem, type Explained } from '../i18n/problem-text';
 import { describePayload } from './payload-text';
 import { ProblemAlert } from './problem-alert';
 
@@ -16,21 +15,7 @@ interface Props {
 }
 
 function ChainCheck({ caseId }: { caseId: string }) {
-  const [result, setResult] = useState<CaseChainCheck | null>(null);
-  const [problem, setProblem] = useState<Explained | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function verify() {
-    setBusy(true);
-    setProblem(null);
-    try {
-      setResult(await verifyCaseChain(caseId));
-    } catch (error) {
-      setProblem(explainProblem(error));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { result, problem, busy, run: verify } = useAction(() => verifyCaseChain(caseId));
 
   return (
     <div className="chain-check">

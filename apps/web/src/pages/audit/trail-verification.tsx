@@ -1,25 +1,10 @@
-import { useState } from 'react';
 import { verifyTrail } from '../../api/rectify-api';
-import type { TrailCheck } from '../../api/types';
 import { ProblemAlert } from '../../components/problem-alert';
-import { explainProblem, type Explained } from '../../i18n/problem-text';
+import { useAction } from '../../hooks/use-action';
 import { href, paths } from '../../router/hash-router';
 
 export function TrailVerification() {
-  const [result, setResult] = useState<TrailCheck | null>(null);
-  const [problem, setProblem] = useState<Explained | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function run() {
-    setBusy(true);
-    setProblem(null);
-    try {
-      setResult(await verifyTrail());
-    } catch (error) {
-      setProblem(explainProblem(error));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { result, problem, busy, run } = useAction(verifyTrail);
   return (
     <div className="chain-check">
       <button type="button" className="button" onClick={run} disabled={busy}>
