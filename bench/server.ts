@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '@app/database';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
@@ -13,17 +13,6 @@ export function nodeFlagsOf(script: 'start' | 'worker'): string[] {
   return flags.split(' ').filter(Boolean);
 }
 export const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface Server {
   url: string;

@@ -1,9 +1,9 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createDataSource, runMigrations } from '@app/database';
+import { createDataSource, freePort, runMigrations } from '@app/database';
 import { createTestApp, TestApp } from '@app/testing';
-import { assertBuilt, freePort, ROOT, spawnNode, Spawned, stopProcess } from '../support/processes';
+import { assertBuilt, ROOT, spawnNode, Spawned, stopProcess } from '../support/processes';
 
 const SERVER = path.join(ROOT, 'test/support/embedded-server.js');
 

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, chmodSync, rmSync, writeFileSync } 
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { API_MAIN, assertBuilt, freePort, spawnNode, Spawned, stopProcess } from '../support/processes';
+import { freePort } from '@app/database';
+import { API_MAIN, assertBuilt, spawnNode, Spawned, stopProcess } from '../support/processes';
 
 /** `npm start` as a user runs it: the built API on an embedded PostgreSQL in a fresh DATA_DIR. */
 describe('start-up of the built API', () => {

@@ -1,6 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -8,17 +7,6 @@ export const API_MAIN = path.join(ROOT, 'dist/apps/api/src/main.js');
 
 export function assertBuilt(file: string): void {
   if (!existsSync(file)) throw new Error(`${path.relative(ROOT, file)} is missing: run "npm run build:server" first`);
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface Spawned {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { pickPort } from './free-port';
 
 /** Why the embedded database could not start, phrased for the person running `npm start`. */
 export class EmbeddedDatabaseError extends Error {
@@ -166,24 +166,4 @@ export function readOrCreateSecret(file: string, bytes = 24): string {
   writeFileSync(file, secret + '\n', { mode: 0o600 });
   chmodSync(file, 0o600);
   return secret;
-}
-
-async function pickPort(preferred: number): Promise<number> {
-  if (await isFree(preferred)) return preferred;
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = net.createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
 }

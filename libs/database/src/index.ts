@@ -1,6 +1,7 @@
 export * from './data-source';
 export * from './database-errors';
 export * from './embedded-database';
+export * from './free-port';
 export * from './migrate';
 export * from './naming.strategy';
 export * from './transaction';

@@ -1,4 +1,5 @@
-import { API_MAIN, assertBuilt, freePort, spawnNode, Spawned, stopProcess } from '../../support/processes';
+import { freePort } from '@app/database';
+import { API_MAIN, assertBuilt, spawnNode, Spawned, stopProcess } from '../../support/processes';
 
 export const RELIABILITY_JWT_SECRET = 'reliability-secret-reliability-secret-0123456789';
 
