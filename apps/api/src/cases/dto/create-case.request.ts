@@ -1,10 +1,16 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Equals, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { CHANNELS, PRIORITIES, RECTIFICATION_CATEGORIES, RECTIFICATION_SOURCES, REQUEST_TYPES } from '@app/cases';
 import { TEXT_MAX, TITLE_MAX } from '@app/workflow';
 
 const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+/** Free text of 1..max characters after trimming (cases are read by people; blank is not text). */
+const text = (max: number, doc: ApiPropertyOptions = {}) =>
+  applyDecorators(ApiProperty({ maxLength: max, ...doc }), trim(), IsString(), Length(1, max));
+const optionalText = (max: number, doc: ApiPropertyOptions = {}) =>
+  applyDecorators(ApiPropertyOptional({ maxLength: max, ...doc }), IsOptional(), trim(), IsString(), Length(1, max));
 const oneOf = (values: readonly string[]) => IsIn(values, { message: `$property must be one of: ${values.join(', ')}` });
 const DEADLINE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
@@ -13,16 +19,10 @@ export class CreateRectificationCaseRequest {
   @Equals('rectification')
   kind!: 'rectification';
 
-  @ApiProperty({ maxLength: TITLE_MAX, example: '违规发放津贴补贴问题' })
-  @trim()
-  @IsString()
-  @Length(1, TITLE_MAX)
+  @text(TITLE_MAX, { example: '违规发放津贴补贴问题' })
   title!: string;
 
-  @ApiProperty({ maxLength: TEXT_MAX, description: '问题描述' })
-  @trim()
-  @IsString()
-  @Length(1, TEXT_MAX)
+  @text(TEXT_MAX, { description: '问题描述' })
   description!: string;
 
   @ApiProperty({ enum: RECTIFICATION_SOURCES })
@@ -34,18 +34,10 @@ export class CreateRectificationCaseRequest {
   @oneOf(RECTIFICATION_CATEGORIES)
   category?: (typeof RECTIFICATION_CATEGORIES)[number];
 
-  @ApiPropertyOptional({ maxLength: TEXT_MAX, description: '整改措施' })
-  @IsOptional()
-  @trim()
-  @IsString()
-  @Length(1, TEXT_MAX)
+  @optionalText(TEXT_MAX, { description: '整改措施' })
   measures?: string;
 
-  @ApiPropertyOptional({ maxLength: 100, description: '责任人' })
-  @IsOptional()
-  @trim()
-  @IsString()
-  @Length(1, 100)
+  @optionalText(100, { description: '责任人' })
   responsiblePerson?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: '责任单位' })
@@ -65,22 +57,13 @@ export class CreateHotlineCaseRequest {
   @Equals('hotline')
   kind!: 'hotline';
 
-  @ApiProperty({ maxLength: TITLE_MAX, example: '小区路灯不亮' })
-  @trim()
-  @IsString()
-  @Length(1, TITLE_MAX)
+  @text(TITLE_MAX, { example: '小区路灯不亮' })
   title!: string;
 
-  @ApiProperty({ maxLength: TEXT_MAX })
-  @trim()
-  @IsString()
-  @Length(1, TEXT_MAX)
+  @text(TEXT_MAX)
   content!: string;
 
-  @ApiProperty({ maxLength: 50 })
-  @trim()
-  @IsString()
-  @Length(1, 50)
+  @text(50)
   callerName!: string;
 
   @ApiProperty({ example: '13812345678' })
@@ -106,16 +89,10 @@ export class CreateAccountabilityCaseRequest {
   @Equals('accountability')
   kind!: 'accountability';
 
-  @ApiProperty({ maxLength: TITLE_MAX })
-  @trim()
-  @IsString()
-  @Length(1, TITLE_MAX)
+  @text(TITLE_MAX)
   title!: string;
 
-  @ApiProperty({ maxLength: TEXT_MAX })
-  @trim()
-  @IsString()
-  @Length(1, TEXT_MAX)
+  @text(TEXT_MAX)
   description!: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
@@ -128,11 +105,7 @@ export class CreateAccountabilityCaseRequest {
   @IsUUID()
   targetUnitId?: string;
 
-  @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional()
-  @trim()
-  @IsString()
-  @Length(1, 100)
+  @optionalText(100)
   targetPerson?: string;
 }
 
