@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { Equals, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { Equals, IsIn, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { Omittable } from '../../http/omittable.decorator';
 import { CHANNELS, PRIORITIES, RECTIFICATION_CATEGORIES, RECTIFICATION_SOURCES, REQUEST_TYPES } from '@app/cases';
 import { TEXT_MAX, TITLE_MAX } from '@app/workflow';
 
@@ -10,7 +11,7 @@ const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.t
 const text = (max: number, doc: ApiPropertyOptions = {}) =>
   applyDecorators(ApiProperty({ maxLength: max, ...doc }), trim(), IsString(), Length(1, max));
 const optionalText = (max: number, doc: ApiPropertyOptions = {}) =>
-  applyDecorators(ApiPropertyOptional({ maxLength: max, ...doc }), IsOptional(), trim(), IsString(), Length(1, max));
+  applyDecorators(ApiPropertyOptional({ maxLength: max, ...doc }), Omittable(), trim(), IsString(), Length(1, max));
 const oneOf = (values: readonly string[]) => IsIn(values, { message: `$property must be one of: ${values.join(', ')}` });
 const DEADLINE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
@@ -30,7 +31,7 @@ export class CreateRectificationCaseRequest {
   source!: (typeof RECTIFICATION_SOURCES)[number];
 
   @ApiPropertyOptional({ enum: RECTIFICATION_CATEGORIES })
-  @IsOptional()
+  @Omittable()
   @oneOf(RECTIFICATION_CATEGORIES)
   category?: (typeof RECTIFICATION_CATEGORIES)[number];
 
@@ -41,12 +42,12 @@ export class CreateRectificationCaseRequest {
   responsiblePerson?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: '责任单位' })
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   unitId?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31', description: 'the item’s own deadline: a date (end of that day, Asia/Shanghai) or an ISO date-time' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Matches(DEADLINE, { message: 'dueAt must be a date (YYYY-MM-DD) or an ISO date-time with offset' })
   dueAt?: string;
@@ -96,12 +97,12 @@ export class CreateAccountabilityCaseRequest {
   description!: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   parentCaseId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   targetUnitId?: string;
 

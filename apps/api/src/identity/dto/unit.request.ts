@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
+import { Omittable } from '../../http/omittable.decorator';
 
 const CODE = /^[a-z0-9][a-z0-9-]{0,39}$/;
 const CODE_MESSAGE = 'code must be 1–40 lower-case letters, digits or dashes, starting with a letter or digit';
@@ -23,13 +24,13 @@ export class CreateUnitRequest {
 
 export class UpdateUnitRequest {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Matches(CODE, { message: CODE_MESSAGE })
   code?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 100)
   name?: string;
