@@ -4,17 +4,20 @@ import { APP_FILTER } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
 import type { DestinationStream } from 'pino';
 import { backgroundJobs, CasesModule } from '@app/cases';
 import { AppConfig, ConfigModule } from '@app/config';
 import { dataSourceOptions } from '@app/database';
 import { SweeperModule } from '@app/escalation';
 import { IdentityModule } from '@app/identity';
+import type { Actor } from '@app/workflow';
 import { HealthController } from './health/health.controller';
 import { ProblemExceptionFilter } from './http/problem-exception.filter';
 import { requestId } from './http/request-id';
 import { CasesHttpModule } from './cases/cases.http.module';
 import { BodyGuardMiddleware } from './http/body-guard.middleware';
+import { PrivateResponseMiddleware } from './http/private-response.middleware';
 import { IdentityHttpModule } from './identity/identity.http.module';
 import { DemoSeedService } from './seed/demo-seed.service';
 
@@ -32,7 +35,7 @@ export const BODY_LIMIT = '1mb';
 export class AppModule implements NestModule {
   /** Parsing after the request logger, so a refused body is still logged with its request id. */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(json({ limit: BODY_LIMIT }), BodyGuardMiddleware).forRoutes('*');
+    consumer.apply(PrivateResponseMiddleware, json({ limit: BODY_LIMIT }), BodyGuardMiddleware).forRoutes('*');
   }
 
   static forRoot(options: AppModuleOptions): DynamicModule {
@@ -53,6 +56,11 @@ export class AppModule implements NestModule {
                 res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
               },
               autoLogging: { ignore: (req) => req.url === '/api/health' },
+              // Who asked, on the request's line: refused probes (401/403/404 at warn) must be traceable.
+              customProps: (req) => {
+                const { actor, ip } = req as IncomingMessage & { actor?: Actor; ip?: string };
+                return actor ? { userId: actor.id, username: actor.username, ip } : { ip };
+              },
             },
             options.logDestination ?? process.stdout,
           ],

@@ -36,6 +36,14 @@ describe('parseConfig', () => {
     expect(config.database.mode).toBe('server');
   });
 
+  it('refuses an external identity provider key without the issuer and audience its tokens must carry', () => {
+    const key = '-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----';
+    expect(() => parseConfig({ JWT_PUBLIC_KEY: key })).toThrow(/^Invalid configuration: JWT_ISSUER: required with JWT_PUBLIC_KEY/);
+    expect(() => parseConfig({ JWT_PUBLIC_KEY: key, JWT_ISSUER: 'https://idp.example' })).toThrow(/^Invalid configuration: JWT_AUDIENCE: required/);
+    const config = parseConfig({ JWT_PUBLIC_KEY: key, JWT_ISSUER: 'https://idp.example', JWT_AUDIENCE: 'rectify' });
+    expect(config.auth).toMatchObject({ jwtIssuer: 'https://idp.example', jwtAudience: 'rectify' });
+  });
+
   it('reads booleans the way people write them', () => {
     expect(parseConfig({ SEED_DEMO: 'true' }).seed.demo).toBe(true);
     expect(parseConfig({ SEED_DEMO: '0' }).seed.demo).toBe(false);

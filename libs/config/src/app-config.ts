@@ -13,6 +13,9 @@ export interface AppConfig {
   auth: {
     jwtSecret?: string;
     jwtPublicKey?: string;
+    /** `iss` and `aud` that tokens of the external identity provider (JWT_PUBLIC_KEY) must carry. */
+    jwtIssuer?: string;
+    jwtAudience?: string;
     expiresIn: string;
     loginMaxFailures: number;
     loginLockSeconds: number;
@@ -51,6 +54,12 @@ export function parseConfig(env: EnvSource, options: { requireJwtSecret?: boolea
       'Invalid configuration: JWT_SECRET: required when DATABASE_URL is set (at least 32 characters)',
     );
   }
+  if (e.JWT_PUBLIC_KEY && (!e.JWT_ISSUER || !e.JWT_AUDIENCE)) {
+    const missing = !e.JWT_ISSUER ? 'JWT_ISSUER' : 'JWT_AUDIENCE';
+    throw new ConfigError(
+      `Invalid configuration: ${missing}: required with JWT_PUBLIC_KEY (the iss and aud the identity provider puts in its tokens)`,
+    );
+  }
   return {
     http: { port: e.PORT, host: e.HOST, workers: e.API_WORKERS },
     database: {
@@ -63,6 +72,8 @@ export function parseConfig(env: EnvSource, options: { requireJwtSecret?: boolea
     auth: {
       jwtSecret: e.JWT_SECRET,
       jwtPublicKey: e.JWT_PUBLIC_KEY?.replace(/\\n/g, '\n'),
+      jwtIssuer: e.JWT_ISSUER,
+      jwtAudience: e.JWT_AUDIENCE,
       expiresIn: e.JWT_EXPIRES_IN,
       loginMaxFailures: e.LOGIN_MAX_FAILURES,
       loginLockSeconds: e.LOGIN_LOCK_SECONDS,

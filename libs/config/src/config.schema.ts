@@ -32,6 +32,8 @@ export const envSchema = z.object({
     .string()
     .includes('BEGIN PUBLIC KEY', { message: 'expected a PEM-encoded RSA public key' })
     .optional(),
+  JWT_ISSUER: z.string().min(1).max(500).optional(),
+  JWT_AUDIENCE: z.string().min(1).max(500).optional(),
   JWT_EXPIRES_IN: duration.default('8h'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: bool.optional(),

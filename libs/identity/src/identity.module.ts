@@ -6,7 +6,6 @@ import { PasswordHasher } from './application/password-hasher.service';
 import { TokenService } from './application/token.service';
 import { UnitDirectory } from './application/unit-directory.service';
 import { UnitService } from './application/unit.service';
-import { UserDirectory } from './application/user-directory.service';
 import { UserService } from './application/user.service';
 import { IDENTITY_OPTIONS, IdentityOptions } from './identity.options';
 import { UnitEntity } from './persistence/unit.entity';
@@ -21,7 +20,6 @@ const services = [
   TokenService,
   UnitDirectory,
   UnitService,
-  UserDirectory,
   UserService,
   UnitRepository,
   UserRepository,

@@ -1,30 +1,44 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, DomainError, ErrorCode, scopeFor } from '@app/workflow';
+import { SessionUser, UserRepository } from '../persistence/user.repository';
 import { TokenService } from './token.service';
 import { UnitDirectory } from './unit-directory.service';
-import { UserDirectory } from './user-directory.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const unauthenticated = (detail: string) => new DomainError(ErrorCode.UNAUTHENTICATED, detail);
 
 /** Bearer token → the acting user with fresh roles, unit and case scope. */
 @Injectable()
 export class ActorResolver {
   constructor(
     private readonly tokens: TokenService,
-    private readonly users: UserDirectory,
+    private readonly users: UserRepository,
     private readonly units: UnitDirectory,
   ) {}
 
   async fromToken(token: string): Promise<Actor> {
     const claims = this.tokens.verify(token);
-    return this.forUser(claims.sub);
+    const user = await this.activeUser(claims.sub);
+    if (claims.tokenVersion !== undefined && claims.tokenVersion !== user.tokenVersion) {
+      throw unauthenticated('this session has ended (the password, roles or account changed); sign in again');
+    }
+    return this.actorOf(user);
   }
 
-  /** The actor for a user id (tokens, and server-side work done on someone's behalf such as seeding). */
+  /** The actor for a user id (server-side work done on someone's behalf, such as seeding). */
   async forUser(userId: string): Promise<Actor> {
-    const user = UUID.test(userId) ? await this.users.get(userId) : null;
-    if (!user) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'the token names no known user');
-    if (!user.active) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'this account is deactivated');
+    return this.actorOf(await this.activeUser(userId));
+  }
+
+  private async activeUser(userId: string): Promise<SessionUser> {
+    const user = UUID.test(userId) ? await this.users.findSessionUser(userId) : null;
+    if (!user) throw unauthenticated('the token names no known user');
+    if (!user.active) throw unauthenticated('this account is deactivated');
+    return user;
+  }
+
+  private async actorOf(user: SessionUser): Promise<Actor> {
     const tree = await this.units.tree();
     const unitSubtree = tree.subtreeIds(user.unitId);
     return {

@@ -56,7 +56,13 @@ export class LoginService implements OnModuleInit {
       throw new DomainError(ErrorCode.UNAUTHENTICATED, BAD_CREDENTIALS);
     }
     await this.byUsername.delete(userKey);
-    const accessToken = this.tokens.issue({ sub: user.id, roles: user.roles, unitId: user.unitId, username: user.username });
+    const accessToken = this.tokens.issue({
+      sub: user.id,
+      roles: user.roles,
+      unitId: user.unitId,
+      username: user.username,
+      tokenVersion: user.tokenVersion,
+    });
     return {
       accessToken,
       tokenType: 'Bearer',

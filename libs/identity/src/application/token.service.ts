@@ -9,6 +9,22 @@ export interface TokenClaims {
   roles: Role[];
   unitId: string;
   username?: string;
+  /** The user's token version when the token was issued (our own tokens only). */
+  tokenVersion?: number;
+}
+
+/** `iss` and `aud` of the tokens this server issues and accepts as its own. */
+export const OWN_ISSUER = 'rectify';
+export const OWN_AUDIENCE = 'rectify-api';
+/** Clocks of the identity provider and this server may differ this much (RFC 8725 §3.10 leaves it to us). */
+const CLOCK_SKEW_SECONDS = 60;
+
+/** One accepted key: its one algorithm and the issuer and audience its tokens must name (RFC 8725 §3.1). */
+interface TrustedKey {
+  key: KeyObject;
+  issuer: string;
+  audience: string;
+  own: boolean;
 }
 
 const DURATION = /^(\d+)(s|m|h|d)$/;
@@ -29,23 +45,30 @@ const VERIFIED_CACHE_SIZE = 10_000;
 export class TokenService {
   readonly expiresInSeconds: number;
   // Parsed once: given a string, jsonwebtoken tries (and fails) to parse it as a public key on every call.
-  private readonly secretKey?: KeyObject;
-  private readonly publicKey?: KeyObject;
+  private readonly byAlgorithm = new Map<'HS256' | 'RS256', TrustedKey>();
 
   constructor(@Inject(IDENTITY_OPTIONS) options: IdentityOptions) {
     this.expiresInSeconds = durationSeconds(options.auth.expiresIn);
-    this.secretKey = options.jwtSecret ? createSecretKey(Buffer.from(options.jwtSecret)) : undefined;
-    this.publicKey = options.auth.jwtPublicKey ? createPublicKey(options.auth.jwtPublicKey) : undefined;
+    if (options.jwtSecret) {
+      this.byAlgorithm.set('HS256', { key: createSecretKey(Buffer.from(options.jwtSecret)), issuer: OWN_ISSUER, audience: OWN_AUDIENCE, own: true });
+    }
+    const { jwtPublicKey, jwtIssuer, jwtAudience } = options.auth;
+    if (jwtPublicKey) {
+      if (!jwtIssuer || !jwtAudience) throw new Error('JWT_ISSUER and JWT_AUDIENCE are required with JWT_PUBLIC_KEY');
+      this.byAlgorithm.set('RS256', { key: createPublicKey(jwtPublicKey), issuer: jwtIssuer, audience: jwtAudience, own: false });
+    }
   }
 
   issue(claims: TokenClaims): string {
-    if (!this.secretKey) throw new Error('JWT_SECRET is not configured; this server cannot issue tokens');
-    const { sub, ...rest } = claims;
-    return jwt.sign(rest, this.secretKey, {
+    const own = this.byAlgorithm.get('HS256');
+    if (!own) throw new Error('JWT_SECRET is not configured; this server cannot issue tokens');
+    const { sub, tokenVersion, ...rest } = claims;
+    return jwt.sign({ ...rest, tv: tokenVersion ?? 0 }, own.key, {
       algorithm: 'HS256',
       subject: sub,
       expiresIn: this.expiresInSeconds,
-      issuer: 'rectify',
+      issuer: OWN_ISSUER,
+      audience: OWN_AUDIENCE,
     });
   }
 
@@ -71,17 +94,22 @@ export class TokenService {
     }
     if (!decoded || typeof decoded.payload === 'string') throw unauthenticated('malformed bearer token');
     const alg = decoded.header.alg;
-    let key: KeyObject | undefined;
-    if (alg === 'HS256') key = this.secretKey;
-    else if (alg === 'RS256') key = this.publicKey;
-    if (!key) throw unauthenticated(`tokens signed with ${alg} are not accepted`);
+    const trusted = alg === 'HS256' || alg === 'RS256' ? this.byAlgorithm.get(alg) : undefined;
+    if (!trusted) throw unauthenticated(`tokens signed with ${alg} are not accepted`);
     let payload: jwt.JwtPayload;
     try {
-      payload = jwt.verify(token, key, { algorithms: [alg as jwt.Algorithm] }) as jwt.JwtPayload;
+      payload = jwt.verify(token, trusted.key, {
+        algorithms: [alg as jwt.Algorithm],
+        issuer: trusted.issuer,
+        audience: trusted.audience,
+        clockTolerance: CLOCK_SKEW_SECONDS,
+      }) as jwt.JwtPayload;
     } catch (error) {
-      const expired = error instanceof jwt.TokenExpiredError;
-      throw unauthenticated(expired ? 'bearer token has expired' : 'bearer token signature is invalid');
+      if (error instanceof jwt.TokenExpiredError) throw unauthenticated('bearer token has expired');
+      const claim = error instanceof Error && /jwt (issuer|audience) invalid/.exec(error.message)?.[1];
+      throw unauthenticated(claim ? `bearer token has the wrong ${claim}` : 'bearer token signature is invalid');
     }
+    if (typeof payload.exp !== 'number') throw unauthenticated('bearer token has no expiry (exp)');
     if (typeof payload.sub !== 'string' || !payload.sub) throw unauthenticated('bearer token has no subject');
     return {
       claims: {
@@ -89,9 +117,10 @@ export class TokenService {
         roles: Array.isArray(payload.roles) ? (payload.roles as Role[]) : [],
         unitId: typeof payload.unitId === 'string' ? payload.unitId : '',
         username: typeof payload.username === 'string' ? payload.username : undefined,
+        // Our own tokens always carry it; a token of ours without one was issued before versions existed.
+        tokenVersion: trusted.own ? (Number.isInteger(payload.tv) ? (payload.tv as number) : -1) : undefined,
       },
-      // A token without exp is held for a minute only.
-      expiresAt: typeof payload.exp === 'number' ? payload.exp * 1000 : Date.now() + 60_000,
+      expiresAt: (payload.exp + CLOCK_SKEW_SECONDS) * 1000,
     };
   }
 }

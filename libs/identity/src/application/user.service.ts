@@ -4,7 +4,6 @@ import { UserEntity } from '../persistence/user.entity';
 import { UserChanges, UserRepository } from '../persistence/user.repository';
 import { UnitRepository } from '../persistence/unit.repository';
 import { PasswordHasher } from './password-hasher.service';
-import { UserDirectory } from './user-directory.service';
 
 export interface CreateUserCommand {
   username: string;
@@ -29,7 +28,6 @@ export class UserService {
     private readonly users: UserRepository,
     private readonly units: UnitRepository,
     private readonly hasher: PasswordHasher,
-    private readonly directory: UserDirectory,
   ) {}
 
   list(): Promise<UserEntity[]> {
@@ -57,7 +55,8 @@ export class UserService {
   }
 
   async update(id: string, command: UpdateUserCommand): Promise<UserEntity> {
-    if (!(await this.users.findById(id))) throw DomainError.notFound('user');
+    const current = await this.users.findById(id);
+    if (!current) throw DomainError.notFound('user');
     if (Object.values(command).every((v) => v === undefined)) {
       throw DomainError.validation([{ field: 'body', message: 'names nothing to change' }]);
     }
@@ -69,12 +68,12 @@ export class UserService {
       active: command.active,
       passwordHash: command.password ? await this.hasher.hash(command.password) : undefined,
     };
-    const updated = await this.users.update(
-      id,
-      Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
-    );
-    this.directory.invalidate(id);
-    return updated;
+    const rolesChanged = changes.roles !== undefined && [...changes.roles].sort().join() !== [...current.roles].sort().join();
+    const endSessions = changes.passwordHash !== undefined || changes.active === false || rolesChanged;
+    return this.users.update(id, {
+      ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
+      endSessions,
+    });
   }
 
   private async assertUnitExists(unitId: string): Promise<void> {

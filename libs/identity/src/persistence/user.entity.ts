@@ -24,6 +24,10 @@ export class UserEntity {
   @Column({ type: 'text', select: false })
   passwordHash!: string;
 
+  /** Tokens carry the version they were issued at; a lower one is refused. */
+  @Column({ type: 'integer', default: 0 })
+  tokenVersion!: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

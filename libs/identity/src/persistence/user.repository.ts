@@ -1,10 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Raw, Repository } from 'typeorm';
+import { runPrepared } from '@app/database';
+import type { Role } from '@app/workflow';
 import { UserEntity } from './user.entity';
 
+/** What every request needs to know of its user. */
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  unitId: string;
+  roles: Role[];
+  active: boolean;
+  tokenVersion: number;
+}
+
 export type NewUser = Pick<UserEntity, 'username' | 'displayName' | 'unitId' | 'roles' | 'active' | 'passwordHash'>;
-export type UserChanges = Partial<Pick<UserEntity, 'displayName' | 'unitId' | 'roles' | 'active' | 'passwordHash'>>;
+export type UserChanges = Partial<Pick<UserEntity, 'displayName' | 'unitId' | 'roles' | 'active' | 'passwordHash'>> & {
+  /** Ends every session of the user (their tokens carry the old version). */
+  endSessions?: boolean;
+};
 
 const byUsername = (username: string) => ({ username: Raw((column) => `lower(${column}) = lower(:username)`, { username }) });
 
@@ -29,7 +45,7 @@ export class UserRepository {
   findForLogin(username: string): Promise<UserEntity | null> {
     return this.users.findOne({
       where: byUsername(username),
-      select: { id: true, username: true, displayName: true, unitId: true, roles: true, active: true, passwordHash: true },
+      select: { id: true, username: true, displayName: true, unitId: true, roles: true, active: true, passwordHash: true, tokenVersion: true },
     });
   }
 
@@ -42,8 +58,18 @@ export class UserRepository {
     return this.users.findOneByOrFail({ id: saved.id });
   }
 
-  async update(id: string, changes: UserChanges): Promise<UserEntity> {
-    await this.users.update({ id }, changes);
+  /** Read on every request, never cached: a revoked session must end on every process at once. */
+  async findSessionUser(id: string): Promise<SessionUser | null> {
+    const [row] = await runPrepared<SessionUser>(this.users.manager.connection, [
+      `SELECT id, username, display_name AS "displayName", unit_id AS "unitId", roles, active, token_version AS "tokenVersion"
+       FROM users WHERE id = $1`,
+      [id],
+    ]);
+    return row ?? null;
+  }
+
+  async update(id: string, { endSessions, ...changes }: UserChanges): Promise<UserEntity> {
+    await this.users.update({ id }, endSessions ? { ...changes, tokenVersion: () => 'token_version + 1' } : changes);
     return this.users.findOneByOrFail({ id });
   }
 }
