@@ -41,7 +41,7 @@ describe('sweepers in separate processes', () => {
     const transitions = t.app.get(CaseTransitionService);
     const ids: string[] = [];
     for (let i = 0; i < cases; i++) {
-      const c = await opening.open(agent, { kind: 'hotline', title: `工单${i}`, content: '内容', callerName: '张三', callerPhone: '13812345678', requestType: '投诉', priority: 'normal', channel: 'phone' }, 'seed');
+      const { view: c } = await opening.open(agent, { kind: 'hotline', title: `工单${i}`, content: '内容', callerName: '张三', callerPhone: '13812345678', requestType: '投诉', priority: 'normal', channel: 'phone' }, 'seed');
       await transitions.apply({ actor: agent, caseId: c.id, body: { type: 'ASSIGN', unitId: units.zjj }, correlationId: 'seed' });
       ids.push(c.id);
     }

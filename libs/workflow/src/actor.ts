@@ -6,6 +6,13 @@ export type CaseScope = { readonly all: true } | { readonly all: false; readonly
 
 export const WHOLE_COUNTY: CaseScope = { all: true };
 
+/**
+ * Kinds a unit-confined scope never sees, its own unit's included: an accountability (问责)
+ * investigation is read by inspectors, supervisors and auditors only.
+ */
+export const UNIT_HIDDEN_KINDS = ['accountability'] as const;
+export const UNIT_HIDDEN_KINDS_SQL = `ARRAY[${UNIT_HIDDEN_KINDS.map((k) => `'${k}'`).join(', ')}]::text[]`;
+
 /** The authenticated caller as the use cases see it; `system` is the sweeper. */
 export interface Actor {
   readonly id: string;

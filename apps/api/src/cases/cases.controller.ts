@@ -34,8 +34,17 @@ export class CasesController {
       })),
     },
   })
-  open(@CurrentActor() actor: Actor, @Body(CreateCasePipe) body: CreateCaseRequest, @CorrelationId() correlationId: string) {
-    return this.opening.open(actor, body, correlationId);
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key and body returns the first answer' })
+  async open(
+    @CurrentActor() actor: Actor,
+    @Body(CreateCasePipe) body: CreateCaseRequest,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { view, replayed } = await this.opening.open(actor, body, correlationId, idempotencyKey);
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return view;
   }
 
   @Get()

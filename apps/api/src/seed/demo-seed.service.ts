@@ -70,7 +70,7 @@ export class DemoSeedService {
     const byName = new Map((await this.users.list()).map((u) => [u.username, u.id]));
     const actor = (username: string) => this.actors.forUser(byName.get(username)!);
     for (const demo of DEMO_CASES) {
-      const opened = await this.opening.open(await actor(demo.openedBy), demo.command(unitIds), 'demo-seed');
+      const { view: opened } = await this.opening.open(await actor(demo.openedBy), demo.command(unitIds), 'demo-seed');
       for (const step of demo.steps(unitIds)) {
         await this.transitions.apply({ actor: await actor(step.as), caseId: opened.id, body: step.event, correlationId: 'demo-seed' });
       }

@@ -6,7 +6,7 @@ import { fieldLabel, valueLabel } from '../i18n/labels';
 const FIELD_ORDER: Record<string, string[]> = {
   rectification: ['source', 'category', 'description', 'measures', 'responsiblePerson', 'dueAt'],
   hotline: ['requestType', 'channel', 'callerName', 'callerPhone', 'content'],
-  accountability: ['description', 'targetUnitId', 'targetPerson'],
+  accountability: ['description', 'targetType', 'targetUnitId', 'targetPerson', 'form'],
 };
 
 const KIND_FIELD_LABELS: Record<string, Record<string, string>> = {

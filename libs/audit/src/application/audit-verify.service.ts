@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CaseScope, DomainError } from '@app/workflow';
+import { CaseScope, DomainError, UNIT_HIDDEN_KINDS_SQL } from '@app/workflow';
 import { GENESIS_HASH, verifyRun } from '../domain/hash-chain';
 import { AuditRepository } from '../persistence/audit.repository';
 
@@ -69,7 +69,7 @@ export class AuditVerifyService {
 
   private async visible(scope: CaseScope, caseId: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM cases WHERE id = $1 ${scope.all ? '' : 'AND unit_id = ANY($2::uuid[])'}`,
+      `SELECT 1 FROM cases WHERE id = $1 ${scope.all ? '' : `AND unit_id = ANY($2::uuid[]) AND kind <> ALL(${UNIT_HIDDEN_KINDS_SQL})`}`,
       scope.all ? [caseId] : [caseId, scope.unitIds],
     );
     return rows.length > 0;

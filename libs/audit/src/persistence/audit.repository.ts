@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { runPrepared, type SqlQuery } from '@app/database';
-import type { CaseScope } from '@app/workflow';
+import { type CaseScope, UNIT_HIDDEN_KINDS_SQL } from '@app/workflow';
 import type { ChainedRecord } from '../domain/hash-chain';
 
 export interface AuditEventRow extends ChainedRecord {
@@ -39,7 +39,7 @@ const ACTOR_JOIN = `LEFT JOIN users u ON u.id = (CASE WHEN e.actor_id = 'system'
 export function timelineQuery(scope: CaseScope, caseId: string, afterSeq: number, limit: number): SqlQuery {
   return [
     `SELECT ${COLUMNS} FROM (SELECT * FROM case_events WHERE case_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) e
-     ${ACTOR_JOIN} ${scope.all ? '' : 'AND k.unit_id = ANY($4::uuid[])'} ORDER BY e.seq`,
+     ${ACTOR_JOIN} ${scope.all ? '' : `AND k.unit_id = ANY($4::uuid[]) AND k.kind <> ALL(${UNIT_HIDDEN_KINDS_SQL})`} ORDER BY e.seq`,
     scope.all ? [caseId, afterSeq, limit] : [caseId, afterSeq, limit, scope.unitIds],
   ];
 }
@@ -63,7 +63,7 @@ export function searchQuery(scope: CaseScope, filter: AuditSearch): SqlQuery {
   }
   if (!scope.all) {
     params.push(scope.unitIds);
-    where.push(`e.case_id IN (SELECT id FROM cases WHERE unit_id = ANY($${params.length}::uuid[]))`);
+    where.push(`e.case_id IN (SELECT id FROM cases WHERE unit_id = ANY($${params.length}::uuid[]) AND kind <> ALL(${UNIT_HIDDEN_KINDS_SQL}))`);
   }
   params.push(filter.limit);
   return [
@@ -91,7 +91,7 @@ export class AuditRepository {
   /** Cases with events, in id order after `afterCaseId`, for whole-trail verification. */
   async caseIds(scope: CaseScope, afterCaseId: string | null, limit: number): Promise<string[]> {
     const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM cases WHERE ($1::uuid IS NULL OR id > $1) ${scope.all ? '' : 'AND unit_id = ANY($3::uuid[])'}
+      `SELECT id FROM cases WHERE ($1::uuid IS NULL OR id > $1) ${scope.all ? '' : `AND unit_id = ANY($3::uuid[]) AND kind <> ALL(${UNIT_HIDDEN_KINDS_SQL})`}
        ORDER BY id LIMIT $2`,
       scope.all ? [afterCaseId, limit] : [afterCaseId, limit, scope.unitIds],
     );

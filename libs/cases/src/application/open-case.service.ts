@@ -1,14 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, QueryRunner } from 'typeorm';
 import { z } from 'zod';
-import { AuditWriter, chain, GENESIS_HASH } from '@app/audit';
+import { AuditWriter, canonicalJson, chain, GENESIS_HASH } from '@app/audit';
 import { withTransaction } from '@app/database';
 import { CalendarService } from '@app/escalation';
 import { UnitDirectory } from '@app/identity';
 import {
   Actor,
   DomainError,
+  ErrorCode,
   FieldError,
   initialSnapshot,
   MachineRegistry,
@@ -22,6 +23,7 @@ import { formatCaseCode, shanghaiYear } from '../domain/case-code.util';
 import type { LockedCaseRow } from '../domain/case-row.type';
 import { caseColumnsOf, OpenCaseCommand } from '../domain/open-case.command';
 import { CaseRepository } from '../persistence/case.repository';
+import { IdempotencyRepository } from '../persistence/idempotency.repository';
 import { MACHINE_REGISTRY } from '../cases.tokens';
 import { CaseView, toCaseView } from './case-view';
 import { DeadlineService } from './deadline.service';
@@ -35,12 +37,19 @@ function normalize(command: OpenCaseCommand): OpenCaseCommand {
   return { ...command, dueAt: parseOrThrow(deadlineField, { dueAt: command.dueAt }).dueAt };
 }
 
+export interface OpenCaseResult {
+  view: CaseView;
+  /** The answer stored for an earlier request with the same Idempotency-Key and body. */
+  replayed: boolean;
+}
+
 /** Opens a case: the row and its first audit event (OPENED, seq 1) in one transaction. */
 @Injectable()
 export class OpenCaseService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cases: CaseRepository,
+    private readonly idempotency: IdempotencyRepository,
     private readonly audit: AuditWriter,
     private readonly units: UnitDirectory,
     private readonly deadlines: DeadlineService,
@@ -48,15 +57,34 @@ export class OpenCaseService {
     @Inject(MACHINE_REGISTRY) private readonly registry: MachineRegistry,
   ) {}
 
-  async open(actor: Actor, command: OpenCaseCommand, correlationId: string): Promise<CaseView> {
+  /**
+   * With an Idempotency-Key, a retry (a hotline agent's after a timeout) gets the first answer
+   * back instead of a duplicate work order; the same key with another body is refused.
+   */
+  async open(actor: Actor, command: OpenCaseCommand, correlationId: string, idempotencyKey?: string): Promise<OpenCaseResult> {
     const definition = this.registry.latest(command.kind);
     if (!actor.system && !definition.openRoles.some((r) => actor.roles.includes(r))) {
       throw DomainError.forbidden(`opening a ${command.kind} case needs one of the roles: ${definition.openRoles.join(', ')}`, { rule: 'role' });
     }
     const normalized = normalize(command);
     await this.checkReferences(actor, normalized);
-    const row = await withTransaction(this.dataSource, (runner) => this.openIn(runner, actor, normalized, correlationId, new Date()));
-    return toCaseView(row, actor, this.registry, { revealPersonalData: true, calendar: await this.calendars.calendar() });
+    const calendar = await this.calendars.calendar();
+    return withTransaction(this.dataSource, async (runner) => {
+      if (idempotencyKey) {
+        const requestHash = createHash('sha256').update(canonicalJson({ open: command })).digest('hex');
+        const earlier = await this.idempotency.claim(runner, actor.id, idempotencyKey, requestHash);
+        if (earlier) {
+          if (earlier.requestHash !== requestHash) {
+            throw new DomainError(ErrorCode.IDEMPOTENCY_MISMATCH, 'this Idempotency-Key was already used for a different request; use a new key');
+          }
+          return { view: earlier.response as CaseView, replayed: true };
+        }
+      }
+      const row = await this.openIn(runner, actor, normalized, correlationId, new Date());
+      const view = toCaseView(row, actor, this.registry, { revealPersonalData: true, calendar });
+      if (idempotencyKey) await this.idempotency.complete(runner, actor.id, idempotencyKey, 201, view);
+      return { view, replayed: false };
+    });
   }
 
   /** Opens inside the caller's transaction (the sweeper opens accountability cases this way). */

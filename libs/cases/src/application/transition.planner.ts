@@ -39,6 +39,11 @@ function changedFields(row: CaseRow, event: ParsedEvent): Partial<CaseRow> {
         assigneeId: (p.assigneeId as string | undefined) ?? null,
         fields: p.dueAt ? { ...row.fields, dueAt: p.dueAt } : row.fields,
       };
+    case 'DECIDE': {
+      // The decision stays on the case: its execution notice tells the target what was decided.
+      const { targetType, targetUnitId, targetPerson, form } = p;
+      return { fields: withoutUndefined({ ...row.fields, targetType, targetUnitId, targetPerson, form }) };
+    }
     case 'APPROVE_EXTENSION': {
       const extension = row.snapshot.context.extension;
       return extension ? { fields: { ...row.fields, dueAt: extension.dueAt } } : {};
@@ -59,7 +64,7 @@ function auditDetails(row: CaseRow, event: ParsedEvent): Record<string, unknown>
 
 /**
  * One event on one locked case, computed in memory: policy, machine, new row, chained audit record.
- * Nothing is written here; a batch of these is written together (see CaseTransitionWriter).
+ * Nothing is written here; a batch of these is written together (see TransitionWriter).
  */
 export function planTransition(input: TransitionInput): PlannedTransition {
   const { row, definition, event, actor, at, correlationId } = input;
@@ -99,7 +104,29 @@ export function planTransition(input: TransitionInput): PlannedTransition {
   return { before: row, after, event, record: { ...record, outbox: outboxMessage(after, record.type, result.fromState) } };
 }
 
+const withoutUndefined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+/**
+ * The unit an accountability case is about never reads the file; when the decision has been
+ * carried out it gets a notice naming the case number and the form decided, nothing more.
+ */
+function executionNotice(row: CaseRow): OutboxMessage {
+  const { targetUnitId, targetPerson, form } = row.fields as { targetUnitId?: string; targetPerson?: string; form?: string };
+  return {
+    topic: 'unit.notice',
+    payload: withoutUndefined({
+      notice: 'accountability-executed',
+      recipientUnitId: targetUnitId ?? row.unitId,
+      code: row.code,
+      form,
+      targetPerson,
+      seq: row.version,
+    }),
+  };
+}
+
 export function outboxMessage(row: CaseRow, type: string, fromState: string | null): OutboxMessage {
+  if (row.kind === 'accountability' && type === 'RECORD_EXECUTION') return executionNotice(row);
   return {
     topic: `case.${type.toLowerCase()}`,
     payload: {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
 import { runPrepared, type SqlQuery } from '@app/database';
-import type { CaseScope, TopLevelState } from '@app/workflow';
+import { type CaseScope, type TopLevelState, UNIT_HIDDEN_KINDS_SQL } from '@app/workflow';
 import type { CaseRow, LockedCaseRow } from '../domain/case-row.type';
 
 export const CASE_COLUMNS = `c.id, c.code, c.kind, c.title, c.fields, c.unit_id AS "unitId", c.assignee_id AS "assigneeId",
@@ -36,7 +36,7 @@ export interface CaseListFilter {
 function scopeClause(scope: CaseScope, params: unknown[]): string {
   if (scope.all) return 'TRUE';
   params.push(scope.unitIds);
-  return `c.unit_id = ANY($${params.length}::uuid[])`;
+  return `c.unit_id = ANY($${params.length}::uuid[]) AND c.kind <> ALL(${UNIT_HIDDEN_KINDS_SQL})`;
 }
 
 /**
