@@ -12,6 +12,9 @@ const DEMO = [
   ['officer.scj', 'unit_officer'],
 ] as const;
 
+const IDP_ISSUER = 'https://idp.county.example';
+const IDP_AUDIENCE = 'rectify';
+
 type Node = { id: string; code: string; name: string; parentId: string | null; children: Node[] };
 const flatten = (nodes: Node[]): Node[] => nodes.flatMap((n) => [n, ...flatten(n.children)]);
 
@@ -23,7 +26,11 @@ describe('identity and access', () => {
 
   beforeAll(async () => {
     t = await createTestApp({
-      env: { JWT_PUBLIC_KEY: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString() },
+      env: {
+        JWT_PUBLIC_KEY: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        JWT_ISSUER: IDP_ISSUER,
+        JWT_AUDIENCE: IDP_AUDIENCE,
+      },
     });
     sessions = new DemoSessions(t);
     const admin = await sessions.as('admin');
@@ -100,6 +107,8 @@ describe('identity and access', () => {
       const token = jwt.sign(await payload(), keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), {
         algorithm: 'RS256',
         expiresIn: 60,
+        issuer: IDP_ISSUER,
+        audience: IDP_AUDIENCE,
       });
       const res = await t.http().get('/api/units').set('Authorization', `Bearer ${token}`);
       expect(res.status).toBe(200);

@@ -503,4 +503,40 @@ describe('fuzz: every route with hostile input', () => {
     // Nothing at all changed, measured once more against the state before the first request.
     expect(snapshotDiff(baseline, await dbSnapshot(sql))).toEqual([]);
   }, 180_000);
+
+  it('answers null in every field of every write route with a 4xx naming the field (never a 500)', async () => {
+    // parentId: null is meaningful (a root unit); every other field names a NOT NULL value.
+    const nullable = new Set(['parentId']);
+    const caseOf: Record<string, string> = Object.fromEntries(
+      (await sql(`SELECT DISTINCT ON (kind) kind, id FROM cases ORDER BY kind, opened_at`)).map((r: { kind: string; id: string }) => [r.kind, r.id]),
+    );
+    const kindOfEvent = (type: unknown) =>
+      ['SUBMIT_FINDINGS', 'DECIDE', 'DISMISS', 'RECORD_EXECUTION'].includes(String(type)) ? 'accountability' : ['REPLY', 'CALLBACK'].includes(String(type)) ? 'hotline' : 'rectification';
+    const failures: string[] = [];
+    let sent = 0;
+    for (const route of routes.filter((r) => r.takesBody && r.write)) {
+      for (const template of templates(route)) {
+        if (typeof template !== 'object' || template === null) continue;
+        for (const [field, value] of Object.entries(template)) {
+          if (value === null || nullable.has(field) || field === 'type' || field === 'kind') continue;
+          const as: SessionName = route.template.startsWith('/api/cases') ? ((template as { kind?: string }).kind === 'hotline' ? 'agent' : 'inspector') : 'admin';
+          const id = route.template.startsWith('/api/units/')
+            ? ids.unitByCode.scj
+            : route.template.startsWith('/api/users/')
+              ? ids.users.at(-1)!
+              : caseOf[kindOfEvent((template as { type?: unknown }).type)];
+          const path = route.template.replace('{id}', id).replace('{year}', '2027');
+          const res = await httpRequest(base, { method: route.method, path, body: JSON.stringify({ ...template, [field]: null }), headers: { 'Content-Type': 'application/json' }, token: tokens[as] });
+          sent++;
+          const named = (res.body?.errors ?? []).some((e: { field: string }) => e.field === field || e.field.startsWith(`${field}.`) || e.field.startsWith(`${field}[`));
+          if (res.status >= 500) failures.push(`${route.key} {${field}: null} → ${res.status} ${short(res.text)}`);
+          else if (res.status === 400 && !named) failures.push(`${route.key} {${field}: null} → 400 not naming ${field}: ${short(res.text)}`);
+          else if (res.status < 400 && /^(PATCH|POST) \/api\/(users|units)/.test(route.key)) failures.push(`${route.key} {${field}: null} accepted with ${res.status}`);
+        }
+      }
+    }
+    console.log(`fuzz: null tried in ${sent} fields of the write routes`);
+    expect(sent).toBeGreaterThan(30);
+    expect(failures).toEqual([]);
+  }, 120_000);
 });

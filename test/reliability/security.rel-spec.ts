@@ -196,9 +196,10 @@ describe('security', () => {
   });
 
   it('takes roles from the user record, not from the token: inflated claims with a valid signature gain nothing', async () => {
-    const inflated = jwt.sign({ roles: ['admin', 'supervisor', 'inspector'], unitId: units.county, username: 'officer.zjj' }, TEST_JWT_SECRET, {
+    const inflated = jwt.sign({ roles: ['admin', 'supervisor', 'inspector'], unitId: units.county, username: 'officer.zjj', tv: 0 }, TEST_JWT_SECRET, {
       subject: userIds['officer.zjj'],
       issuer: 'rectify',
+      audience: 'rectify-api',
       expiresIn: 3600,
     });
     await expectNothingWritten(async () => {
