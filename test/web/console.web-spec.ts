@@ -140,6 +140,30 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
     expect(await page.evaluate(() => sessionStorage.getItem('rectify.session'))).toBeNull();
   });
 
+  it('shows the next person at a shared PC their own view of a case, not what the browser saw for the last one', async () => {
+    const units = await driver.units();
+    const order = await driver.openHotline({ callerName: '刘芳', callerPhone: '13955556666' });
+    await driver.must('agent', order.id, { type: 'ASSIGN', unitId: units.zjj });
+    const page = await openBrowser();
+    const caseHeaders: Record<string, string>[] = [];
+    page.on('response', (res) => {
+      if (res.url().endsWith(`/api/cases/${order.id}`)) caseHeaders.push(res.headers());
+    });
+
+    await signIn(page, 'agent', DEMO_PASSWORD, `/#/cases/${order.id}`);
+    await page.getByText('13955556666').waitFor();
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByText('您已退出登录。').waitFor();
+
+    await signIn(page, 'officer.zjj', DEMO_PASSWORD, `/#/cases/${order.id}`);
+    await page.getByText('139****6666').waitFor();
+    await page.getByRole('button', { name: '签收', exact: true }).waitFor();
+    expect(await page.locator('body').textContent()).not.toContain('13955556666');
+    expect(await page.locator('body').textContent()).not.toContain('刘芳');
+    expect(caseHeaders.length).toBeGreaterThanOrEqual(2);
+    for (const headers of caseHeaders) expect(headers['cache-control']).toBe('private, no-store');
+  });
+
   it('takes a rectification case from opening to closure, with four eyes, and shows the whole trail', async () => {
     const units = await driver.units();
     const title = `违规公款吃喝整改 ${Date.now()}`;
@@ -421,7 +445,7 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
 
     await page.getByLabel('操作人账号').fill('nobody.here');
     await page.getByRole('button', { name: '查询' }).click();
-    await page.getByText('没有这个账号').waitFor();
+    await page.getByText('没有符合条件的审计记录。').waitFor();
     await page.getByLabel('操作人账号').fill('INSPECTOR');
     await page.getByRole('button', { name: '查询' }).click();
     await page.waitForFunction(() => document.querySelectorAll('.audit-table tbody tr').length === 2);

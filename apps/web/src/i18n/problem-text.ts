@@ -48,7 +48,6 @@ export function fieldMessage(message: string): string {
     [/not an accepted field|should not exist/i, () => '不允许填写此项'],
     [/must be a string/i, () => '请填写文字'],
     [/phone/i, () => '请填写有效的电话号码'],
-    [/no user is named/i, () => '没有这个账号'],
     [/must be a username/i, () => '请填写账号（字母、数字、点、横线），或 system'],
   ];
   for (const [pattern, say] of rules) {
