@@ -10,8 +10,7 @@ export const WHOLE_COUNTY: CaseScope = { all: true };
  * Kinds a unit-confined scope never sees, its own unit's included: an accountability (问责)
  * investigation is read by inspectors, supervisors and auditors only.
  */
-export const UNIT_HIDDEN_KINDS = ['accountability'] as const;
-export const UNIT_HIDDEN_KINDS_SQL = `ARRAY[${UNIT_HIDDEN_KINDS.map((k) => `'${k}'`).join(', ')}]::text[]`;
+export const UNIT_HIDDEN_KINDS: readonly string[] = ['accountability'];
 
 /** The authenticated caller as the use cases see it; `system` is the sweeper. */
 export interface Actor {
@@ -37,10 +36,6 @@ export const SYSTEM_ACTOR: Actor = {
   unitSubtree: [],
   system: true,
 };
-
-export function inScope(scope: CaseScope, unitId: string | null): boolean {
-  return scope.all || (unitId !== null && scope.unitIds.includes(unitId));
-}
 
 /** Only a pure unit officer is confined to their unit; any county-level role sees the county. */
 export function scopeFor(roles: readonly Role[], ownSubtree: readonly string[]): CaseScope {

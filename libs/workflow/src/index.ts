@@ -1,5 +1,6 @@
 export * from './actor';
 export * from './case.type';
+export * from './case-scope.util';
 export * from './engine';
 export * from './errors';
 export * from './events/case-event.schemas';

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { CaseScope, DomainError, UNIT_HIDDEN_KINDS_SQL } from '@app/workflow';
+import { CaseScope, DomainError } from '@app/workflow';
 import { GENESIS_HASH, verifyRun } from '../domain/hash-chain';
 import { AuditRepository } from '../persistence/audit.repository';
 
@@ -23,13 +22,10 @@ export interface TrailReport {
 /** Recomputes hash chains from the stored rows: tampering shows as the first broken seq. */
 @Injectable()
 export class AuditVerifyService {
-  constructor(
-    private readonly audit: AuditRepository,
-    private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly audit: AuditRepository) {}
 
   async verifyCase(scope: CaseScope, caseId: string): Promise<CaseChainReport> {
-    if (!(await this.visible(scope, caseId))) throw DomainError.notFound('case');
+    if (!(await this.audit.caseVisible(scope, caseId))) throw DomainError.notFound('case');
     return this.check(caseId);
   }
 
@@ -65,13 +61,5 @@ export class AuditVerifyService {
     }
     if (checked === 0) return { caseId, valid: false, checked, firstBrokenSeq: 1 };
     return { caseId, valid: true, checked };
-  }
-
-  private async visible(scope: CaseScope, caseId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM cases WHERE id = $1 ${scope.all ? '' : `AND unit_id = ANY($2::uuid[]) AND kind <> ALL(${UNIT_HIDDEN_KINDS_SQL})`}`,
-      scope.all ? [caseId] : [caseId, scope.unitIds],
-    );
-    return rows.length > 0;
   }
 }

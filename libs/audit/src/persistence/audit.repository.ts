@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { runPrepared, type SqlQuery } from '@app/database';
-import { type CaseScope, UNIT_HIDDEN_KINDS_SQL } from '@app/workflow';
+import { type CaseScope, caseScopeSql } from '@app/workflow';
 import type { ChainedRecord } from '../domain/hash-chain';
 
 export interface AuditEventRow extends ChainedRecord {
@@ -37,10 +37,12 @@ const ACTOR_JOIN = `LEFT JOIN users u ON u.id = (CASE WHEN e.actor_id = 'system'
 
 /** One case's events after `afterSeq`, in seq order; no rows when the case is outside `scope`. */
 export function timelineQuery(scope: CaseScope, caseId: string, afterSeq: number, limit: number): SqlQuery {
+  const params: unknown[] = [caseId, afterSeq, limit];
+  const visible = caseScopeSql(scope, 'k', params);
   return [
     `SELECT ${COLUMNS} FROM (SELECT * FROM case_events WHERE case_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) e
-     ${ACTOR_JOIN} ${scope.all ? '' : `AND k.unit_id = ANY($4::uuid[]) AND k.kind <> ALL(${UNIT_HIDDEN_KINDS_SQL})`} ORDER BY e.seq`,
-    scope.all ? [caseId, afterSeq, limit] : [caseId, afterSeq, limit, scope.unitIds],
+     ${ACTOR_JOIN} AND ${visible} ORDER BY e.seq`,
+    params,
   ];
 }
 
@@ -61,10 +63,7 @@ export function searchQuery(scope: CaseScope, filter: AuditSearch): SqlQuery {
     params.push(filter.before.at, filter.before.id);
     where.push(`(e.at, e.id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`);
   }
-  if (!scope.all) {
-    params.push(scope.unitIds);
-    where.push(`e.case_id IN (SELECT id FROM cases WHERE unit_id = ANY($${params.length}::uuid[]) AND kind <> ALL(${UNIT_HIDDEN_KINDS_SQL}))`);
-  }
+  if (!scope.all) where.push(`e.case_id IN (SELECT k.id FROM cases k WHERE ${caseScopeSql(scope, 'k', params)})`);
   params.push(filter.limit);
   return [
     `SELECT ${COLUMNS} FROM (
@@ -90,11 +89,18 @@ export class AuditRepository {
 
   /** Cases with events, in id order after `afterCaseId`, for whole-trail verification. */
   async caseIds(scope: CaseScope, afterCaseId: string | null, limit: number): Promise<string[]> {
+    const params: unknown[] = [afterCaseId, limit];
     const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM cases WHERE ($1::uuid IS NULL OR id > $1) ${scope.all ? '' : `AND unit_id = ANY($3::uuid[]) AND kind <> ALL(${UNIT_HIDDEN_KINDS_SQL})`}
-       ORDER BY id LIMIT $2`,
-      scope.all ? [afterCaseId, limit] : [afterCaseId, limit, scope.unitIds],
+      `SELECT c.id FROM cases c WHERE ($1::uuid IS NULL OR c.id > $1) AND ${caseScopeSql(scope, 'c', params)} ORDER BY c.id LIMIT $2`,
+      params,
     );
     return rows.map((r) => r.id);
+  }
+
+  /** Whether the case exists for this scope (verification answers 404 otherwise). */
+  async caseVisible(scope: CaseScope, caseId: string): Promise<boolean> {
+    const params: unknown[] = [caseId];
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM cases c WHERE c.id = $1 AND ${caseScopeSql(scope, 'c', params)}`, params);
+    return rows.length > 0;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
 import { runPrepared, type SqlQuery } from '@app/database';
-import { type CaseScope, type TopLevelState, UNIT_HIDDEN_KINDS_SQL } from '@app/workflow';
+import { type CaseScope, caseScopeSql, type TopLevelState } from '@app/workflow';
 import type { CaseRow, LockedCaseRow } from '../domain/case-row.type';
 
 export const CASE_COLUMNS = `c.id, c.code, c.kind, c.title, c.fields, c.unit_id AS "unitId", c.assignee_id AS "assigneeId",
@@ -33,12 +33,6 @@ export interface CaseListFilter {
   limit: number;
 }
 
-function scopeClause(scope: CaseScope, params: unknown[]): string {
-  if (scope.all) return 'TRUE';
-  params.push(scope.unitIds);
-  return `c.unit_id = ANY($${params.length}::uuid[]) AND c.kind <> ALL(${UNIT_HIDDEN_KINDS_SQL})`;
-}
-
 /**
  * Locks cases in id order (so batches never deadlock). Only the case row is read: after waiting
  * for a lock, PostgreSQL re-reads the locked row but not other tables joined to it, so the
@@ -48,7 +42,7 @@ export function lockCasesQuery(ids: readonly string[], scope: CaseScope, options
   const params: unknown[] = [ids];
   return [
     `SELECT ${CASE_COLUMNS} FROM cases c
-     WHERE c.id = ANY($1::uuid[]) AND ${scopeClause(scope, params)}
+     WHERE c.id = ANY($1::uuid[]) AND ${caseScopeSql(scope, 'c', params)}
      ORDER BY c.id
      FOR UPDATE OF c${options.skipLocked ? ' SKIP LOCKED' : ''}`,
     params,
@@ -99,7 +93,7 @@ export function updateCasesCte(rows: readonly (CaseRow & { expectedVersion: numb
 }
 
 function listConditions(scope: CaseScope, filter: Omit<CaseListFilter, 'after' | 'limit'>, params: unknown[]): string[] {
-  const where = [scopeClause(scope, params)];
+  const where = [caseScopeSql(scope, 'c', params)];
   const add = (sql: string, value: unknown) => {
     params.push(value);
     where.push(sql.replaceAll('?', `$${params.length}`));
@@ -134,7 +128,7 @@ export class CaseRepository {
 
   async findVisible(scope: CaseScope, id: string): Promise<CaseRow | null> {
     const params: unknown[] = [id];
-    const rows = await runPrepared<CaseRow>(this.dataSource, [`SELECT ${CASE_COLUMNS} FROM cases c WHERE c.id = $1 AND ${scopeClause(scope, params)}`, params]);
+    const rows = await runPrepared<CaseRow>(this.dataSource, [`SELECT ${CASE_COLUMNS} FROM cases c WHERE c.id = $1 AND ${caseScopeSql(scope, 'c', params)}`, params]);
     return rows[0] ?? null;
   }
 
@@ -165,7 +159,7 @@ export class CaseRepository {
     const params: unknown[] = [parentId];
     return this.dataSource.query(
       `SELECT c.id, c.code, c.kind, c.title, c.state, c.state_detail AS "stateDetail" FROM cases c
-       WHERE c.parent_case_id = $1 AND ${scopeClause(scope, params)} ORDER BY c.opened_at`,
+       WHERE c.parent_case_id = $1 AND ${caseScopeSql(scope, 'c', params)} ORDER BY c.opened_at`,
       params,
     );
   }
