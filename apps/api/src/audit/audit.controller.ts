@@ -39,10 +39,10 @@ export class AuditController {
     });
   }
 
-  /** `actor` names the person by username, as auditors know them; `actorId` by id. */
   /**
-   * An unknown name is searched like a known one without events (no actor has the id NO_ONE), so
-   * the answer — and its validation — never tells which usernames exist.
+   * `actor` names the person by username, as auditors know them; `actorId` by id. An unknown name
+   * is searched like a known one without events (no actor has the id NO_ONE), so the answer — and
+   * its validation — never tells which usernames exist.
    */
   private async actorIdOf(q: AuditSearchQuery): Promise<string | undefined> {
     if (q.actor === undefined) return q.actorId;

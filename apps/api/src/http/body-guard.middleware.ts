@@ -10,8 +10,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /**
  * Refuses request bodies PostgreSQL or the validators cannot take: NUL characters (text and jsonb
- * refuse them), text that is not valid Unicode (lone surrogates), keys that name Object.prototype members (`__proto__`, `constructor`, … which
- * class-transformer skips, so they would slip past "unknown fields are refused"), and nesting
+ * refuse them), text that is not valid Unicode (lone surrogates), keys that name Object.prototype
+ * members (`__proto__`, `constructor`, … which class-transformer skips, so they would slip past "unknown fields are refused"), and nesting
  * deeper than MAX_BODY_DEPTH. Iterative, so hostile depth costs no stack.
  */
 @Injectable()

@@ -67,16 +67,8 @@ export class CaseTransitionService {
     return withTransaction(this.dataSource, async (runner) => {
       if (idempotencyKey) {
         const requestHash = hashRequest(command);
-        const earlier = await this.idempotency.claim(runner, actor.id, idempotencyKey, requestHash);
-        if (earlier) {
-          if (earlier.requestHash !== requestHash) {
-            throw new DomainError(
-              ErrorCode.IDEMPOTENCY_MISMATCH,
-              'this Idempotency-Key was already used for a different request; use a new key',
-            );
-          }
-          return { view: earlier.response as CaseView, replayed: true };
-        }
+        const earlier = await this.idempotency.replay(runner, actor.id, idempotencyKey, requestHash);
+        if (earlier) return { view: earlier.response as CaseView, replayed: true };
       }
       const [row] = await this.cases.lockForUpdate(runner, [command.caseId], actor.scope);
       if (!row) throw DomainError.notFound('case');

@@ -9,7 +9,6 @@ import { UnitDirectory } from '@app/identity';
 import {
   Actor,
   DomainError,
-  ErrorCode,
   FieldError,
   initialSnapshot,
   MachineRegistry,
@@ -72,13 +71,8 @@ export class OpenCaseService {
     return withTransaction(this.dataSource, async (runner) => {
       if (idempotencyKey) {
         const requestHash = createHash('sha256').update(canonicalJson({ open: command })).digest('hex');
-        const earlier = await this.idempotency.claim(runner, actor.id, idempotencyKey, requestHash);
-        if (earlier) {
-          if (earlier.requestHash !== requestHash) {
-            throw new DomainError(ErrorCode.IDEMPOTENCY_MISMATCH, 'this Idempotency-Key was already used for a different request; use a new key');
-          }
-          return { view: earlier.response as CaseView, replayed: true };
-        }
+        const earlier = await this.idempotency.replay(runner, actor.id, idempotencyKey, requestHash);
+        if (earlier) return { view: earlier.response as CaseView, replayed: true };
       }
       const row = await this.openIn(runner, actor, normalized, correlationId, new Date());
       const view = toCaseView(row, actor, this.registry, { revealPersonalData: true, calendar });

@@ -10,6 +10,7 @@ import {
   topLevelOf,
 } from '@app/workflow';
 import type { CaseRow, LockedCaseRow } from '../domain/case-row.type';
+import { withoutUndefined } from '../domain/open-case.command';
 
 export interface TransitionInput {
   row: LockedCaseRow;
@@ -103,8 +104,6 @@ export function planTransition(input: TransitionInput): PlannedTransition {
   after.chainHead = record.hash;
   return { before: row, after, event, record: { ...record, outbox: outboxMessage(after, record.type, result.fromState) } };
 }
-
-const withoutUndefined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 /**
  * The unit an accountability case is about never reads the file; when the decision has been

@@ -75,6 +75,6 @@ export function caseColumnsOf(command: OpenCaseCommand): CaseColumns {
   }
 }
 
-function withoutUndefined(o: Record<string, unknown>): Record<string, unknown> {
+export function withoutUndefined(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
+import { DomainError, ErrorCode } from '@app/workflow';
 
 export const IDEMPOTENCY_TTL_HOURS = 24;
 
@@ -34,6 +35,19 @@ export class IdempotencyRepository {
       [actorId, key],
     );
     return stored;
+  }
+
+  /**
+   * The stored answer of an earlier request with this key and body (null: the key is now claimed
+   * for this request); the same key with another body is refused.
+   */
+  async replay(runner: QueryRunner, actorId: string, key: string, requestHash: string): Promise<{ response: unknown } | null> {
+    const earlier = await this.claim(runner, actorId, key, requestHash);
+    if (!earlier) return null;
+    if (earlier.requestHash !== requestHash) {
+      throw new DomainError(ErrorCode.IDEMPOTENCY_MISMATCH, 'this Idempotency-Key was already used for a different request; use a new key');
+    }
+    return { response: earlier.response };
   }
 
   async complete(runner: QueryRunner, actorId: string, key: string, statusCode: number, response: unknown): Promise<void> {
