@@ -11,7 +11,7 @@ const swc = {
   sourceMaps: 'inline',
 };
 
-const libs = ['config', 'database', 'identity', 'workflow', 'calendar', 'cases', 'audit', 'escalation', 'testing'];
+const libs = ['config', 'database', 'identity', 'workflow', 'calendar', 'cases', 'audit', 'escalation'];
 
 const common: Config = {
   rootDir: __dirname,

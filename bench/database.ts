@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { createDataSource, EmbeddedDatabase, runMigrations } from '@app/database';
+import { EmbeddedDatabase, runMigrations } from '@app/database';
+import { migrations } from '../migrations';
 
 export interface BenchDatabase {
   url: string;
@@ -35,10 +36,7 @@ export async function benchDatabase(databaseUrl: string | undefined): Promise<Be
   const { rows } = await admin.query<{ server_version: string }>('SHOW server_version');
   await admin.end();
   const url = withDatabase(adminUrl, name);
-  const ds = createDataSource({ url, poolSize: 2 });
-  await ds.initialize();
-  await runMigrations(ds, url);
-  await ds.destroy();
+  await runMigrations(url, migrations);
   return {
     url,
     server: `PostgreSQL ${rows[0].server_version}${embedded ? ' (embedded)' : ''}`,

@@ -2,6 +2,13 @@ import { CreateIdentity1764201600000 } from './1764201600000-CreateIdentity';
 import { CreateCases1764201700000 } from './1764201700000-CreateCases';
 import { CreateEscalation1764201800000 } from './1764201800000-CreateEscalation';
 import { AddUserTokenVersion1764800000000 } from './1764800000000-AddUserTokenVersion';
+import { AddTimerAction1765000000000 } from './1765000000000-AddTimerAction';
 
 /** Every migration, in order; listed explicitly so ts-node, the build and jest all find them. */
-export const migrations = [CreateIdentity1764201600000, CreateCases1764201700000, CreateEscalation1764201800000, AddUserTokenVersion1764800000000];
+export const migrations = [
+  CreateIdentity1764201600000,
+  CreateCases1764201700000,
+  CreateEscalation1764201800000,
+  AddUserTokenVersion1764800000000,
+  AddTimerAction1765000000000,
+];

@@ -1,6 +1,6 @@
 // TypeORM's migration CLI on the same data source as the app: against DATABASE_URL, or against the
 // embedded PostgreSQL in DATA_DIR (started for the command, then stopped).
-// Usage: node scripts/migration.js migration:run | migration:revert | migration:generate migrations/Name
+// Usage: node scripts/migration.js migration:run | migration:revert | migration:show
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
@@ -17,10 +17,9 @@ async function main() {
     url = await embedded.start();
   }
   const args = process.argv.slice(2);
-  if (args[0] === 'migration:generate' && args[1]) args.push('--pretty');
   const result = spawnSync(
     process.execPath,
-    [require.resolve('typeorm/cli.js'), '-d', path.join(dist, 'libs/database/src/migration-cli.data-source.js'), ...args],
+    [require.resolve('typeorm/cli.js'), '-d', path.join(dist, 'migrations/cli.data-source.js'), ...args],
     { stdio: 'inherit', env: { ...process.env, DATABASE_URL: url } },
   );
   await embedded?.stop();

@@ -2,8 +2,9 @@ import { mkdtempSync, chmodSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createDataSource, EmbeddedDatabase, runMigrations } from '../libs/database/src';
-import { databaseUrl, withAdminClient } from '../libs/testing/src/test-db';
+import { EmbeddedDatabase, runMigrations } from '../libs/database/src';
+import { migrations } from '../migrations';
+import { databaseUrl, withAdminClient } from './support/test-db';
 
 declare global {
   var __RECTIFY_EMBEDDED__: EmbeddedDatabase | undefined;
@@ -26,13 +27,7 @@ export default async function globalSetup(): Promise<void> {
   const template = `rectify_tpl_${runId}`;
   await withAdminClient(adminUrl, (c) => c.query(`CREATE DATABASE "${template}"`));
   const templateUrl = databaseUrl(adminUrl, template);
-  const dataSource = createDataSource({ url: templateUrl, poolSize: 1 });
-  await dataSource.initialize();
-  try {
-    await runMigrations(dataSource, templateUrl);
-  } finally {
-    await dataSource.destroy();
-  }
+  await runMigrations(templateUrl, migrations);
   process.env.RECTIFY_TEST_ADMIN_URL = adminUrl;
   process.env.RECTIFY_TEST_TEMPLATE = template;
   process.env.RECTIFY_TEST_RUN_ID = runId;

@@ -1,4 +1,4 @@
-import { withAdminClient } from '../libs/testing/src/test-db';
+import { withAdminClient } from './support/test-db';
 
 /** Drops every database this run created (even those of a crashed test file) and stops the embedded server. */
 export default async function globalTeardown(): Promise<void> {

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { searchQuery, timelineQuery } from '@app/audit';
-import { CaseDriver, createTestApp, DemoSessions, TestApp } from '@app/testing';
+import { CaseDriver, createTestApp, DemoSessions, TestApp } from '../support';
 
 describe('audit trail', () => {
   let t: TestApp;

@@ -1,4 +1,4 @@
-import { CaseDriver, createTestApp, DemoSessions, TestApp } from '@app/testing';
+import { CaseDriver, createTestApp, DemoSessions, TestApp } from '../support';
 
 describe('case life cycles through HTTP', () => {
   let t: TestApp;

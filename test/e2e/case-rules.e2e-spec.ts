@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { CaseDriver, createTestApp, DemoSessions, TestApp } from '@app/testing';
+import { CaseDriver, createTestApp, DemoSessions, TestApp } from '../support';
 
 async function counts(ds: DataSource) {
   const [row] = await ds.query(

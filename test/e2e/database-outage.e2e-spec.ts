@@ -1,8 +1,9 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createDataSource, freePort, runMigrations } from '@app/database';
-import { createTestApp, TestApp } from '@app/testing';
+import { freePort, runMigrations } from '@app/database';
+import { migrations } from '../../migrations';
+import { createTestApp, TestApp } from '../support';
 import { assertBuilt, ROOT, spawnNode, Spawned, stopProcess } from '../support/processes';
 
 const SERVER = path.join(ROOT, 'test/support/embedded-server.js');
@@ -26,10 +27,7 @@ describe('database outage', () => {
     chmodSync(dataDir, 0o755);
     port = await freePort();
     const url = await startServer();
-    const ds = createDataSource({ url });
-    await ds.initialize();
-    await runMigrations(ds, url);
-    await ds.destroy();
+    await runMigrations(url, migrations);
     t = await createTestApp({ database: { name: 'rectify', url, drop: async () => undefined } });
   }, 60_000);
 

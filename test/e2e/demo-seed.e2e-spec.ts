@@ -1,4 +1,4 @@
-import { createTestApp, DemoSessions, TestApp } from '@app/testing';
+import { createTestApp, DemoSessions, TestApp } from '../support';
 
 describe('demo seed', () => {
   let t: TestApp;

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { TimerSweeper } from '@app/escalation';
-import { CaseDriver, createTestApp, DemoSessions, TestApp } from '@app/testing';
+import { CaseDriver, createTestApp, DemoSessions, TestApp } from '../support';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ladder = (l2: string, l3: string) => [

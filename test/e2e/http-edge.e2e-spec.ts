@@ -1,5 +1,5 @@
 import { UnitService } from '@app/identity';
-import { createTestApp, DemoSessions, TestApp } from '@app/testing';
+import { createTestApp, DemoSessions, TestApp } from '../support';
 
 describe('HTTP edge', () => {
   let t: TestApp;

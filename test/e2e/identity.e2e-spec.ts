@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { createTestApp, DemoSessions, TEST_JWT_SECRET, TestApp } from '@app/testing';
+import { createTestApp, DemoSessions, TEST_JWT_SECRET, TestApp } from '../support';
 
 const DEMO = [
   ['admin', 'admin'],

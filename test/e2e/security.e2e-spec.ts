@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { DataSource } from 'typeorm';
-import { CaseDriver, createTestApp, DemoSessions, TEST_JWT_SECRET, TestApp } from '@app/testing';
+import { CaseDriver, createTestApp, DemoSessions, TEST_JWT_SECRET, TestApp } from '../support';
 
 const IDP_ISSUER = 'https://idp.county.example';
 const IDP_AUDIENCE = 'rectify';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { CaseTransitionService, OpenCaseService } from '@app/cases';
 import { ActorResolver } from '@app/identity';
-import { CaseDriver, createTestApp, DemoSessions, TestApp } from '@app/testing';
+import { CaseDriver, createTestApp, DemoSessions, TestApp } from '../support';
 import { assertBuilt, ROOT, spawnNode, Spawned, stopProcess } from '../support/processes';
 
 const WORKER = path.join(ROOT, 'dist/apps/worker/src/main.js');

@@ -1,10 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
 import { DataSource } from 'typeorm';
-import { createTestApp, TestApp } from '@app/testing';
-import { httpRequest, HttpResult, inBatches, login, REJECT_EXTENSION, REQUEST_EXTENSION, rectificationBody, unitIds } from './support/http';
-import { seededRandom, seedFromEnv } from './support/random';
-import { eventsByCorrelation, Sql, trailProblems } from './support/trail';
+import { createTestApp, TestApp } from '../support';
+import { httpRequest, HttpResult, inBatches, login, REJECT_EXTENSION, REQUEST_EXTENSION, rectificationBody, unitIds } from '../support/http';
+import { seededRandom, seedFromEnv } from '../support/random';
+import { eventsByCorrelation, Sql, trailProblems } from '../support/trail';
 
 const CASES = 20;
 const REQUESTS_PER_CASE = 10;

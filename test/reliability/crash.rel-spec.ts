@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
-import { createTestDatabase, TestDatabase } from '@app/testing';
-import { ApiProcess, errorLines, ProcessPool, startApi } from './support/api-process';
-import { httpRequest, HttpResult, inBatches, login, NoResponseError, REJECT_EXTENSION, REQUEST_EXTENSION, rectificationBody, unitIds } from './support/http';
-import { connect, eventsByCorrelation, Sql, trailProblems } from './support/trail';
+import { createTestDatabase, TestDatabase } from '../support';
+import { ApiProcess, errorLines, ProcessPool, startApi } from '../support/api-process';
+import { httpRequest, HttpResult, inBatches, login, NoResponseError, REJECT_EXTENSION, REQUEST_EXTENSION, rectificationBody, unitIds } from '../support/http';
+import { connect, eventsByCorrelation, Sql, trailProblems } from '../support/trail';
 
 const CASES = 12;
 /** Each case's client stops after this many events, or when the API dies, whichever comes first. */

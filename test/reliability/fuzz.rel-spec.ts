@@ -2,11 +2,11 @@ import fc from 'fast-check';
 import jwt from 'jsonwebtoken';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
-import { createTestApp, TEST_JWT_SECRET, TestApp } from '@app/testing';
-import { encodeAny, fuzzHeaderValue, fuzzString, fuzzUrlPart, fuzzValue, INJECTION, PROTO_KEYS, toJsonText } from './support/fuzz-values';
-import { httpRequest, HttpResult, login, NoResponseError, unitIds } from './support/http';
-import { seedFromEnv } from './support/random';
-import { dbSnapshot, Sql, snapshotDiff, trailProblems } from './support/trail';
+import { createTestApp, TEST_JWT_SECRET, TestApp } from '../support';
+import { encodeAny, fuzzHeaderValue, fuzzString, fuzzUrlPart, fuzzValue, INJECTION, PROTO_KEYS, toJsonText } from '../support/fuzz-values';
+import { httpRequest, HttpResult, login, NoResponseError, unitIds } from '../support/http';
+import { seedFromEnv } from '../support/random';
+import { dbSnapshot, Sql, snapshotDiff, trailProblems } from '../support/trail';
 
 /** Generated requests per route and method; REL_FUZZ_RUNS scales it (the suite default keeps the run well under 2 minutes). */
 const RUNS_PER_ROUTE = Number(process.env.REL_FUZZ_RUNS) > 0 ? Number(process.env.REL_FUZZ_RUNS) : 130;

@@ -3,12 +3,13 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { createDataSource, freePort, runMigrations } from '@app/database';
-import { createTestApp, TestApp } from '@app/testing';
+import { freePort, runMigrations } from '@app/database';
+import { migrations } from '../../migrations';
+import { createTestApp, TestApp } from '../support';
 import { assertBuilt, ROOT, spawnNode, Spawned, stopProcess } from '../support/processes';
-import { ProcessPool } from './support/api-process';
-import { httpRequest, HttpResult, login, NoResponseError, REJECT_EXTENSION, REQUEST_EXTENSION, rectificationBody, sleep, unitIds } from './support/http';
-import { eventsByCorrelation, Sql, trailProblems } from './support/trail';
+import { ProcessPool } from '../support/api-process';
+import { httpRequest, HttpResult, login, NoResponseError, REJECT_EXTENSION, REQUEST_EXTENSION, rectificationBody, sleep, unitIds } from '../support/http';
+import { eventsByCorrelation, Sql, trailProblems } from '../support/trail';
 
 const SERVER = path.join(ROOT, 'test/support/embedded-server.js');
 /** Every request must be answered within this, database or no database. */
@@ -93,13 +94,7 @@ describe('outage: the database stops under load and starts again', () => {
     pgPort = await freePort();
     const url = await startServer();
     if (!url.includes(`:${pgPort}/`)) throw new Error(`the embedded server did not take port ${pgPort}: ${url}`);
-    const ds = createDataSource({ url, poolSize: 1 });
-    await ds.initialize();
-    try {
-      await runMigrations(ds, url);
-    } finally {
-      await ds.destroy();
-    }
+    await runMigrations(url, migrations);
     t = await createTestApp({ database: { name: 'rectify', url, drop: async () => undefined }, seedCases: false });
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;

@@ -2,9 +2,9 @@ import jwt from 'jsonwebtoken';
 import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
-import { createTestApp, TEST_JWT_SECRET, TestApp } from '@app/testing';
-import { httpRequest, HttpResult, login, rectificationBody, unitIds } from './support/http';
-import { connect, dbSnapshot, Sql, snapshotDiff, trailProblems } from './support/trail';
+import { createTestApp, TEST_JWT_SECRET, TestApp } from '../support';
+import { httpRequest, HttpResult, login, rectificationBody, unitIds } from '../support/http';
+import { connect, dbSnapshot, Sql, snapshotDiff, trailProblems } from '../support/trail';
 
 const PASSWORD = 'reliability-pass-1';
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CaseDriver, createTestApp, DEMO_PASSWORD, DemoSessions, type TestApp } from '@app/testing';
+import { CaseDriver, createTestApp, DEMO_PASSWORD, DemoSessions, type TestApp } from '../support';
 
 const WEB_DIR = path.resolve(__dirname, '../../apps/web/dist');
 const ARTIFACTS = path.resolve(__dirname, '../artifacts');

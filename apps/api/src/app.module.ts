@@ -1,21 +1,24 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { json } from 'express';
 import { APP_FILTER } from '@nestjs/core';
-import { ScheduleModule } from '@nestjs/schedule';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import type { DestinationStream } from 'pino';
-import { backgroundJobs, CasesModule } from '@app/cases';
+import { CasesModule } from '@app/cases';
 import { AppConfig, ConfigModule } from '@app/config';
-import { dataSourceOptions } from '@app/database';
-import { SweeperModule } from '@app/escalation';
-import { IdentityModule } from '@app/identity';
-import type { Actor } from '@app/workflow';
+import { DatabaseModule, dataSourceOptions } from '@app/database';
+import { IDENTITY_ENTITIES, IdentityModule } from '@app/identity';
+import { type Actor, WorkflowModule } from '@app/workflow';
+import { ProcessorsModule } from '../../worker/src/processors/processors.module';
 import { HealthController } from './health/health.controller';
 import { ProblemExceptionFilter } from './http/problem-exception.filter';
 import { requestId } from './http/request-id';
+import { AuditHttpModule } from './audit/audit.http.module';
 import { CasesHttpModule } from './cases/cases.http.module';
+import { CalendarHttpModule } from './escalation/calendar.http.module';
+import { SlaPoliciesHttpModule } from './escalation/sla-policies.http.module';
+import { TimersHttpModule } from './escalation/timers.http.module';
+import { WorkflowsHttpModule } from './workflows/workflows.http.module';
 import { BodyGuardMiddleware } from './http/body-guard.middleware';
 import { PrivateResponseMiddleware } from './http/private-response.middleware';
 import { IdentityHttpModule } from './identity/identity.http.module';
@@ -65,13 +68,18 @@ export class AppModule implements NestModule {
             options.logDestination ?? process.stdout,
           ],
         }),
-        TypeOrmModule.forRoot(dataSourceOptions({ url: options.databaseUrl, poolSize: config.database.poolSize })),
-        ScheduleModule.forRoot(),
-        SweeperModule.register({ imports: [CasesModule], jobs: [backgroundJobs] }),
+        DatabaseModule.forRoot(dataSourceOptions({ url: options.databaseUrl, poolSize: config.database.poolSize, entities: IDENTITY_ENTITIES })),
+        WorkflowModule,
+        ProcessorsModule,
         IdentityModule.forRoot({ jwtSecret: options.jwtSecret ?? config.auth.jwtSecret, auth: config.auth }),
         CasesModule,
         IdentityHttpModule,
         CasesHttpModule,
+        AuditHttpModule,
+        WorkflowsHttpModule,
+        CalendarHttpModule,
+        SlaPoliciesHttpModule,
+        TimersHttpModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemExceptionFilter }, DemoSeedService],

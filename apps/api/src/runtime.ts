@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { AppConfig } from '@app/config';
-import { createDataSource, EmbeddedDatabase, readOrCreateSecret, runMigrations } from '@app/database';
+import { EmbeddedDatabase, readOrCreateSecret, runMigrations } from '@app/database';
+import { migrations } from '../../../migrations';
 
 export interface DatabaseRuntime {
   url: string;
@@ -19,14 +20,8 @@ export async function prepareDatabase(config: AppConfig, onLog?: (line: string) 
     url = await embedded.start();
   }
   try {
-    const dataSource = createDataSource({ url, poolSize: 2, applicationName: 'rectify-migrate' });
-    await dataSource.initialize();
-    try {
-      const migrationsApplied = await runMigrations(dataSource, url);
-      return { url, embedded, created: embedded?.created ?? false, migrationsApplied };
-    } finally {
-      await dataSource.destroy();
-    }
+    const migrationsApplied = await runMigrations(url, migrations);
+    return { url, embedded, created: embedded?.created ?? false, migrationsApplied };
   } catch (error) {
     await embedded?.stop();
     throw error;

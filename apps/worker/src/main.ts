@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, loadConfig } from '@app/config';
-import { createDataSource, runMigrations } from '@app/database';
+import { runMigrations } from '@app/database';
+import { migrations } from '../../../migrations';
 import { WorkerModule } from './worker.module';
 
 const SHUTDOWN_GRACE_MS = 15_000;
@@ -16,9 +17,7 @@ async function main(): Promise<void> {
     );
   }
   if (!config.sweeper.enabled) throw new ConfigError('SWEEPER=off: a worker with nothing to do; unset SWEEPER');
-  const migrations = createDataSource({ url, poolSize: 2, applicationName: 'rectify-migrate' });
-  await migrations.initialize();
-  await runMigrations(migrations, url).finally(() => migrations.destroy());
+  await runMigrations(url, migrations);
 
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, url), { bufferLogs: true });
   app.useLogger(app.get(Logger));

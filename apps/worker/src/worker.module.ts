@@ -1,12 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ScheduleModule } from '@nestjs/schedule';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { backgroundJobs, CasesModule } from '@app/cases';
 import { AppConfig, ConfigModule } from '@app/config';
-import { dataSourceOptions } from '@app/database';
-import { SweeperModule } from '@app/escalation';
-import { IdentityModule } from '@app/identity';
+import { DatabaseModule, dataSourceOptions } from '@app/database';
+import { IDENTITY_ENTITIES, IdentityModule } from '@app/identity';
+import { WorkflowModule } from '@app/workflow';
+import { ProcessorsModule } from './processors/processors.module';
 
 /** The sweeper and outbox dispatcher without the HTTP API: scale them out as separate processes. */
 @Module({})
@@ -17,11 +15,12 @@ export class WorkerModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: { level: config.log.level } }),
-        TypeOrmModule.forRoot(dataSourceOptions({ url: databaseUrl, poolSize: config.database.poolSize, applicationName: 'rectify-worker' })),
-        ScheduleModule.forRoot(),
+        DatabaseModule.forRoot(
+          dataSourceOptions({ url: databaseUrl, poolSize: config.database.poolSize, applicationName: 'rectify-worker', entities: IDENTITY_ENTITIES }),
+        ),
+        WorkflowModule,
         IdentityModule.forRoot({ auth: config.auth }),
-        CasesModule,
-        SweeperModule.register({ imports: [CasesModule], jobs: [backgroundJobs] }),
+        ProcessorsModule,
       ],
     };
   }

@@ -6,5 +6,5 @@ export * from './audit.module';
 export * from './domain/hash-chain';
 export * from './persistence/audit-writer';
 export * from './persistence/audit.repository';
-export * from './persistence/case-event.entity';
-export * from './persistence/outbox.entity';
+export * from './persistence/outbox.repository';
+export * from './application/audited-cases.port';

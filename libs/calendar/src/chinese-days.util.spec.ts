@@ -1,7 +1,7 @@
 import { isWorkday as packageIsWorkday } from 'chinese-days';
 import { packageYear, packageYears } from './chinese-days.util';
 import { addCalendarDays } from './iso-date.util';
-import { WorkingCalendar } from './working-calendar.service';
+import { WorkingCalendar } from './working-calendar';
 
 // chinese-days works in local time, so hand it a local-time Date.
 function localNoon(date: string): Date {

@@ -1,7 +1,7 @@
 import { addDuration, subtractDuration } from './deadline.util';
 import { parseDuration } from './duration.util';
 import { shanghaiDate } from './iso-date.util';
-import { WorkingCalendar } from './working-calendar.service';
+import { WorkingCalendar } from './working-calendar';
 
 /** An instant written as Shanghai wall-clock time. */
 const sh = (local: string) => new Date(`${local}+08:00`);

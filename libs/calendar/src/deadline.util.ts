@@ -1,7 +1,7 @@
 import type { DeadlineResult } from './calendar.type';
 import { assertDuration, type Duration } from './duration.util';
 import { addCalendarDays, calendarDaysBetween, DAY_MS, shanghaiDate, startOfShanghaiDay } from './iso-date.util';
-import type { WorkingCalendar } from './working-calendar.service';
+import type { WorkingCalendar } from './working-calendar';
 
 const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1_000 } as const;
 

@@ -13,5 +13,5 @@ export {
   startOfShanghaiDay,
   weekdayOf,
 } from './iso-date.util';
-export * from './working-calendar.service';
+export * from './working-calendar';
 export * from './year-schedule.policy';

@@ -1,14 +1,11 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '@app/audit';
+import { AUDITED_CASES, AuditModule, AuditVerifyService } from '@app/audit';
 import { EscalationModule, SYSTEM_EVENT_SINK } from '@app/escalation';
-import { createDefaultRegistry } from '@app/workflow';
 import { CaseEventSink } from './application/case-event.sink';
 import { CaseQueryService } from './application/case-query.service';
 import { CaseTransitionService } from './application/case-transition.service';
-import { DeadlineService } from './application/deadline.service';
 import { EventPreconditions } from './application/event-preconditions.service';
 import { OpenCaseService } from './application/open-case.service';
-import { MACHINE_REGISTRY } from './cases.tokens';
 import { CaseRepository } from './persistence/case.repository';
 import { IdempotencyRepository } from './persistence/idempotency.repository';
 import { TransitionWriter } from './persistence/transition-writer';
@@ -19,12 +16,12 @@ const services = [CaseQueryService, CaseTransitionService, OpenCaseService, Case
   imports: [AuditModule, EscalationModule],
   providers: [
     ...services,
-    DeadlineService,
     EventPreconditions,
     CaseEventSink,
     { provide: SYSTEM_EVENT_SINK, useExisting: CaseEventSink },
-    { provide: MACHINE_REGISTRY, useFactory: createDefaultRegistry },
+    { provide: AUDITED_CASES, useExisting: CaseRepository },
+    AuditVerifyService,
   ],
-  exports: [...services, MACHINE_REGISTRY, SYSTEM_EVENT_SINK, AuditModule, EscalationModule],
+  exports: [...services, SYSTEM_EVENT_SINK, AuditVerifyService, AuditModule, EscalationModule],
 })
 export class CasesModule {}

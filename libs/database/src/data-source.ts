@@ -1,13 +1,15 @@
-import { DataSource, DataSourceOptions } from 'typeorm';
-import { migrations } from '../../../migrations';
+import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
 import { SnakeNamingStrategy } from './naming.strategy';
-import { entities } from './entities';
 import { TypeOrmLogger } from './typeorm-logger';
 
 export interface DataSourceSettings {
   url: string;
   poolSize?: number;
   applicationName?: string;
+  /** The entities of the contexts a process runs (each lib exports its list; the app assembles them). */
+  entities?: Function[];
+  /** Only where migrations run (the migration runner and CLI). */
+  migrations?: MixedList<Function>;
 }
 
 /** One definition for the application, the migration CLI, the worker, tests and benchmarks. */
@@ -15,8 +17,8 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
   return {
     type: 'postgres',
     url: settings.url,
-    entities,
-    migrations,
+    entities: settings.entities ?? [],
+    migrations: settings.migrations ?? [],
     migrationsTableName: 'schema_migrations',
     migrationsRun: false,
     synchronize: false,

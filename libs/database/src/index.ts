@@ -7,3 +7,4 @@ export * from './naming.strategy';
 export * from './transaction';
 export * from './refreshing-cache';
 export * from './prepared';
+export * from './database.module';

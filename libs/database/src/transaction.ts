@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
 
 /** A statement and its parameters, built by a repository and run by it (or by a benchmark). */
@@ -17,5 +18,15 @@ export async function withTransaction<T>(dataSource: DataSource, work: (runner: 
     throw error;
   } finally {
     await runner.release();
+  }
+}
+
+/** What application services are given instead of the DataSource: transactions, never raw SQL. */
+@Injectable()
+export class Transactions {
+  constructor(private readonly dataSource: DataSource) {}
+
+  run<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+    return withTransaction(this.dataSource, work);
   }
 }

@@ -7,10 +7,10 @@ import { TokenService } from './application/token.service';
 import { UnitDirectory } from './application/unit-directory.service';
 import { UnitService } from './application/unit.service';
 import { UserService } from './application/user.service';
+import { IDENTITY_ENTITIES } from './identity.entities';
 import { IDENTITY_OPTIONS, IdentityOptions } from './identity.options';
-import { UnitEntity } from './persistence/unit.entity';
+import { LoginThrottle } from './persistence/login-throttle';
 import { UnitRepository } from './persistence/unit.repository';
-import { UserEntity } from './persistence/user.entity';
 import { UserRepository } from './persistence/user.repository';
 
 const services = [
@@ -23,6 +23,7 @@ const services = [
   UserService,
   UnitRepository,
   UserRepository,
+  LoginThrottle,
 ];
 
 @Module({})
@@ -31,7 +32,7 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       global: true,
-      imports: [TypeOrmModule.forFeature([UnitEntity, UserEntity])],
+      imports: [TypeOrmModule.forFeature(IDENTITY_ENTITIES)],
       providers: [{ provide: IDENTITY_OPTIONS, useValue: options }, ...services],
       exports: services,
     };

@@ -6,6 +6,7 @@ export * from './application/unit-directory.service';
 export * from './application/unit.service';
 export * from './application/user.service';
 export * from './domain/unit-tree';
+export * from './identity.entities';
 export * from './identity.module';
 export * from './persistence/unit.entity';
 export * from './persistence/user.entity';

@@ -13,3 +13,5 @@ export * from './policy/case-event.policy';
 export * from './policy/policy-check';
 export * from './registry';
 export * from './vocabulary.constant';
+export * from './workflow-description';
+export * from './workflow.module';

@@ -87,3 +87,6 @@ export const accountabilityV1: CaseMachineDefinition = {
 export function createDefaultRegistry(): MachineRegistry {
   return new MachineRegistry().register(rectificationV1).register(hotlineV1).register(accountabilityV1);
 }
+
+/** The injection token of the one registry every module reads (provided by WorkflowModule). */
+export const MACHINE_REGISTRY = Symbol('MACHINE_REGISTRY');

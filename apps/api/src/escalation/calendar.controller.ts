@@ -1,19 +1,28 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, PipeTransform, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, Matches, Max, Min } from 'class-validator';
-import { CalendarService } from '@app/escalation';
+import { IsArray, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { CalendarYearsService } from '@app/escalation';
 import { Actor, DomainError } from '@app/workflow';
 import { CurrentActor, Roles } from '../http/auth.decorators';
 
-const yearPipe = new ParseIntPipe({
-  exceptionFactory: () => DomainError.validation([{ field: 'year', message: 'must be a year such as 2027' }]),
-});
+const YEAR_MESSAGE = 'must be a year between 2000 and 2100, such as 2027';
+
+/** `:year` as a number between 2000 and 2100, or a 400 naming it. */
+class YearPipe implements PipeTransform<string, number> {
+  transform(value: string): number {
+    const year = Number(value);
+    if (!/^\d{4}$/.test(value) || year < 2000 || year > 2100) throw DomainError.validation([{ field: 'year', message: YEAR_MESSAGE }]);
+    return year;
+  }
+}
 
 export class AddWorkdaysQuery {
+  @ApiProperty({ format: 'date', example: '2027-01-29' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date YYYY-MM-DD' })
   from!: string;
 
+  @ApiProperty({ minimum: -1000, maximum: 1000, example: 5 })
   @Type(() => Number)
   @IsInt({ message: 'workdays must be a whole number' })
   @Min(-1000)
@@ -21,41 +30,39 @@ export class AddWorkdaysQuery {
   workdays!: number;
 }
 
-function checkYear(year: number): number {
-  if (year < 2000 || year > 2100) throw DomainError.validation([{ field: 'year', message: 'must be between 2000 and 2100' }]);
-  return year;
+export class CalendarYearRequest {
+  @ApiProperty({ type: 'array', items: { type: 'string', format: 'date' }, example: ['2027-01-01'] })
+  @IsArray()
+  @IsString({ each: true })
+  holidays!: string[];
+
+  @ApiProperty({ type: 'array', items: { type: 'string', format: 'date' }, example: ['2027-02-07'] })
+  @IsArray()
+  @IsString({ each: true })
+  workdays!: string[];
 }
 
 @ApiTags('calendar')
 @ApiBearerAuth()
 @Controller('calendar')
 export class CalendarController {
-  constructor(private readonly calendars: CalendarService) {}
+  constructor(private readonly calendars: CalendarYearsService) {}
 
   /** The n-th working day after `from` (Asia/Shanghai), and whether holiday data covered the way there. */
   @Get('add')
-  async add(@Query() query: AddWorkdaysQuery) {
-    const result = await this.calendars.addWorkdays(query.from, query.workdays).catch((error: unknown) => {
-      throw DomainError.validation([{ field: 'from', message: (error as Error).message }]);
-    });
-    return { date: result.date, calendarComplete: result.calendarComplete };
+  add(@Query() query: AddWorkdaysQuery) {
+    return this.calendars.addWorkdays(query.from, query.workdays);
   }
 
   @Get(':year')
-  year(@Param('year', yearPipe) year: number) {
-    return this.calendars.year(checkYear(year));
+  year(@Param('year', YearPipe) year: number) {
+    return this.calendars.year(year);
   }
 
   /** Loads or overrides a year's official schedule (国务院办公厅 notice): holidays off, adjusted working days on. */
   @Roles('admin')
   @Put(':year')
-  @ApiBody({ schema: { type: 'object', required: ['holidays', 'workdays'], properties: { holidays: { type: 'array', items: { type: 'string', format: 'date' } }, workdays: { type: 'array', items: { type: 'string', format: 'date' } } } } })
-  load(@CurrentActor() actor: Actor, @Param('year', yearPipe) year: number, @Body() body: unknown) {
-    const input = (body ?? {}) as Record<string, unknown>;
-    const extra = Object.keys(input).filter((k) => k !== 'holidays' && k !== 'workdays');
-    if (typeof body !== 'object' || Array.isArray(body) || extra.length) {
-      throw DomainError.validation(extra.length ? extra.map((field) => ({ field, message: 'is not an accepted field' })) : [{ field: 'body', message: 'must be {holidays, workdays}' }]);
-    }
-    return this.calendars.load(checkYear(year), { holidays: input.holidays, workdays: input.workdays }, actor.id);
+  load(@CurrentActor() actor: Actor, @Param('year', YearPipe) year: number, @Body() body: CalendarYearRequest) {
+    return this.calendars.load(year, body, actor.id);
   }
 }

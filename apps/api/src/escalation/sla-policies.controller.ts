@@ -1,8 +1,20 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsArray } from 'class-validator';
 import { SlaPolicyService } from '@app/escalation';
 import { Actor } from '@app/workflow';
 import { CurrentActor, Roles } from '../http/auth.decorators';
+
+export class PublishSlaPolicyRequest {
+  /** Each rule is checked against the machines' states by the policy service (zod, the machine vocabulary). */
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', required: ['kind', 'priority', 'state', 'deadline', 'escalation'], additionalProperties: false },
+    example: [{ kind: 'hotline', priority: 'any', state: 'assigned', deadline: '1wd', warnBefore: '4h', escalation: [{ level: 1, after: '0s' }] }],
+  })
+  @IsArray({ message: 'rules must be a list of rules' })
+  rules!: unknown[];
+}
 
 @ApiTags('sla-policies')
 @ApiBearerAuth()
@@ -18,7 +30,7 @@ export class SlaPoliciesController {
   /** Publishes a new version; timers already pending keep their due time. */
   @Roles('admin')
   @Put()
-  publish(@CurrentActor() actor: Actor, @Body() body: unknown) {
-    return this.policies.publish(body, actor.id);
+  publish(@CurrentActor() actor: Actor, @Body() body: PublishSlaPolicyRequest) {
+    return this.policies.publish(body.rules, actor.id);
   }
 }

@@ -1,19 +1,19 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { TimerRepository } from '@app/escalation';
-import { DomainError } from '@app/workflow';
+import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
+import { ParkedTimersService, TIMER_STATUSES, TimerStatus } from '@app/escalation';
 import { Roles } from '../http/auth.decorators';
-
-const STATUSES = ['pending', 'paused', 'fired', 'cancelled', 'parked'] as const;
+import { Omittable } from '../http/omittable.decorator';
 
 export class TimerListQuery {
-  @IsOptional()
-  @IsIn(STATUSES, { message: `status must be one of: ${STATUSES.join(', ')}` })
-  status?: (typeof STATUSES)[number];
+  @ApiPropertyOptional({ enum: TIMER_STATUSES, default: 'parked' })
+  @Omittable()
+  @IsIn(TIMER_STATUSES, { message: `status must be one of: ${TIMER_STATUSES.join(', ')}` })
+  status?: TimerStatus;
 
-  @IsOptional()
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -21,23 +21,28 @@ export class TimerListQuery {
   limit?: number;
 }
 
+export class TimerParams {
+  @ApiProperty({ example: '42' })
+  @Matches(/^\d{1,18}$/, { message: 'id must be a timer id' })
+  id!: string;
+}
+
 @ApiTags('admin')
 @ApiBearerAuth()
 @Roles('admin')
 @Controller('admin/timers')
 export class TimersController {
-  constructor(private readonly timers: TimerRepository) {}
+  constructor(private readonly timers: ParkedTimersService) {}
 
   @Get()
-  async list(@Query() query: TimerListQuery) {
-    return { items: await this.timers.list(query.status ?? 'parked', query.limit ?? 100), nextCursor: null };
+  list(@Query() query: TimerListQuery) {
+    return this.timers.list(query.status, query.limit);
   }
 
   /** Puts a parked timer back in the queue once its cause is fixed. */
   @Post(':id/retry')
   @HttpCode(204)
-  async retry(@Param('id') id: string) {
-    if (!/^\d{1,18}$/.test(id)) throw DomainError.validation([{ field: 'id', message: 'must be a timer id' }]);
-    if (!(await this.timers.retry(id))) throw DomainError.notFound('parked timer');
+  retry(@Param() params: TimerParams) {
+    return this.timers.retry(params.id);
   }
 }

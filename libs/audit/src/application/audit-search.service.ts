@@ -1,9 +1,25 @@
 import { Injectable } from '@nestjs/common';
+import { UserService } from '@app/identity';
 import { CaseScope, DomainError } from '@app/workflow';
 import { AuditEventRow, AuditRepository, AuditSearch } from '../persistence/audit.repository';
 import { decodeCursor, encodeCursor } from './cursor.util';
 
-export type AuditQuery = Omit<AuditSearch, 'before'> & { cursor?: string };
+export interface AuditQuery {
+  caseId?: string;
+  actorId?: string;
+  /** A username (any letter case) or "system": instead of actorId, as auditors know people. */
+  actor?: string;
+  unitId?: string;
+  type?: string;
+  /** ISO 8601 instants or dates, validated at the edge. */
+  from?: string;
+  to?: string;
+  cursor?: string;
+  limit: number;
+}
+
+/** No actor has this id: an unknown username is searched like a known one without events. */
+const NO_ONE = '-';
 
 export interface AuditPage {
   items: AuditEventRow[];
@@ -13,17 +29,38 @@ export interface AuditPage {
 /** The audit search of DESIGN.md §5: newest first, keyset-paged, within the caller's scope. */
 @Injectable()
 export class AuditSearchService {
-  constructor(private readonly audit: AuditRepository) {}
+  constructor(
+    private readonly audit: AuditRepository,
+    private readonly users: UserService,
+  ) {}
 
   async search(scope: CaseScope, query: AuditQuery): Promise<AuditPage> {
     const before = query.cursor ? decodeCursor(query.cursor, isAuditCursor) : undefined;
-    if (query.from && query.to && query.from > query.to) {
-      throw DomainError.validation([{ field: 'to', message: 'must not be before from' }]);
-    }
-    const rows = await this.audit.search(scope, { ...query, before, limit: query.limit + 1 });
+    const from = query.from === undefined ? undefined : new Date(query.from);
+    const to = query.to === undefined ? undefined : new Date(query.to);
+    if (from && to && from > to) throw DomainError.validation([{ field: 'to', message: 'must not be before from' }]);
+    const filter: AuditSearch = {
+      caseId: query.caseId,
+      actorId: await this.actorIdOf(query),
+      unitId: query.unitId,
+      type: query.type,
+      from,
+      to,
+      before,
+      limit: query.limit + 1,
+    };
+    const rows = await this.audit.search(scope, filter);
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.at, id: last.id }) : null };
+  }
+
+  /** The answer, and its validation, never tell which usernames exist. */
+  private async actorIdOf(query: AuditQuery): Promise<string | undefined> {
+    if (query.actor === undefined) return query.actorId;
+    if (query.actorId !== undefined) throw DomainError.validation([{ field: 'actor', message: 'give actor or actorId, not both' }]);
+    if (query.actor.toLowerCase() === 'system') return 'system';
+    return (await this.users.idOf(query.actor)) ?? NO_ONE;
   }
 }
 

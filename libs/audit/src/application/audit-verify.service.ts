@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CaseScope, DomainError } from '@app/workflow';
 import { GENESIS_HASH, verifyRun } from '../domain/hash-chain';
 import { AuditRepository } from '../persistence/audit.repository';
+import { AUDITED_CASES, AuditedCases } from './audited-cases.port';
 
 const PAGE = 1000;
 
@@ -22,10 +23,13 @@ export interface TrailReport {
 /** Recomputes hash chains from the stored rows: tampering shows as the first broken seq. */
 @Injectable()
 export class AuditVerifyService {
-  constructor(private readonly audit: AuditRepository) {}
+  constructor(
+    private readonly audit: AuditRepository,
+    @Inject(AUDITED_CASES) private readonly cases: AuditedCases,
+  ) {}
 
   async verifyCase(scope: CaseScope, caseId: string): Promise<CaseChainReport> {
-    if (!(await this.audit.caseVisible(scope, caseId))) throw DomainError.notFound('case');
+    if (!(await this.cases.isVisible(scope, caseId))) throw DomainError.notFound('case');
     return this.check(caseId);
   }
 
@@ -33,7 +37,7 @@ export class AuditVerifyService {
   async verifyAll(scope: CaseScope): Promise<TrailReport> {
     const report: TrailReport = { valid: true, cases: 0, checked: 0, broken: [] };
     for (let after: string | null = null; ; ) {
-      const ids = await this.audit.caseIds(scope, after, PAGE);
+      const ids = await this.cases.idsAfter(scope, after, PAGE);
       if (!ids.length) return report;
       for (const id of ids) {
         const result = await this.check(id);

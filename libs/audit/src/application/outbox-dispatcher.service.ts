@@ -1,15 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { withTransaction } from '@app/database';
+import { Transactions } from '@app/database';
+import { OutboxRepository, OutboxRow } from '../persistence/outbox.repository';
 
 const WEBHOOK_TIMEOUT_MS = 5000;
-
-interface OutboxRow {
-  id: string;
-  topic: string;
-  payload: Record<string, unknown>;
-}
 
 /**
  * Delivers outbox rows after their transaction committed: POSTed in batches to WEBHOOK_URL when
@@ -20,26 +14,23 @@ export class OutboxDispatcher {
   private readonly logger = new Logger(OutboxDispatcher.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly outbox: OutboxRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   dispatchOnce(limit = 200): Promise<number> {
-    return withTransaction(this.dataSource, async (runner) => {
-      const rows: OutboxRow[] = await runner.query(
-        `SELECT id::text AS id, topic, payload FROM outbox WHERE delivered_at IS NULL
-         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit],
-      );
+    return this.transactions.run(async (runner) => {
+      const rows = await this.outbox.claimUndelivered(runner, limit);
       if (!rows.length) return 0;
       const ids = rows.map((r) => r.id);
       const error = await this.deliver(rows);
       if (error) {
-        await runner.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`, [ids, error]);
+        await this.outbox.markFailed(runner, ids, error);
         this.logger.warn({ count: rows.length, error }, 'outbox delivery failed; will retry');
         return 0;
       }
-      await runner.query(`UPDATE outbox SET delivered_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, [ids]);
+      await this.outbox.markDelivered(runner, ids);
       return rows.length;
     });
   }

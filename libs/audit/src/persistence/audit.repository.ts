@@ -86,21 +86,4 @@ export class AuditRepository {
   search(scope: CaseScope, filter: AuditSearch): Promise<AuditEventRow[]> {
     return runPrepared<AuditEventRow>(this.dataSource, searchQuery(scope, filter));
   }
-
-  /** Cases with events, in id order after `afterCaseId`, for whole-trail verification. */
-  async caseIds(scope: CaseScope, afterCaseId: string | null, limit: number): Promise<string[]> {
-    const params: unknown[] = [afterCaseId, limit];
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT c.id FROM cases c WHERE ($1::uuid IS NULL OR c.id > $1) AND ${caseScopeSql(scope, 'c', params)} ORDER BY c.id LIMIT $2`,
-      params,
-    );
-    return rows.map((r) => r.id);
-  }
-
-  /** Whether the case exists for this scope (verification answers 404 otherwise). */
-  async caseVisible(scope: CaseScope, caseId: string): Promise<boolean> {
-    const params: unknown[] = [caseId];
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM cases c WHERE c.id = $1 AND ${caseScopeSql(scope, 'c', params)}`, params);
-    return rows.length > 0;
-  }
 }

@@ -6,9 +6,7 @@ import { CaseTransitionService } from './case-transition.service';
 import { OpenCaseService } from './open-case.service';
 import type { PlannedTransition } from './transition.planner';
 
-const ACCOUNTABILITY_LEVEL = 3;
-
-/** Deadline events into the case engine; level 3 opens the accountability case (问责) in the same transaction. */
+/** Deadline events into the case engine; an `open-accountability` step opens the 问责 case in the same transaction. */
 @Injectable()
 export class CaseEventSink implements SystemEventSink {
   constructor(
@@ -17,13 +15,9 @@ export class CaseEventSink implements SystemEventSink {
   ) {}
 
   async apply(runner: QueryRunner, events: readonly SystemEvent[], at: Date): Promise<SystemEventOutcome[]> {
-    const results = await this.transitions.applySystemEvents(
-      runner,
-      events.map((e) => ({ ...e, actor: SYSTEM_ACTOR })),
-      at,
-    );
-    for (const result of results) {
-      if (result.outcome === 'applied' && isAccountabilityLevel(result.planned)) {
+    const results = await this.transitions.applySystemEvents(runner, events, at);
+    for (const [i, result] of results.entries()) {
+      if (result.outcome === 'applied' && opensAccountability(events[i], result.planned)) {
         await this.openAccountability(runner, result.planned, at);
       }
     }
@@ -48,6 +42,6 @@ export class CaseEventSink implements SystemEventSink {
   }
 }
 
-function isAccountabilityLevel(planned: PlannedTransition): boolean {
-  return planned.event.type === 'ESCALATE' && planned.event.payload.level === ACCOUNTABILITY_LEVEL && planned.after.kind !== 'accountability';
+function opensAccountability(event: SystemEvent, planned: PlannedTransition): boolean {
+  return planned.event.type === 'ESCALATE' && event.action === 'open-accountability' && planned.after.kind !== 'accountability';
 }

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditEventRow, AuditRepository, decodeCursor, encodeCursor } from '@app/audit';
-import { CalendarService, TimerRepository } from '@app/escalation';
-import { Actor, DomainError, MachineRegistry } from '@app/workflow';
+import { CalendarYearsService, TimerRepository } from '@app/escalation';
+import { Actor, DomainError, MACHINE_REGISTRY, MachineRegistry } from '@app/workflow';
 import { CaseListFilter, CaseRepository } from '../persistence/case.repository';
-import { MACHINE_REGISTRY } from '../cases.tokens';
 import { CaseView, toCaseView } from './case-view';
 
 export type CaseListQuery = Omit<CaseListFilter, 'after'> & { cursor?: string };
@@ -37,7 +36,7 @@ export class CaseQueryService {
   constructor(
     private readonly cases: CaseRepository,
     private readonly audit: AuditRepository,
-    private readonly calendars: CalendarService,
+    private readonly calendars: CalendarYearsService,
     private readonly timers: TimerRepository,
     @Inject(MACHINE_REGISTRY) private readonly registry: MachineRegistry,
   ) {}

@@ -1,17 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource, QueryRunner } from 'typeorm';
+import type { QueryRunner } from 'typeorm';
 import { canonicalJson } from '@app/audit';
-import { CalendarService } from '@app/escalation';
-import { withTransaction } from '@app/database';
-import { Actor, DomainError, ErrorCode, MachineRegistry, parseEvent, WHOLE_COUNTY } from '@app/workflow';
+import { CalendarYearsService, DeadlineService, type SystemEvent, type SystemEventOutcome } from '@app/escalation';
+import { Transactions } from '@app/database';
+import { Actor, DomainError, ErrorCode, MACHINE_REGISTRY, MachineRegistry, parseEvent, SYSTEM_ACTOR, WHOLE_COUNTY } from '@app/workflow';
 import type { LockedCaseRow } from '../domain/case-row.type';
 import { CaseRepository } from '../persistence/case.repository';
 import { IdempotencyRepository } from '../persistence/idempotency.repository';
 import { TransitionWriter } from '../persistence/transition-writer';
-import { MACHINE_REGISTRY } from '../cases.tokens';
 import { CaseView, toCaseView } from './case-view';
-import { DeadlineService } from './deadline.service';
 import { EventPreconditions } from './event-preconditions.service';
 import { PlannedTransition, planTransition } from './transition.planner';
 
@@ -29,21 +27,8 @@ export interface ApplyEventResult {
   replayed: boolean;
 }
 
-/** An event the system sends (the sweeper), applied through the same path as people's events. */
-export interface SystemEventCommand {
-  caseId: string;
-  body: { type: string; [field: string]: unknown };
-  actor: Actor;
-  correlationId: string;
-  /** The event only applies while the case is in this state (a timer's state). */
-  expectState?: string;
-}
-
-export type SystemEventResult =
-  | { outcome: 'applied'; planned: PlannedTransition }
-  | { outcome: 'stale' }
-  | { outcome: 'busy' }
-  | { outcome: 'failed'; error: string };
+/** A system event's outcome, with what was planned when it applied (the sink acts on it). */
+export type SystemEventResult = Exclude<SystemEventOutcome, { outcome: 'applied' }> | { outcome: 'applied'; planned: PlannedTransition };
 
 /**
  * Applies events to cases: one transaction per request (lock, version check, policy, machine,
@@ -52,19 +37,19 @@ export type SystemEventResult =
 @Injectable()
 export class CaseTransitionService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly cases: CaseRepository,
     private readonly idempotency: IdempotencyRepository,
     private readonly writer: TransitionWriter,
     private readonly preconditions: EventPreconditions,
     private readonly deadlines: DeadlineService,
-    private readonly calendars: CalendarService,
+    private readonly calendars: CalendarYearsService,
     @Inject(MACHINE_REGISTRY) private readonly registry: MachineRegistry,
   ) {}
 
   apply(command: ApplyEventCommand): Promise<ApplyEventResult> {
     const { actor, idempotencyKey } = command;
-    return withTransaction(this.dataSource, async (runner) => {
+    return this.transactions.run(async (runner) => {
       if (idempotencyKey) {
         const requestHash = hashRequest(command);
         const earlier = await this.idempotency.replay(runner, actor.id, idempotencyKey, requestHash);
@@ -82,10 +67,9 @@ export class CaseTransitionService {
         );
       }
       const now = new Date();
-      const deadlines = await this.deadlines.planner();
-      const planned = planTransition({ row, definition, event, actor, at: now, correlationId: command.correlationId });
+      const planDeadlines = await this.deadlines.planner();
+      const planned = planTransition({ row, definition, event, actor, at: now, correlationId: command.correlationId, planDeadlines });
       await this.preconditions.check(runner, row, event, now);
-      deadlines.plan(planned, now);
       await this.write(runner, [planned]);
       const view = toCaseView(planned.after, actor, this.registry, { now, calendar: await this.calendars.calendar() });
       if (idempotencyKey) await this.idempotency.complete(runner, actor.id, idempotencyKey, 200, view);
@@ -98,20 +82,19 @@ export class CaseTransitionService {
    * holds is `busy` (skipped, not waited for); a case no longer in the expected state makes the
    * event `stale`; an event the machine or policy refuses, or a case that cannot be read, `failed`.
    */
-  async applySystemEvents(runner: QueryRunner, commands: readonly SystemEventCommand[], at: Date): Promise<SystemEventResult[]> {
-    const ids = [...new Set(commands.map((c) => c.caseId))];
+  async applySystemEvents(runner: QueryRunner, events: readonly SystemEvent[], at: Date): Promise<SystemEventResult[]> {
+    const ids = [...new Set(events.map((c) => c.caseId))];
     const locked = await this.cases.lockForUpdate(runner, ids, WHOLE_COUNTY, { skipLocked: true });
     const current = new Map<string, LockedCaseRow>(locked.map((r) => [r.id, r]));
-    const deadlines = await this.deadlines.planner();
-    const results = commands.map((command): SystemEventResult => {
+    const planDeadlines = await this.deadlines.planner();
+    const results = events.map((command): SystemEventResult => {
       const row = current.get(command.caseId);
       if (!row) return { outcome: 'busy' };
       if (command.expectState !== undefined && (row.stateDetail !== command.expectState || row.suspended)) return { outcome: 'stale' };
       try {
         const definition = this.registry.get(row.kind, row.machineVersion);
         const event = parseEvent(definition, command.body, { system: true });
-        const planned = planTransition({ row, definition, event, actor: command.actor, at, correlationId: command.correlationId });
-        deadlines.plan(planned, at);
+        const planned = planTransition({ row, definition, event, actor: SYSTEM_ACTOR, at, correlationId: command.correlationId, planDeadlines });
         current.set(row.id, planned.after);
         return { outcome: 'applied', planned };
       } catch (error) {
@@ -135,7 +118,10 @@ export class CaseTransitionService {
       [...finalRows.values()].map(({ row, expectedVersion }) => ({ ...row, expectedVersion })),
       planned.map((p) => p.record),
     );
-    await this.deadlines.write(runner, planned);
+    await this.deadlines.writeTimers(
+      runner,
+      planned.map((p) => ({ caseId: p.after.id, plan: p.deadlines })),
+    );
   }
 }
 

@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { QueryRunner } from 'typeorm';
-import { UnitDirectory } from '@app/identity';
+import { UnitDirectory, UserService } from '@app/identity';
 import { DomainError, FieldError, ParsedEvent } from '@app/workflow';
 import type { CaseRow } from '../domain/case-row.type';
 
 /** Checks an event against data outside the case: units and people must exist, dates must make sense. */
 @Injectable()
 export class EventPreconditions {
-  constructor(private readonly units: UnitDirectory) {}
+  constructor(
+    private readonly units: UnitDirectory,
+    private readonly users: UserService,
+  ) {}
 
   /** Runs inside the event's transaction, on its connection. */
   async check(runner: QueryRunner, row: CaseRow, event: ParsedEvent, now: Date): Promise<void> {
@@ -18,13 +21,10 @@ export class EventPreconditions {
       if (typeof p[field] === 'string' && !tree.has(p[field] as string)) errors.push({ field, message: 'no unit with this id' });
     }
     if (typeof p.assigneeId === 'string') {
-      const [user]: { unitId: string; active: boolean }[] = await runner.query(
-        `SELECT unit_id AS "unitId", active FROM users WHERE id = $1`,
-        [p.assigneeId],
-      );
+      const userUnitId = await this.users.activeUnitOf(p.assigneeId, runner);
       const unitId = (p.unitId as string | undefined) ?? row.unitId;
-      if (!user || !user.active) errors.push({ field: 'assigneeId', message: 'no active user with this id' });
-      else if (row.kind !== 'accountability' && unitId && !tree.isWithin(user.unitId, unitId)) {
+      if (!userUnitId) errors.push({ field: 'assigneeId', message: 'no active user with this id' });
+      else if (row.kind !== 'accountability' && unitId && !tree.isWithin(userUnitId, unitId)) {
         errors.push({ field: 'assigneeId', message: 'must belong to the unit the case is assigned to' });
       }
     }

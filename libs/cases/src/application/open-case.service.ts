@@ -1,16 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource, QueryRunner } from 'typeorm';
+import type { QueryRunner } from 'typeorm';
 import { z } from 'zod';
 import { AuditWriter, canonicalJson, chain, GENESIS_HASH } from '@app/audit';
-import { withTransaction } from '@app/database';
-import { CalendarService } from '@app/escalation';
+import { Transactions } from '@app/database';
+import { CalendarYearsService, DeadlineService } from '@app/escalation';
 import { UnitDirectory } from '@app/identity';
 import {
   Actor,
   DomainError,
   FieldError,
   initialSnapshot,
+  MACHINE_REGISTRY,
   MachineRegistry,
   deadline,
   maskPersonalData,
@@ -23,10 +24,8 @@ import type { LockedCaseRow } from '../domain/case-row.type';
 import { caseColumnsOf, OpenCaseCommand } from '../domain/open-case.command';
 import { CaseRepository } from '../persistence/case.repository';
 import { IdempotencyRepository } from '../persistence/idempotency.repository';
-import { MACHINE_REGISTRY } from '../cases.tokens';
 import { CaseView, toCaseView } from './case-view';
-import { DeadlineService } from './deadline.service';
-import { outboxMessage, PlannedTransition } from './transition.planner';
+import { outboxMessage, withDeadlines } from './transition.planner';
 
 const deadlineField = z.object({ dueAt: deadline().optional() });
 
@@ -46,13 +45,13 @@ export interface OpenCaseResult {
 @Injectable()
 export class OpenCaseService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly cases: CaseRepository,
     private readonly idempotency: IdempotencyRepository,
     private readonly audit: AuditWriter,
     private readonly units: UnitDirectory,
     private readonly deadlines: DeadlineService,
-    private readonly calendars: CalendarService,
+    private readonly calendars: CalendarYearsService,
     @Inject(MACHINE_REGISTRY) private readonly registry: MachineRegistry,
   ) {}
 
@@ -68,7 +67,7 @@ export class OpenCaseService {
     const normalized = normalize(command);
     await this.checkReferences(actor, normalized);
     const calendar = await this.calendars.calendar();
-    return withTransaction(this.dataSource, async (runner) => {
+    return this.transactions.run(async (runner) => {
       if (idempotencyKey) {
         const requestHash = createHash('sha256').update(canonicalJson({ open: command })).digest('hex');
         const earlier = await this.idempotency.replay(runner, actor.id, idempotencyKey, requestHash);
@@ -88,7 +87,7 @@ export class OpenCaseService {
     const sequence = await this.cases.nextSequence(runner, command.kind, shanghaiYear(at));
     const snapshot = initialSnapshot(definition);
     const stateDetail = stateDetailOf(snapshot.value as never);
-    const row: LockedCaseRow = {
+    const opened: LockedCaseRow = {
       id: randomUUID(),
       code: formatCaseCode(command.kind, shanghaiYear(at), sequence),
       ...columns,
@@ -110,11 +109,12 @@ export class OpenCaseService {
       closedAt: null,
       updatedAt: at,
     };
+    const { after, deadlines } = withDeadlines(opened, opened, 'OPENED', null, await this.deadlines.planner(), at);
     const record = chain(GENESIS_HASH, {
-      caseId: row.id,
+      caseId: after.id,
       seq: 1,
       type: 'OPENED',
-      payload: maskPersonalData({ title: row.title, unitId: row.unitId, priority: row.priority, parentCaseId: row.parentCaseId, ...row.fields }),
+      payload: maskPersonalData({ title: after.title, unitId: after.unitId, priority: after.priority, parentCaseId: after.parentCaseId, ...after.fields }),
       fromState: null,
       toState: stateDetail,
       actorId: actor.id,
@@ -124,17 +124,10 @@ export class OpenCaseService {
       correlationId,
       at: at.toISOString(),
     });
-    row.chainHead = record.hash;
-    const planned: PlannedTransition = {
-      before: row,
-      after: row,
-      event: { type: 'OPENED', payload: {} },
-      record: { ...record, outbox: outboxMessage(row, 'OPENED', null) },
-    };
-    (await this.deadlines.planner()).plan(planned, at);
+    const row = { ...after, chainHead: record.hash };
     await this.cases.insert(runner, row);
-    await this.audit.append(runner, [planned.record]);
-    await this.deadlines.write(runner, [planned]);
+    await this.audit.append(runner, [{ ...record, outbox: outboxMessage(row, 'OPENED', null) }]);
+    await this.deadlines.writeTimers(runner, [{ caseId: row.id, plan: deadlines }]);
     return row;
   }
 

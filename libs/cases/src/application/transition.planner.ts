@@ -1,5 +1,5 @@
 import { chain, type ChainedRecord, type OutboxMessage } from '@app/audit';
-import type { DeadlinePlan } from '@app/escalation';
+import type { DeadlinePlan, PlanDeadlines } from '@app/escalation';
 import {
   Actor,
   applyTransition,
@@ -19,15 +19,55 @@ export interface TransitionInput {
   actor: Actor;
   at: Date;
   correlationId: string;
+  /** The SLA policy and calendar of this transaction, bound (DeadlineService.planner). */
+  planDeadlines: PlanDeadlines;
 }
 
+/** Everything one transition writes: the new row (deadline columns included), its audit record, its timer changes. */
 export interface PlannedTransition {
   before: LockedCaseRow;
   after: LockedCaseRow;
   event: ParsedEvent;
   record: ChainedRecord & { outbox: OutboxMessage };
-  /** Deadline columns and timer changes, set by the DeadlineService before writing. */
-  deadlines?: DeadlinePlan;
+  deadlines: DeadlinePlan;
+}
+
+/** The case after a transition with its deadline columns (and, on resume, its own moved deadline) planned. */
+export function withDeadlines(
+  before: CaseRow,
+  after: CaseRow,
+  eventType: string,
+  fromState: string | null,
+  planDeadlines: PlanDeadlines,
+  at: Date,
+): { after: CaseRow; deadlines: DeadlinePlan } {
+  const context = before.snapshot.context;
+  const deadlines = planDeadlines(
+    {
+      kind: after.kind,
+      priority: after.priority,
+      eventType,
+      fromState,
+      toState: after.stateDetail,
+      caseDueAt: typeof after.fields.dueAt === 'string' ? after.fields.dueAt : null,
+      dueAt: before.dueAt,
+      warnAt: before.warnAt,
+      calendarComplete: before.calendarComplete,
+      suspendedSince: context.suspended?.since,
+      extensionDueAt: context.extension?.dueAt,
+    },
+    at,
+  );
+  return {
+    after: {
+      ...after,
+      dueAt: deadlines.dueAt,
+      warnAt: deadlines.warnAt,
+      calendarComplete: deadlines.calendarComplete,
+      fields: deadlines.caseDueAt ? { ...after.fields, dueAt: deadlines.caseDueAt } : after.fields,
+    },
+    deadlines,
+  };
 }
 
 /** Fields a transition changes besides the machine snapshot (assignment, the case's own deadline). */
@@ -64,17 +104,17 @@ function auditDetails(row: CaseRow, event: ParsedEvent): Record<string, unknown>
 }
 
 /**
- * One event on one locked case, computed in memory: policy, machine, new row, chained audit record.
- * Nothing is written here; a batch of these is written together (see TransitionWriter).
+ * One event on one locked case, computed in memory: policy, machine, new row, deadlines, chained
+ * audit record. Nothing is written here; a batch of these is written together (see TransitionWriter).
  */
 export function planTransition(input: TransitionInput): PlannedTransition {
-  const { row, definition, event, actor, at, correlationId } = input;
+  const { row, definition, event, actor, at, correlationId, planDeadlines } = input;
   const role = authorize(definition, event.type, actor, { unitId: row.unitId, context: row.snapshot.context });
   const atIso = at.toISOString();
   const result = applyTransition(definition, row.snapshot, event, { actorId: actor.id, at: atIso });
   const context = result.snapshot.context;
   const state = topLevelOf(result.toState);
-  const after: LockedCaseRow = {
+  const moved: LockedCaseRow = {
     ...row,
     ...changedFields(row, event),
     state,
@@ -87,6 +127,7 @@ export function planTransition(input: TransitionInput): PlannedTransition {
     closedAt: state === 'closed' ? (row.state === 'closed' ? row.closedAt : at) : null,
     updatedAt: at,
   };
+  const { after, deadlines } = withDeadlines(row, moved, event.type, result.fromState, planDeadlines, at);
   const record = chain(row.chainHead, {
     caseId: row.id,
     seq: row.version + 1,
@@ -101,8 +142,8 @@ export function planTransition(input: TransitionInput): PlannedTransition {
     correlationId,
     at: atIso,
   });
-  after.chainHead = record.hash;
-  return { before: row, after, event, record: { ...record, outbox: outboxMessage(after, record.type, result.fromState) } };
+  const chained = { ...after, chainHead: record.hash };
+  return { before: row, after: chained, event, record: { ...record, outbox: outboxMessage(chained, record.type, result.fromState) }, deadlines };
 }
 
 /**

@@ -1,15 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
+import type { AuditedCases } from '@app/audit';
 import { runPrepared, type SqlQuery } from '@app/database';
 import { type CaseScope, caseScopeSql, type TopLevelState } from '@app/workflow';
 import type { CaseRow, LockedCaseRow } from '../domain/case-row.type';
-
-export const CASE_COLUMNS = `c.id, c.code, c.kind, c.title, c.fields, c.unit_id AS "unitId", c.assignee_id AS "assigneeId",
-  c.priority, c.state, c.state_detail AS "stateDetail", c.snapshot, c.machine_version AS "machineVersion", c.version, c.chain_head AS "chainHead",
-  c.due_at AS "dueAt", c.warn_at AS "warnAt", c.calendar_complete AS "calendarComplete",
-  c.escalation_level AS "escalationLevel", c.rework_count AS "reworkCount", c.suspended,
-  c.parent_case_id AS "parentCaseId", c.opened_by AS "openedBy", c.opened_at AS "openedAt",
-  c.closed_at AS "closedAt", c.updated_at AS "updatedAt"`;
+import { CASE_COLUMNS, insertCaseSql } from './case-columns';
 
 export interface CaseListFilter {
   kind?: string;
@@ -49,49 +44,6 @@ export function lockCasesQuery(ids: readonly string[], scope: CaseScope, options
   ];
 }
 
-/** The `u` part of a WITH clause: new states of locked cases, parameters numbered from `first`. */
-export function updateCasesCte(rows: readonly (CaseRow & { expectedVersion: number })[], first: number): { cte: string; params: unknown[] } {
-  const $ = (i: number) => `$${first + i - 1}`;
-  const col = <K extends keyof CaseRow>(key: K) => rows.map((r) => r[key]);
-  return {
-    cte: `u AS (
-       UPDATE cases AS c SET
-         fields = v.fields, unit_id = v.unit_id, assignee_id = v.assignee_id, state = v.state,
-         state_detail = v.state_detail, snapshot = v.snapshot, version = v.version, chain_head = v.chain_head, due_at = v.due_at,
-         warn_at = v.warn_at, calendar_complete = v.calendar_complete, escalation_level = v.escalation_level,
-         rework_count = v.rework_count, suspended = v.suspended, closed_at = v.closed_at, updated_at = v.updated_at
-       FROM unnest(${$(1)}::uuid[], ${$(2)}::jsonb[], ${$(3)}::uuid[], ${$(4)}::uuid[], ${$(5)}::text[], ${$(6)}::text[],
-                   ${$(7)}::jsonb[], ${$(8)}::int[], ${$(9)}::timestamptz[], ${$(10)}::timestamptz[], ${$(11)}::bool[],
-                   ${$(12)}::smallint[], ${$(13)}::int[], ${$(14)}::bool[], ${$(15)}::timestamptz[], ${$(16)}::timestamptz[],
-                   ${$(17)}::int[], ${$(18)}::text[])
-         AS v(id, fields, unit_id, assignee_id, state, state_detail, snapshot, version, due_at, warn_at,
-              calendar_complete, escalation_level, rework_count, suspended, closed_at, updated_at, expected_version, chain_head)
-       WHERE c.id = v.id AND c.version = v.expected_version
-       RETURNING c.id
-     )`,
-    params: [
-      col('id'),
-      rows.map((r) => JSON.stringify(r.fields)),
-      col('unitId'),
-      col('assigneeId'),
-      col('state'),
-      col('stateDetail'),
-      rows.map((r) => JSON.stringify(r.snapshot)),
-      col('version'),
-      col('dueAt'),
-      col('warnAt'),
-      col('calendarComplete'),
-      col('escalationLevel'),
-      col('reworkCount'),
-      col('suspended'),
-      col('closedAt'),
-      col('updatedAt'),
-      rows.map((r) => r.expectedVersion),
-      col('chainHead'),
-    ],
-  };
-}
-
 function listConditions(scope: CaseScope, filter: Omit<CaseListFilter, 'after' | 'limit'>, params: unknown[]): string[] {
   const where = [caseScopeSql(scope, 'c', params)];
   const add = (sql: string, value: unknown) => {
@@ -123,7 +75,7 @@ function listConditions(scope: CaseScope, filter: Omit<CaseListFilter, 'after' |
 
 /** Every read takes the caller's scope: a case outside it does not exist for them. */
 @Injectable()
-export class CaseRepository {
+export class CaseRepository implements AuditedCases {
   constructor(private readonly dataSource: DataSource) {}
 
   async findVisible(scope: CaseScope, id: string): Promise<CaseRow | null> {
@@ -154,6 +106,23 @@ export class CaseRepository {
     return row.n;
   }
 
+  /** Whether the case exists for this scope (audit verification answers 404 otherwise). */
+  async isVisible(scope: CaseScope, caseId: string): Promise<boolean> {
+    const params: unknown[] = [caseId];
+    const rows = await runPrepared(this.dataSource, [`SELECT 1 FROM cases c WHERE c.id = $1 AND ${caseScopeSql(scope, 'c', params)}`, params]);
+    return rows.length > 0;
+  }
+
+  /** Case ids in id order after `afterCaseId`. */
+  async idsAfter(scope: CaseScope, afterCaseId: string | null, limit: number): Promise<string[]> {
+    const params: unknown[] = [afterCaseId, limit];
+    const rows = await runPrepared<{ id: string }>(this.dataSource, [
+      `SELECT c.id FROM cases c WHERE ($1::uuid IS NULL OR c.id > $1) AND ${caseScopeSql(scope, 'c', params)} ORDER BY c.id LIMIT $2`,
+      params,
+    ]);
+    return rows.map((r) => r.id);
+  }
+
   /** Cases opened because of this one (e.g. the accountability case of an escalation). */
   linked(scope: CaseScope, parentId: string): Promise<Pick<CaseRow, 'id' | 'code' | 'kind' | 'title' | 'state' | 'stateDetail'>[]> {
     const params: unknown[] = [parentId];
@@ -179,17 +148,6 @@ export class CaseRepository {
   }
 
   async insert(runner: QueryRunner, row: CaseRow): Promise<void> {
-    await runner.query(
-      `INSERT INTO cases (id, code, kind, title, fields, unit_id, assignee_id, priority, state, state_detail, snapshot,
-         machine_version, version, chain_head, due_at, warn_at, calendar_complete, escalation_level, rework_count,
-         suspended, parent_case_id, opened_by, opened_at, closed_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)`,
-      [
-        row.id, row.code, row.kind, row.title, JSON.stringify(row.fields), row.unitId, row.assigneeId, row.priority,
-        row.state, row.stateDetail, JSON.stringify(row.snapshot), row.machineVersion, row.version, row.chainHead,
-        row.dueAt, row.warnAt, row.calendarComplete, row.escalationLevel, row.reworkCount, row.suspended,
-        row.parentCaseId, row.openedBy, row.openedAt, row.closedAt, row.updatedAt,
-      ],
-    );
+    await runPrepared(runner, insertCaseSql(row));
   }
 }

@@ -59,7 +59,8 @@ export class IdempotencyRepository {
     ]);
   }
 
-  async deleteExpired(): Promise<number> {
+  /** Deletes keys past their time to live; the number deleted. */
+  async expireOnce(): Promise<number> {
     const [, count] = (await this.dataSource.query(
       `DELETE FROM idempotency_keys WHERE created_at < now() - interval '${IDEMPOTENCY_TTL_HOURS} hours'`,
     )) as [unknown, number];

@@ -3,7 +3,7 @@ import type { QueryRunner } from 'typeorm';
 import { AppendedEvent, appendEventsCte } from '@app/audit';
 import { runPrepared, type SqlQuery } from '@app/database';
 import type { CaseRow } from '../domain/case-row.type';
-import { updateCasesCte } from './case.repository';
+import { updateCasesCte } from './case-columns';
 
 export type CaseUpdate = CaseRow & { expectedVersion: number };
 

@@ -1,12 +1,10 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { RefreshingCache } from '@app/database';
-import { CaseKind, createDefaultRegistry, DomainError, parseOrThrow, statePaths } from '@app/workflow';
+import { CaseKind, MACHINE_REGISTRY, MachineRegistry, parseOrThrow, statePaths } from '@app/workflow';
 import { SlaPolicy, SlaRule, slaRulesSchema } from '../domain/sla-policy';
 import { SlaPolicyRepository } from '../persistence/sla-policy.repository';
 
 const TTL_MS = 10_000;
-const registry = createDefaultRegistry();
-const rulesSchema = slaRulesSchema((kind: CaseKind) => statePaths(registry.latest(kind).machine));
 
 /**
  * The versioned SLA policy. A change applies to timers written afterwards; timers already
@@ -15,9 +13,14 @@ const rulesSchema = slaRulesSchema((kind: CaseKind) => statePaths(registry.lates
 @Injectable()
 export class SlaPolicyService implements OnModuleInit {
   private readonly cache: RefreshingCache<SlaPolicy>;
+  private readonly rulesSchema: ReturnType<typeof slaRulesSchema>;
 
-  constructor(private readonly policies: SlaPolicyRepository) {
+  constructor(
+    private readonly policies: SlaPolicyRepository,
+    @Inject(MACHINE_REGISTRY) registry: MachineRegistry,
+  ) {
     this.cache = new RefreshingCache(() => this.policies.current(), TTL_MS);
+    this.rulesSchema = slaRulesSchema((kind: CaseKind) => statePaths(registry.latest(kind).machine));
   }
 
   async onModuleInit(): Promise<void> {
@@ -28,15 +31,9 @@ export class SlaPolicyService implements OnModuleInit {
     return this.cache.get();
   }
 
-  async publish(body: unknown, by: string): Promise<SlaPolicy> {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw DomainError.validation([{ field: 'body', message: 'must be {rules: [...]}' }]);
-    }
-    const extra = Object.keys(body).filter((key) => key !== 'rules');
-    if (extra.length) throw DomainError.validation(extra.map((field) => ({ field, message: 'is not an accepted field' })));
-    const rules = (body as { rules?: unknown }).rules;
-    if (!Array.isArray(rules)) throw DomainError.validation([{ field: 'rules', message: 'must be a list of rules' }]);
-    const parsed = parseOrThrow(rulesSchema, rules, 'rules');
+  /** The rules are checked against the machines' states here, where the registry is (the edge checks only the shape). */
+  async publish(rules: readonly unknown[], by: string): Promise<SlaPolicy> {
+    const parsed = parseOrThrow(this.rulesSchema, rules, 'rules');
     const published = await this.policies.publish(parsed as SlaRule[], by);
     await this.cache.refresh();
     return published;

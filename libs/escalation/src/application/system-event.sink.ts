@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import type { EscalationAction } from '../domain/sla-policy';
 
 export const SYSTEM_EVENT_SINK = Symbol('SYSTEM_EVENT_SINK');
 
@@ -8,6 +9,8 @@ export interface SystemEvent {
   expectState: string;
   body: { type: string; [field: string]: unknown };
   correlationId: string;
+  /** For ESCALATE: the step's action from the SLA policy the timer was planned with. */
+  action?: EscalationAction;
 }
 
 export type SystemEventOutcome =
@@ -20,7 +23,7 @@ export type SystemEventOutcome =
 
 /**
  * Where the sweeper delivers deadline events: the case engine, through the same transition path
- * as people's events (and, at escalation level 3, opening the accountability case).
+ * as people's events (and, for an `open-accountability` step, opening the accountability case).
  */
 export interface SystemEventSink {
   apply(runner: QueryRunner, events: readonly SystemEvent[], at: Date): Promise<SystemEventOutcome[]>;

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, QueryRunner } from 'typeorm';
+import type { QueryRunner } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { isDatabaseUnavailable, withTransaction } from '@app/database';
+import { isDatabaseUnavailable, Transactions } from '@app/database';
+import { escalationAction } from '../domain/sla-policy';
 import { DueTimer, TimerRepository } from '../persistence/timer.repository';
 import { SYSTEM_EVENT_SINK, SystemEvent, SystemEventSink } from './system-event.sink';
 
@@ -21,7 +22,9 @@ export function systemEventFor(timer: DueTimer): SystemEvent {
     timer.purpose === 'escalate'
       ? { type: 'ESCALATE', timerId: timer.id, level: timer.level }
       : { type: timer.purpose === 'warning' ? 'SLA_WARNING' : 'SLA_BREACHED', timerId: timer.id, dueAt: new Date(timer.dueAt).toISOString() };
-  return { caseId: timer.caseId, expectState: timer.stateEntered, body, correlationId: `timer:${timer.id}` };
+  // A timer written before timers carried their action does what its level did then.
+  const action = timer.purpose === 'escalate' ? (timer.action ?? escalationAction({ level: timer.level as 1 | 2 | 3, after: '0s' })) : undefined;
+  return { caseId: timer.caseId, expectState: timer.stateEntered, body, correlationId: `timer:${timer.id}`, action };
 }
 
 /**
@@ -33,7 +36,7 @@ export class TimerSweeper {
   private readonly logger = new Logger(TimerSweeper.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly timers: TimerRepository,
     @Inject(SYSTEM_EVENT_SINK) private readonly sink: SystemEventSink,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -41,7 +44,7 @@ export class TimerSweeper {
 
   async sweepOnce(batchSize = this.config.sweeper.batchSize): Promise<SweepResult> {
     try {
-      return await withTransaction(this.dataSource, (runner) => this.sweepBatch(runner, batchSize));
+      return await this.transactions.run((runner) => this.sweepBatch(runner, batchSize));
     } catch (error) {
       if (isDatabaseUnavailable(error)) throw error;
       // One timer broke the batch at the database: go one by one so it cannot hold up the rest.
@@ -80,7 +83,7 @@ export class TimerSweeper {
     for (let i = 0; i < limit; i++) {
       let claimed: DueTimer | undefined;
       try {
-        const result = await withTransaction(this.dataSource, async (runner) => {
+        const result = await this.transactions.run(async (runner) => {
           [claimed] = await this.timers.claimDue(runner, 1);
           return claimed ? this.sweepBatchOf(runner, claimed) : EMPTY;
         });
@@ -89,7 +92,7 @@ export class TimerSweeper {
       } catch (error) {
         if (isDatabaseUnavailable(error) || !claimed) throw error;
         const timer: DueTimer = claimed;
-        await this.timers.markFailed(this.dataSource, timer.id, String((error as Error).message ?? error), this.retryAt(timer.attempts, new Date()));
+        await this.timers.markFailed(undefined, timer.id, String((error as Error).message ?? error), this.retryAt(timer.attempts, new Date()));
         total.claimed++;
         total.failed++;
       }

@@ -4,10 +4,19 @@ import { CASE_KINDS, type CaseKind } from '@app/workflow';
 
 export const CASE_DUE_AT = 'caseDueAt';
 
+/** What a step does besides raising the level: level 3 opens the accountability case (问责) unless told otherwise. */
+export const ESCALATION_ACTIONS = ['notify', 'open-accountability'] as const;
+export type EscalationAction = (typeof ESCALATION_ACTIONS)[number];
+
 export interface EscalationStep {
   level: 1 | 2 | 3;
   /** Time after the breach: 0s (at the breach), 3wd, … */
   after: string;
+  action?: EscalationAction;
+}
+
+export function escalationAction(step: EscalationStep): EscalationAction {
+  return step.action ?? (step.level === 3 ? 'open-accountability' : 'notify');
 }
 
 /** The deadline of one state of one kind (and priority), its warning and its escalation ladder. */
@@ -45,7 +54,13 @@ export function slaRulesSchema(statesOf: (kind: CaseKind) => readonly string[]) 
       }),
       warnBefore: duration('warnBefore').optional(),
       escalation: z
-        .array(z.strictObject({ level: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'level must be 1, 2 or 3' }), after: duration('after') }))
+        .array(
+          z.strictObject({
+            level: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'level must be 1, 2 or 3' }),
+            after: duration('after'),
+            action: z.enum(ESCALATION_ACTIONS, { error: `action must be one of: ${ESCALATION_ACTIONS.join(', ')}` }).optional(),
+          }),
+        )
         .max(3),
     })
     .superRefine((r, ctx) => {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
 import { runPrepared } from '@app/database';
-import type { NewTimer, TimerClock, TimerPurpose } from '../domain/deadline.planner';
+import type { NewTimer, TimerClock, TimerPurpose } from '../domain/deadline-plan';
+import type { EscalationAction } from '../domain/sla-policy';
 
 export interface DueTimer {
   id: string;
@@ -11,6 +12,7 @@ export interface DueTimer {
   dueAt: Date;
   stateEntered: string;
   attempts: number;
+  action: EscalationAction | null;
 }
 
 export interface PausedTimer {
@@ -28,7 +30,7 @@ export interface TimerListItem extends DueTimer {
 }
 
 const DUE_COLUMNS = `t.id::text AS id, t.case_id AS "caseId", t.purpose, t.level, t.due_at AS "dueAt",
-  t.state_entered AS "stateEntered", t.attempts`;
+  t.state_entered AS "stateEntered", t.attempts, t.action`;
 
 /** case_timers: written with transitions, claimed by sweepers with FOR UPDATE SKIP LOCKED. */
 @Injectable()
@@ -38,8 +40,8 @@ export class TimerRepository {
   async insert(runner: QueryRunner, rows: readonly (NewTimer & { caseId: string; policyVersion: number })[]): Promise<void> {
     if (!rows.length) return;
     await runner.query(
-      `INSERT INTO case_timers (case_id, purpose, level, due_at, clock, state_entered, policy_version)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::smallint[], $4::timestamptz[], $5::text[], $6::text[], $7::int[])`,
+      `INSERT INTO case_timers (case_id, purpose, level, due_at, clock, state_entered, policy_version, action)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::smallint[], $4::timestamptz[], $5::text[], $6::text[], $7::int[], $8::text[])`,
       [
         rows.map((r) => r.caseId),
         rows.map((r) => r.purpose),
@@ -48,6 +50,7 @@ export class TimerRepository {
         rows.map((r) => r.clock),
         rows.map((r) => r.stateEntered),
         rows.map((r) => r.policyVersion),
+        rows.map((r) => r.action ?? null),
       ],
     );
   }
@@ -119,8 +122,8 @@ export class TimerRepository {
   }
 
   /** Records a failed attempt: retried after `retryAt`, or parked when attempts run out. */
-  async markFailed(runner: QueryRunner | DataSource, id: string, error: string, retryAt: Date | null): Promise<void> {
-    await runner.query(
+  async markFailed(runner: QueryRunner | undefined, id: string, error: string, retryAt: Date | null): Promise<void> {
+    await (runner ?? this.dataSource).query(
       `UPDATE case_timers SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3,
          status = CASE WHEN $3::timestamptz IS NULL THEN 'parked' ELSE status END
        WHERE id = $1`,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { QueryRunner } from 'typeorm';
 import { DomainError, Role } from '@app/workflow';
 import { UserEntity } from '../persistence/user.entity';
 import { UserChanges, UserRepository } from '../persistence/user.repository';
@@ -35,6 +36,15 @@ export class UserService {
   }
 
   /** The id behind a username (any letter case), for searches by the name people know. */
+  /**
+   * The unit of an active user (whom a case may be assigned to), or null. Pass the transaction
+   * that holds a case lock, so a request never waits for a second pooled connection.
+   */
+  async activeUnitOf(id: string, runner?: QueryRunner): Promise<string | null> {
+    const user = await this.users.findAssignable(id, runner);
+    return user?.active ? user.unitId : null;
+  }
+
   async idOf(username: string): Promise<string | null> {
     return (await this.users.findByUsername(username))?.id ?? null;
   }

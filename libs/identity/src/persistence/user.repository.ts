@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Raw, Repository } from 'typeorm';
+import { QueryRunner, Raw, Repository } from 'typeorm';
 import { runPrepared } from '@app/database';
 import type { Role } from '@app/workflow';
 import { UserEntity } from './user.entity';
@@ -63,6 +63,15 @@ export class UserRepository {
     const [row] = await runPrepared<SessionUser>(this.users.manager.connection, [
       `SELECT id, username, display_name AS "displayName", unit_id AS "unitId", roles, active, token_version AS "tokenVersion"
        FROM users WHERE id = $1`,
+      [id],
+    ]);
+    return row ?? null;
+  }
+
+  /** The unit and active flag of a user a case may be assigned to; on the caller's transaction when given one. */
+  async findAssignable(id: string, runner?: QueryRunner): Promise<{ unitId: string; active: boolean } | null> {
+    const [row] = await runPrepared<{ unitId: string; active: boolean }>(runner ?? this.users.manager.connection, [
+      `SELECT unit_id AS "unitId", active FROM users WHERE id = $1`,
       [id],
     ]);
     return row ?? null;

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 // The domain file only (no NestJS): the same hash the server computes.
-import { chainHash, GENESIS_HASH } from '../../../libs/audit/src/domain/hash-chain';
+import { chainHash, GENESIS_HASH } from '../../libs/audit/src/domain/hash-chain';
 
 /** Runs SQL and returns the rows: a TypeORM DataSource's query, or a pg Client wrapped by sqlOf(). */
 export type Sql = (text: string, params?: unknown[]) => Promise<any[]>;

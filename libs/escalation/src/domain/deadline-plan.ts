@@ -8,7 +8,7 @@ import {
   WorkingCalendar,
   type Duration,
 } from '@app/calendar';
-import { CASE_DUE_AT, findRule, SlaRule } from './sla-policy';
+import { CASE_DUE_AT, EscalationAction, escalationAction, findRule, SlaRule } from './sla-policy';
 
 export type TimerPurpose = 'warning' | 'breach' | 'escalate';
 export type TimerClock = 'workday' | 'wall';
@@ -19,6 +19,8 @@ export interface NewTimer {
   dueAt: Date;
   clock: TimerClock;
   stateEntered: string;
+  /** Escalation timers only: what firing it does besides raising the level. */
+  action?: EscalationAction;
 }
 
 /** One transition, as deadline planning sees it. */
@@ -95,10 +97,13 @@ function timersFor(rule: SlaRule, deadline: Date, calendar: WorkingCalendar, sta
     const after = parseDuration(step.after);
     const at = laterBy(calendar, deadline, after);
     complete &&= at.calendarComplete;
-    timers.push({ purpose: 'escalate', level: step.level, dueAt: at.at, clock: clockOf(after), stateEntered });
+    timers.push({ purpose: 'escalate', level: step.level, dueAt: at.at, clock: clockOf(after), stateEntered, action: escalationAction(step) });
   }
   return { timers, warnAt, complete };
 }
+
+/** Deadline planning with one policy and calendar bound: what a transition is planned with. */
+export type PlanDeadlines = (transition: DeadlineTransition, now: Date) => DeadlinePlan;
 
 /**
  * The deadline consequences of one transition, computed without I/O: entering a state with a rule

@@ -1,5 +1,5 @@
 import { WorkingCalendar } from '@app/calendar';
-import { DeadlineTransition, planDeadlines } from './deadline.planner';
+import { DeadlineTransition, planDeadlines } from './deadline-plan';
 import { SlaRule } from './sla-policy';
 
 const ladder = [

@@ -1,5 +1,5 @@
 import { freePort } from '@app/database';
-import { API_MAIN, assertBuilt, spawnNode, Spawned, stopProcess } from '../../support/processes';
+import { API_MAIN, assertBuilt, spawnNode, Spawned, stopProcess } from './processes';
 
 export const RELIABILITY_JWT_SECRET = 'reliability-secret-reliability-secret-0123456789';
 

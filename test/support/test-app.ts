@@ -3,9 +3,9 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { parseConfig } from '@app/config';
-import { AppModule } from '../../../apps/api/src/app.module';
-import { configureApp } from '../../../apps/api/src/app.setup';
-import { DemoSeedService } from '../../../apps/api/src/seed/demo-seed.service';
+import { AppModule } from '../../apps/api/src/app.module';
+import { configureApp } from '../../apps/api/src/app.setup';
+import { DemoSeedService } from '../../apps/api/src/seed/demo-seed.service';
 import { createTestDatabase, TestDatabase } from './test-db';
 
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';

@@ -1,7 +1,7 @@
 import { InvalidYearScheduleError } from './calendar.errors';
 import type { YearSchedule } from './calendar.type';
 import { addCalendarDays, weekdayOf } from './iso-date.util';
-import { WorkingCalendar } from './working-calendar.service';
+import { WorkingCalendar } from './working-calendar';
 
 function range(from: string, to: string): string[] {
   const dates = [from];

@@ -1,31 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import type { QueryRunner } from 'typeorm';
 import type { WorkingCalendar } from '@app/calendar';
-import { DeadlinePlan, DeadlineTransition, planDeadlines, shiftInstant } from '../domain/deadline.planner';
+import { DeadlinePlan, PlanDeadlines, planDeadlines, shiftInstant } from '../domain/deadline-plan';
 import { TimerRepository } from '../persistence/timer.repository';
-import { CalendarService } from './calendar.service';
+import { CalendarYearsService } from './calendar-years.service';
 import { SlaPolicyService } from './sla-policy.service';
 
-export interface DeadlinePlanner {
-  plan(transition: DeadlineTransition, now: Date): DeadlinePlan;
-}
-
-/** Plans deadlines for transitions (with the current policy and calendar) and writes their timers. */
+/** Deadlines with the current policy and calendar, and the timers that carry them. */
 @Injectable()
-export class DeadlineScheduler {
+export class DeadlineService {
   constructor(
     private readonly policies: SlaPolicyService,
-    private readonly calendars: CalendarService,
+    private readonly calendars: CalendarYearsService,
     private readonly timers: TimerRepository,
   ) {}
 
-  async planner(): Promise<DeadlinePlanner> {
+  /** Binds the current policy and calendar, once per transaction: every transition in it plans alike. */
+  async planner(): Promise<PlanDeadlines> {
     const [policy, calendar] = await Promise.all([this.policies.current(), this.calendars.calendar()]);
-    return { plan: (transition, now) => planDeadlines(transition, policy, calendar, now) };
+    return (transition, now) => planDeadlines(transition, policy, calendar, now);
   }
 
-  /** Applies the plans in order, inside the caller's transaction (the case rows are locked). */
-  async write(runner: QueryRunner, items: readonly { caseId: string; plan: DeadlinePlan }[]): Promise<void> {
+  /** Applies the plans' timer changes in order, inside the caller's transaction (the case rows are locked). */
+  async writeTimers(runner: QueryRunner, items: readonly { caseId: string; plan: DeadlinePlan }[]): Promise<void> {
     const changing = items.filter((i) => i.plan.timers.action !== 'none');
     if (!changing.length) return;
     const replaceOnly = changing.every((i) => i.plan.timers.action === 'replace');

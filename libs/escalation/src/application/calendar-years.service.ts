@@ -11,8 +11,8 @@ const TTL_MS = 30_000;
  * TTL_MS (other processes' loads) and at once after a local load. Warns once per missing year.
  */
 @Injectable()
-export class CalendarService implements OnModuleInit {
-  private readonly logger = new Logger(CalendarService.name);
+export class CalendarYearsService implements OnModuleInit {
+  private readonly logger = new Logger(CalendarYearsService.name);
   private readonly warned = new Set<number>();
   private readonly cache: RefreshingCache<WorkingCalendar>;
 
@@ -40,17 +40,24 @@ export class CalendarService implements OnModuleInit {
     return (await this.calendar()).year(year);
   }
 
-  async load(year: number, input: { holidays: unknown; workdays: unknown }, by: string): Promise<CalendarYear> {
+  async load(year: number, input: { holidays: readonly string[]; workdays: readonly string[] }, by: string): Promise<CalendarYear> {
     const issues = validateYearSchedule(year, input);
     if (issues.length) throw DomainError.validation(issues);
-    const schedule: YearSchedule = { year, holidays: input.holidays as string[], workdays: input.workdays as string[] };
+    const schedule: YearSchedule = { year, holidays: [...input.holidays], workdays: [...input.workdays] };
     await this.years.save(schedule, by);
     this.warned.delete(year);
     await this.cache.refresh();
     return this.year(year);
   }
 
-  async addWorkdays(from: string, workdays: number) {
-    return (await this.calendar()).addWorkdays(from, workdays);
+  /** The n-th working day after `from`; a date the calendar cannot read is the caller's error. */
+  async addWorkdays(from: string, workdays: number): Promise<{ date: string; calendarComplete: boolean }> {
+    const calendar = await this.calendar();
+    try {
+      const { date, calendarComplete } = calendar.addWorkdays(from, workdays);
+      return { date, calendarComplete };
+    } catch (error) {
+      throw DomainError.validation([{ field: 'from', message: (error as Error).message }]);
+    }
   }
 }

@@ -1,1 +1,0 @@
-export const MACHINE_REGISTRY = Symbol('MACHINE_REGISTRY');

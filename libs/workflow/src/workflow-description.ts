@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { CASE_KINDS, type CaseKind } from './case.type';
+import { DomainError } from './errors';
+import type { CaseMachineDefinition } from './machine-definition.type';
+import { statePaths, toMermaid } from './mermaid.util';
+import type { MachineRegistry } from './registry';
+import { EVENT_LABELS, KIND_LABELS, stateLabel } from './vocabulary.constant';
+
+function describe(definition: CaseMachineDefinition, versions: number[]) {
+  return {
+    kind: definition.kind,
+    label: KIND_LABELS[definition.kind],
+    version: definition.version,
+    versions,
+    openRoles: definition.openRoles,
+    states: statePaths(definition.machine).map((path) => ({ path, label: stateLabel(definition.kind, path) })),
+    events: Object.entries(definition.policy).map(([type, rule]) => ({
+      type,
+      label: EVENT_LABELS[type] ?? type,
+      roles: rule.roles,
+      unitScoped: rule.unitScoped ?? false,
+      fourEyes: rule.fourEyes ?? false,
+      system: rule.system ?? false,
+      payloadSchema: z.toJSONSchema(definition.schemas[type], { io: 'input', unrepresentable: 'any' }),
+    })),
+    mermaid: toMermaid(definition.machine),
+  };
+}
+
+export type WorkflowDescription = ReturnType<typeof describe>;
+
+/** Every machine's latest version as data: states, events, who may send them, payload schemas and a diagram. */
+export function describeWorkflows(registry: MachineRegistry): { items: WorkflowDescription[]; nextCursor: null } {
+  return { items: registry.kinds().map((kind) => describe(registry.latest(kind), registry.versions(kind))), nextCursor: null };
+}
+
+/** One kind's latest version, or `version` for cases still on an older one. */
+export function describeWorkflow(registry: MachineRegistry, kind: string, version?: number): WorkflowDescription {
+  if (!(CASE_KINDS as readonly string[]).includes(kind)) throw DomainError.notFound(`workflow ${kind}`);
+  const versions = registry.versions(kind as CaseKind);
+  if (version === undefined) return describe(registry.latest(kind as CaseKind), versions);
+  if (!versions.includes(version)) throw DomainError.notFound(`workflow ${kind} v${version}`);
+  return describe(registry.get(kind as CaseKind, version), versions);
+}
