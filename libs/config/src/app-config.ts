@@ -92,16 +92,9 @@ export function parseConfig(env: EnvSource, options: { requireJwtSecret?: boolea
   };
 }
 
-let cached: AppConfig | undefined;
-
-/** The process configuration, read from process.env once. */
+/** The process configuration, read from process.env (once, by each process's main). */
 export function loadConfig(options: { requireJwtSecret?: boolean } = {}): AppConfig {
-  cached ??= parseConfig(process.env, options);
-  return cached;
-}
-
-export function resetConfigCache(): void {
-  cached = undefined;
+  return parseConfig(process.env, options);
 }
 
 /** Just the database settings, for tools (the migration CLI) that need no secrets. */

@@ -9,9 +9,6 @@ export type TopLevelState = (typeof TOP_LEVEL_STATES)[number];
 
 /** Events the sweeper sends; no person may send them. */
 export const SYSTEM_EVENTS = ['SLA_WARNING', 'SLA_BREACHED', 'ESCALATE'] as const;
-export type SystemEventType = (typeof SYSTEM_EVENTS)[number];
-
-export const ESCALATION_LEVELS = [1, 2, 3] as const;
 
 /** What the machines remember between events; persisted in the case snapshot. */
 export interface CaseContext {
