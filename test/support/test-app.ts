@@ -6,7 +6,21 @@ import { parseConfig } from '@app/config';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/app.setup';
 import { DemoSeedService } from '../../apps/api/src/seed/demo-seed.service';
+import { ContractCheck } from './contract';
 import { createTestDatabase, TestDatabase } from './test-db';
+
+const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
+
+/** Every request made through it has its response checked against the served OpenAPI document. */
+function checkedAgainst(contract: ContractCheck, agent: ReturnType<typeof request>): ReturnType<typeof request> {
+  return new Proxy(agent, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof property !== 'string' || !METHODS.has(property) || typeof value !== 'function') return value;
+      return (url: string) => (value as (url: string) => request.Test).call(target, url).expect((res) => contract.check(property, url, res));
+    },
+  });
+}
 
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 export const DEMO_PASSWORD = 'rectify-demo';
@@ -57,11 +71,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   await app.init();
   if (options.seed ?? true) await app.get(DemoSeedService).seed(DEMO_PASSWORD, { cases: options.seedCases ?? false });
   const server = app.getHttpServer();
+  const contract = new ContractCheck((await request(server).get('/api/docs-json').expect(200)).body);
   return {
     app,
     database,
     logs,
-    http: () => request(server),
+    http: () => checkedAgainst(contract, request(server)),
     async close() {
       await app.close();
       if (!options.database) await database.drop();

@@ -3,9 +3,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe } from './http/validation.pipe';
+import { buildOpenApiDocument } from './openapi/openapi.document';
 
 /** Where the built console is: WEB_DIR, else apps/web/dist under the working directory. */
 export function webDirectory(configured?: string): string {
@@ -37,15 +38,7 @@ export function configureApp(app: NestExpressApplication, options: { webDir?: st
   serveConsole(app, webDirectory(options.webDir));
   app.useGlobalPipes(createValidationPipe());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Rectify API')
-      .setDescription('整改台账, 12345热线工单 and 问责 cases: life cycle, deadlines, escalation and audit trail')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
   return app;
 }

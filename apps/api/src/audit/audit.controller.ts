@@ -4,6 +4,8 @@ import { AuditSearchService, AuditVerifyService } from '@app/audit';
 import { Actor } from '@app/workflow';
 import { CurrentActor } from '../http/auth.decorators';
 import { AuditSearchQuery, AuditVerifyQuery } from './audit-search.query';
+import { ApiContract } from '../openapi/api-contract.decorator';
+import * as S from '../openapi/response-schemas';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -15,11 +17,13 @@ export class AuditController {
   ) {}
 
   @Get()
+  @ApiContract({ summary: 'Search the audit trail, newest first', response: S.AuditPage })
   find(@CurrentActor() actor: Actor, @Query() query: AuditSearchQuery) {
     return this.search.search(actor.scope, { ...query, limit: query.limit ?? 50 });
   }
 
   @Get('verify')
+  @ApiContract({ summary: 'Recompute hash chains: one case, or every case the caller may see', response: S.VerifyResult, errors: [404] })
   verify(@CurrentActor() actor: Actor, @Query() query: AuditVerifyQuery) {
     return query.caseId ? this.verifier.verifyCase(actor.scope, query.caseId) : this.verifier.verifyAll(actor.scope);
   }

@@ -14,6 +14,8 @@ import {
   CreateRectificationCaseRequest,
 } from './dto/create-case.request';
 import { CaseFilterQuery, ListCasesQuery, PageQuery } from './dto/list-cases.query';
+import { ApiContract } from '../openapi/api-contract.decorator';
+import * as S from '../openapi/response-schemas';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -27,6 +29,7 @@ export class CasesController {
   ) {}
 
   @Post()
+  @ApiContract({ summary: 'Open a case (整改事项, 12345工单 or 问责)', status: 201, response: S.CaseView, body: true, errors: [404, 422] })
   @ApiBody({
     schema: {
       oneOf: [CreateRectificationCaseRequest, CreateHotlineCaseRequest, CreateAccountabilityCaseRequest].map((m) => ({
@@ -48,16 +51,19 @@ export class CasesController {
   }
 
   @Get()
+  @ApiContract({ summary: 'List the cases the caller may see, newest first', response: S.CasePage })
   list(@CurrentActor() actor: Actor, @Query() query: ListCasesQuery) {
     return this.queries.list(actor, { ...query, limit: query.limit ?? 20 });
   }
 
   @Get('count')
+  @ApiContract({ summary: 'Count the cases matching a filter (inbox tabs)', response: S.CaseCount })
   count(@CurrentActor() actor: Actor, @Query() query: CaseFilterQuery) {
     return this.queries.count(actor, query);
   }
 
   @Get(':id')
+  @ApiContract({ summary: 'One case with its linked cases and upcoming deadlines', response: S.CaseDetail, errors: [404] })
   async get(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Res({ passthrough: true }) res: Response) {
     const detail = await this.queries.get(actor, id);
     res.setHeader('ETag', `"${detail.version}"`);
@@ -65,6 +71,7 @@ export class CasesController {
   }
 
   @Post(':id/events')
+  @ApiContract({ summary: 'Send an event to a case (one transaction)', response: S.CaseView, body: true, errors: [404, 409, 422] })
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false, description: 'the version last seen; 409 VERSION_CONFLICT if stale' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key and body is not applied twice' })
@@ -85,6 +92,7 @@ export class CasesController {
   }
 
   @Get(':id/events')
+  @ApiContract({ summary: "A case's audit timeline, oldest first", response: S.AuditPage, errors: [404] })
   timeline(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string, @Query() query: PageQuery) {
     return this.queries.timeline(actor, id, { cursor: query.cursor, limit: query.limit ?? 50 });
   }

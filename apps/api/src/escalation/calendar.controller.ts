@@ -5,6 +5,8 @@ import { IsArray, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { CalendarYearsService } from '@app/escalation';
 import { Actor, DomainError } from '@app/workflow';
 import { CurrentActor, Roles } from '../http/auth.decorators';
+import { ApiContract } from '../openapi/api-contract.decorator';
+import * as S from '../openapi/response-schemas';
 
 const YEAR_MESSAGE = 'must be a year between 2000 and 2100, such as 2027';
 
@@ -50,11 +52,13 @@ export class CalendarController {
 
   /** The n-th working day after `from` (Asia/Shanghai), and whether holiday data covered the way there. */
   @Get('add')
+  @ApiContract({ summary: 'The n-th working day after a date', response: S.WorkdaySum })
   add(@Query() query: AddWorkdaysQuery) {
     return this.calendars.addWorkdays(query.from, query.workdays);
   }
 
   @Get(':year')
+  @ApiContract({ summary: "A year's holidays and adjusted working days", response: S.CalendarYear })
   year(@Param('year', YearPipe) year: number) {
     return this.calendars.year(year);
   }
@@ -62,6 +66,7 @@ export class CalendarController {
   /** Loads or overrides a year's official schedule (国务院办公厅 notice): holidays off, adjusted working days on. */
   @Roles('admin')
   @Put(':year')
+  @ApiContract({ summary: "Load or override a year's official schedule", response: S.CalendarYear, body: true })
   load(@CurrentActor() actor: Actor, @Param('year', YearPipe) year: number, @Body() body: CalendarYearRequest) {
     return this.calendars.load(year, body, actor.id);
   }

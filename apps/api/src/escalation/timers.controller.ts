@@ -5,6 +5,8 @@ import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
 import { ParkedTimersService, TIMER_STATUSES, TimerStatus } from '@app/escalation';
 import { Roles } from '../http/auth.decorators';
 import { Omittable } from '../http/omittable.decorator';
+import { ApiContract } from '../openapi/api-contract.decorator';
+import * as S from '../openapi/response-schemas';
 
 export class TimerListQuery {
   @ApiPropertyOptional({ enum: TIMER_STATUSES, default: 'parked' })
@@ -35,12 +37,14 @@ export class TimersController {
   constructor(private readonly timers: ParkedTimersService) {}
 
   @Get()
+  @ApiContract({ summary: 'Timers by status (parked by default)', response: S.TimerPage })
   list(@Query() query: TimerListQuery) {
     return this.timers.list(query.status, query.limit);
   }
 
   /** Puts a parked timer back in the queue once its cause is fixed. */
   @Post(':id/retry')
+  @ApiContract({ summary: 'Put a parked timer back in the queue', status: 204, response: null, errors: [404] })
   @HttpCode(204)
   retry(@Param() params: TimerParams) {
     return this.timers.retry(params.id);

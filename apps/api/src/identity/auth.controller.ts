@@ -4,6 +4,8 @@ import type { Request } from 'express';
 import { LoginService } from '@app/identity';
 import { Public } from '../http/auth.decorators';
 import { LoginRequest } from './dto/login.request';
+import { ApiContract } from '../openapi/api-contract.decorator';
+import * as S from '../openapi/response-schemas';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -12,6 +14,7 @@ export class AuthController {
 
   @Public()
   @Post('login')
+  @ApiContract({ summary: 'Sign in with username and password', response: S.LoginResult, body: true, public: true, errors: [401, 429] })
   @HttpCode(200)
   login(@Body() body: LoginRequest, @Req() req: Request) {
     return this.logins.login(body.username, body.password, req.ip ?? 'unknown');

@@ -4,6 +4,8 @@ import { UnitService } from '@app/identity';
 import { Roles } from '../http/auth.decorators';
 import { uuidPipe } from '../http/uuid.pipe';
 import { CreateUnitRequest, UpdateUnitRequest } from './dto/unit.request';
+import { ApiContract } from '../openapi/api-contract.decorator';
+import * as S from '../openapi/response-schemas';
 
 @ApiTags('units')
 @ApiBearerAuth()
@@ -12,24 +14,28 @@ export class UnitsController {
   constructor(private readonly units: UnitService) {}
 
   @Get()
+  @ApiContract({ summary: 'The unit tree', response: S.UnitTree })
   tree() {
     return this.units.tree();
   }
 
   @Roles('admin')
   @Post()
+  @ApiContract({ summary: 'Create a unit', status: 201, response: S.Unit, body: true, errors: [404, 409] })
   create(@Body() body: CreateUnitRequest) {
     return this.units.create(body);
   }
 
   @Roles('admin')
   @Patch(':id')
+  @ApiContract({ summary: 'Rename or move a unit', response: S.Unit, body: true, errors: [404, 409] })
   update(@Param('id', uuidPipe) id: string, @Body() body: UpdateUnitRequest) {
     return this.units.update(id, body);
   }
 
   @Roles('admin')
   @Delete(':id')
+  @ApiContract({ summary: 'Delete a unit without sub-units, users or cases', status: 204, response: null, errors: [404, 409] })
   @HttpCode(204)
   delete(@Param('id', uuidPipe) id: string) {
     return this.units.delete(id);

@@ -4,6 +4,8 @@ import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { describeWorkflow, describeWorkflows, MACHINE_REGISTRY, MachineRegistry } from '@app/workflow';
 import { Omittable } from '../http/omittable.decorator';
+import { ApiContract } from '../openapi/api-contract.decorator';
+import * as S from '../openapi/response-schemas';
 
 export class WorkflowVersionQuery {
   @ApiPropertyOptional({ description: 'a version for cases still on an older one; the latest without it', example: 1 })
@@ -23,11 +25,13 @@ export class WorkflowsController {
   constructor(@Inject(MACHINE_REGISTRY) private readonly registry: MachineRegistry) {}
 
   @Get()
+  @ApiContract({ summary: 'Every machine as data (latest versions)', response: S.WorkflowPage })
   list() {
     return describeWorkflows(this.registry);
   }
 
   @Get(':kind')
+  @ApiContract({ summary: 'One machine as data', response: S.Workflow, errors: [404] })
   get(@Param('kind') kind: string, @Query() query: WorkflowVersionQuery) {
     return describeWorkflow(this.registry, kind, query.version);
   }

@@ -16,7 +16,7 @@ export class CreateUnitRequest {
   @Length(1, 100)
   name!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @IsUUID()
   parentId?: string | null;
@@ -35,7 +35,7 @@ export class UpdateUnitRequest {
   @Length(1, 100)
   name?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null makes the unit a root' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'null makes the unit a root' })
   @ValidateIf((_, value) => value !== null)
   @IsOptional()
   @IsUUID()

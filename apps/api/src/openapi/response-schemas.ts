@@ -1,0 +1,261 @@
+import { z } from 'zod';
+import { CASE_KINDS, ErrorCode, ROLES, TOP_LEVEL_STATES } from '@app/workflow';
+
+/**
+ * The shapes the API answers with, as named OpenAPI components. They are the contract the
+ * console's types are generated from and every end-to-end response is validated against, so
+ * a change of shape shows up in both.
+ */
+export const contract = z.registry<{ id: string; description?: string }>();
+
+const named = <T extends z.ZodType>(id: string, schema: T, description?: string): T => {
+  contract.add(schema, description ? { id, description } : { id });
+  return schema;
+};
+
+const uuid = z.uuid();
+const instant = z.iso.datetime({ offset: true });
+const isoDate = z.iso.date();
+const nullable = <T extends z.ZodType>(schema: T) => schema.nullable();
+
+export const Role = named('Role', z.enum(ROLES));
+export const CaseKind = named('CaseKind', z.enum(CASE_KINDS));
+
+const EventRef = named('EventRef', z.object({ type: z.string(), label: z.string() }));
+
+export const CaseView = named(
+  'Case',
+  z.object({
+    id: uuid,
+    code: z.string(),
+    kind: CaseKind,
+    title: z.string(),
+    state: z.enum(TOP_LEVEL_STATES),
+    stateDetail: z.string(),
+    stateLabel: z.string(),
+    unitId: nullable(uuid),
+    assigneeId: nullable(uuid),
+    priority: z.enum(['normal', 'urgent']),
+    version: z.int(),
+    machineVersion: z.int(),
+    dueAt: nullable(instant),
+    warnAt: nullable(instant),
+    light: nullable(z.enum(['green', 'yellow', 'red'])),
+    workdaysLeft: nullable(z.int()),
+    calendarComplete: z.boolean(),
+    escalationLevel: z.int().min(0).max(3),
+    reworkCount: z.int(),
+    returnCount: z.int(),
+    suspended: z.boolean(),
+    suspension: nullable(z.object({ reason: z.string(), by: z.string(), since: instant })),
+    extension: nullable(z.object({ dueAt: instant, reason: z.string(), requestedBy: z.string(), requestedAt: instant })),
+    parentCaseId: nullable(uuid),
+    openedBy: z.string(),
+    openedAt: instant,
+    closedAt: nullable(instant),
+    updatedAt: instant,
+    fields: z.record(z.string(), z.unknown()).meta({ description: "the kind's own fields (rectification: source, category, dueAt…; hotline: caller, request type…)" }),
+    availableEvents: z.array(EventRef),
+    blockedEvents: z.array(z.object({ type: z.string(), label: z.string(), rule: z.string(), reason: z.string() })),
+  }),
+  'A case as its reader may see it (personal data masked unless the reader may see it).',
+);
+
+export const CaseDetail = named(
+  'CaseDetail',
+  CaseView.extend({
+    linkedCases: z.array(z.object({ id: uuid, code: z.string(), kind: CaseKind, title: z.string(), state: z.string(), stateDetail: z.string() })),
+    timers: z.array(z.object({ id: z.string(), purpose: z.enum(['warning', 'breach', 'escalate']), level: z.int(), dueAt: instant, status: z.string() })),
+  }),
+);
+
+const page = <T extends z.ZodType>(id: string, item: T) => named(id, z.object({ items: z.array(item), nextCursor: nullable(z.string()) }));
+
+export const CasePage = page('CasePage', CaseView);
+export const CaseCount = named('CaseCount', z.object({ count: z.int().min(0) }));
+
+export const AuditEvent = named(
+  'AuditEvent',
+  z.object({
+    id: z.string(),
+    caseId: uuid,
+    seq: z.int().min(1),
+    type: z.string(),
+    payload: z.record(z.string(), z.unknown()),
+    fromState: nullable(z.string()),
+    toState: z.string(),
+    actorId: z.string(),
+    actorRole: z.string(),
+    actorUnitId: nullable(uuid),
+    machineVersion: z.int(),
+    correlationId: z.string(),
+    at: instant,
+    prevHash: z.string(),
+    hash: z.string(),
+    actorName: z.string(),
+    caseCode: z.string(),
+    caseKind: CaseKind,
+  }),
+  'One event of the hash-chained audit trail.',
+);
+export const AuditPage = page('AuditPage', AuditEvent);
+
+export const CaseChainReport = named(
+  'CaseChainReport',
+  z.object({ caseId: uuid, valid: z.boolean(), checked: z.int().min(0), firstBrokenSeq: z.int().optional() }),
+);
+const TrailReport = named(
+  'TrailReport',
+  z.object({
+    valid: z.boolean(),
+    cases: z.int().min(0),
+    checked: z.int().min(0),
+    broken: z.array(z.object({ caseId: uuid, firstBrokenSeq: z.int() })),
+  }),
+);
+export const VerifyResult = named('VerifyResult', z.union([CaseChainReport, TrailReport]), 'One case (caseId given) or every case the caller may see.');
+
+const JsonSchema = z.record(z.string(), z.unknown()).meta({ description: 'a JSON Schema (draft 2020-12)' });
+
+export const Workflow = named(
+  'Workflow',
+  z.object({
+    kind: CaseKind,
+    label: z.string(),
+    version: z.int(),
+    versions: z.array(z.int()),
+    openRoles: z.array(Role),
+    states: z.array(z.object({ path: z.string(), label: z.string() })),
+    events: z.array(
+      z.object({
+        type: z.string(),
+        label: z.string(),
+        roles: z.array(z.string()),
+        unitScoped: z.boolean(),
+        fourEyes: z.boolean(),
+        system: z.boolean(),
+        payloadSchema: JsonSchema,
+      }),
+    ),
+    mermaid: z.string(),
+  }),
+  'A machine as data: its states, events, who may send them and their payloads.',
+);
+export const WorkflowPage = page('WorkflowPage', Workflow);
+
+export const Unit = named('Unit', z.object({ id: uuid, code: z.string(), name: z.string(), parentId: nullable(uuid) }).loose());
+export const UnitNode: z.ZodType = named(
+  'UnitNode',
+  Unit.extend({
+    get children() {
+      return z.array(UnitNode);
+    },
+  }),
+);
+export const UnitTree = named('UnitTree', z.array(UnitNode));
+
+export const User = named(
+  'User',
+  z.object({
+    id: uuid,
+    username: z.string(),
+    displayName: z.string(),
+    unitId: uuid,
+    roles: z.array(Role),
+    active: z.boolean(),
+    createdAt: instant,
+    updatedAt: instant,
+  }),
+);
+export const UserPage = page('UserPage', User);
+
+export const LoginResult = named(
+  'LoginResult',
+  z.object({
+    accessToken: z.string(),
+    tokenType: z.literal('Bearer'),
+    expiresIn: z.int(),
+    user: z.object({ id: uuid, username: z.string(), displayName: z.string(), unitId: uuid, roles: z.array(Role) }),
+  }),
+);
+
+const EscalationStep = z.object({ level: z.int().min(1).max(3), after: z.string(), action: z.enum(['notify', 'open-accountability']).optional() });
+export const SlaRule = named(
+  'SlaRule',
+  z.strictObject({
+    kind: CaseKind,
+    priority: z.enum(['normal', 'urgent', 'any']),
+    state: z.string().meta({ description: 'a state path of the kind, e.g. rectifying.inProgress' }),
+    deadline: z.string().meta({ description: 'a duration (5wd, 24h, 30m, 10s) or caseDueAt' }),
+    warnBefore: z.string().optional(),
+    escalation: z.array(EscalationStep).max(3),
+  }),
+);
+export const SlaPolicy = named(
+  'SlaPolicy',
+  z.object({
+    version: z.int(),
+    rules: z.array(SlaRule),
+    createdAt: instant,
+    createdBy: z.string(),
+  }),
+);
+
+export const CalendarYear = named(
+  'CalendarYear',
+  z.object({ year: z.int(), source: z.enum(['loaded', 'package', 'none']), holidays: z.array(isoDate), workdays: z.array(isoDate) }),
+);
+export const WorkdaySum = named('WorkdaySum', z.object({ date: isoDate, calendarComplete: z.boolean() }));
+
+export const Timer = named(
+  'Timer',
+  z.object({
+    id: z.string(),
+    caseId: uuid,
+    code: z.string(),
+    purpose: z.enum(['warning', 'breach', 'escalate']),
+    level: z.int(),
+    dueAt: instant,
+    stateEntered: z.string(),
+    attempts: z.int(),
+    action: nullable(z.enum(['notify', 'open-accountability'])),
+    status: z.enum(['pending', 'paused', 'fired', 'cancelled', 'parked']),
+    lastError: nullable(z.string()),
+    nextAttemptAt: nullable(instant),
+    firedAt: nullable(instant),
+  }),
+);
+export const TimerPage = page('TimerPage', Timer);
+
+export const Health = named('Health', z.object({ status: z.enum(['ok', 'unavailable']), database: z.enum(['up', 'down']) }));
+
+/** Which codes each status can carry (the exhaustive map of the exception filter). */
+export const PROBLEM_CODES: Record<number, ErrorCode[]> = {
+  400: [ErrorCode.VALIDATION_FAILED],
+  401: [ErrorCode.UNAUTHENTICATED],
+  403: [ErrorCode.FORBIDDEN],
+  404: [ErrorCode.NOT_FOUND],
+  409: [ErrorCode.INVALID_TRANSITION, ErrorCode.VERSION_CONFLICT],
+  413: [ErrorCode.VALIDATION_FAILED],
+  415: [ErrorCode.VALIDATION_FAILED],
+  422: [ErrorCode.IDEMPOTENCY_MISMATCH],
+  429: [ErrorCode.RATE_LIMITED],
+  500: [ErrorCode.INTERNAL],
+  503: [ErrorCode.UNAVAILABLE],
+};
+
+export const Problem = named(
+  'Problem',
+  z
+    .object({
+      type: z.string(),
+      title: z.string(),
+      status: z.int(),
+      code: z.enum(ErrorCode),
+      detail: z.string(),
+      errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+      errorId: uuid.optional(),
+    })
+    .loose(),
+  'An RFC 9457 problem: `code` is stable, `detail` is for people, `errors` name the fields.',
+);

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Response } from 'supertest';
+import { ContractCheck } from '../support/contract';
+import { createTestApp, DemoSessions, type TestApp } from '../support';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+type Operation = { operationId: string; summary?: string; security?: unknown[]; responses: Record<string, { content?: Record<string, unknown> }> };
+
+describe('the API contract (OpenAPI 3.1 at /api/docs-json)', () => {
+  let t: TestApp;
+  let document: { openapi: string; paths: Record<string, Record<string, Operation>> };
+  const operations = () =>
+    Object.entries(document.paths).flatMap(([route, item]) =>
+      METHODS.filter((m) => item[m]).map((method) => ({ route, method, operation: item[method] })),
+    );
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    document = (await t.http().get('/api/docs-json').expect(200)).body;
+  });
+  afterAll(() => t?.close());
+
+  it('is the openapi.json published with the code (npm run openapi writes it)', () => {
+    const published = JSON.parse(readFileSync(path.join(__dirname, '../../openapi.json'), 'utf8'));
+    expect(document).toEqual(published);
+    expect(document.openapi).toBe('3.1.0');
+  });
+
+  it('gives every operation a summary, its success body and its errors as problem+json', () => {
+    expect(operations()).toHaveLength(26);
+    for (const { route, method, operation } of operations()) {
+      const where = `${method} ${route}`;
+      expect([where, typeof operation.summary]).toEqual([where, 'string']);
+      const statuses = Object.keys(operation.responses);
+      const success = statuses.filter((s) => s.startsWith('2'));
+      expect([where, success.length]).toEqual([where, 1]);
+      if (success[0] !== '204') expect([where, Object.keys(operation.responses[success[0]].content ?? {})]).toEqual([where, ['application/json']]);
+      // The health check answers 503 with its own report, not a problem.
+      const health = route === '/api/health';
+      const errors = statuses.filter((s) => /^[45]/.test(s) && !(health && s === '503'));
+      expect([where, errors]).toEqual([where, expect.arrayContaining(health ? ['400', '500'] : ['400', '500', '503'])]);
+      for (const status of errors) expect([where, status, Object.keys(operation.responses[status].content ?? {})]).toEqual([where, status, ['application/problem+json']]);
+    }
+  });
+
+  it('asks for a token everywhere except signing in and the health check', () => {
+    const open = operations()
+      .filter(({ operation }) => Array.isArray(operation.security) && operation.security.length === 0)
+      .map(({ method, route }) => `${method} ${route}`);
+    expect(open.sort()).toEqual(['get /api/health', 'post /api/auth/login']);
+    for (const { operation, route } of operations()) if (!open.some((o) => o.endsWith(route))) expect(operation.responses['401']).toBeDefined();
+  });
+
+  it('fails a test whose response leaves the contract: undocumented status, other body or other content type', async () => {
+    const check = new ContractCheck(document as never);
+    const { auth } = await new DemoSessions(t).as('inspector');
+    const real = await t.http().get('/api/cases/count').set(auth).expect(200);
+    const fake = (over: Partial<Response>) => ({ ...real, ...over }) as Response;
+    expect(() => check.check('GET', '/api/cases/count', real)).not.toThrow();
+    expect(() => check.check('GET', '/api/cases/count', fake({ body: { count: 'many' } }))).toThrow(/count must be integer/);
+    expect(() => check.check('GET', '/api/cases/count', fake({ status: 418 } as never))).toThrow(/not a documented status/);
+    expect(() => check.check('GET', '/api/cases/count', fake({ headers: { 'content-type': 'text/html' } } as never))).toThrow(/answered text\/html/);
+    expect(() => check.check('GET', '/api/cases/not-a-uuid/events', fake({ status: 400, headers: { 'content-type': 'application/problem+json' }, body: { code: 'NOT_FOUND' } } as never))).toThrow(
+      /does not match/,
+    );
+  });
+});
