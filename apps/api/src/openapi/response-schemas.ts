@@ -56,7 +56,9 @@ export const CaseView = named(
     updatedAt: instant,
     fields: z.record(z.string(), z.unknown()).meta({ description: "the kind's own fields (rectification: source, category, dueAt…; hotline: caller, request type…)" }),
     availableEvents: z.array(EventRef),
-    blockedEvents: z.array(z.object({ type: z.string(), label: z.string(), rule: z.string(), reason: z.string() })),
+    blockedEvents: z.array(
+      z.object({ type: z.string(), label: z.string(), rule: z.enum(['four-eyes', 'unit-scope']), reason: z.string().meta({ description: 'in English, for logs' }) }),
+    ),
   }),
   'A case as its reader may see it (personal data masked unless the reader may see it).',
 );
@@ -64,7 +66,7 @@ export const CaseView = named(
 export const CaseDetail = named(
   'CaseDetail',
   CaseView.extend({
-    linkedCases: z.array(z.object({ id: uuid, code: z.string(), kind: CaseKind, title: z.string(), state: z.string(), stateDetail: z.string() })),
+    linkedCases: z.array(z.object({ id: uuid, code: z.string(), kind: CaseKind, title: z.string(), state: z.enum(TOP_LEVEL_STATES), stateDetail: z.string() })),
     timers: z.array(z.object({ id: z.string(), purpose: z.enum(['warning', 'breach', 'escalate']), level: z.int(), dueAt: instant, status: z.string() })),
   }),
 );
@@ -130,7 +132,7 @@ export const Workflow = named(
       z.object({
         type: z.string(),
         label: z.string(),
-        roles: z.array(z.string()),
+        roles: z.array(Role),
         unitScoped: z.boolean(),
         fourEyes: z.boolean(),
         system: z.boolean(),
@@ -255,6 +257,12 @@ export const Problem = named(
       detail: z.string(),
       errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
       errorId: uuid.optional(),
+      allowedEvents: z.array(z.string()).optional().meta({ description: 'INVALID_TRANSITION: the events the state accepts' }),
+      state: z.string().optional(),
+      rule: z.enum(['role', 'four-eyes', 'unit-scope', 'system-only']).optional().meta({ description: 'FORBIDDEN: the rule that refused' }),
+      requiredRoles: z.array(Role).optional(),
+      currentVersion: z.int().optional().meta({ description: 'VERSION_CONFLICT: the version to reload' }),
+      retryAfterSeconds: z.int().optional(),
     })
     .loose(),
   'An RFC 9457 problem: `code` is stable, `detail` is for people, `errors` name the fields.',

@@ -45,7 +45,7 @@ export function withQuery(path: string, query: RequestOptions['query'] = {}): st
   return search ? `${path}?${search}` : path;
 }
 
-function statusCode(status: number): string {
+function statusCode(status: number): Problem['code'] {
   if (status === 401) return 'UNAUTHENTICATED';
   if (status === 403) return 'FORBIDDEN';
   if (status === 404) return 'NOT_FOUND';

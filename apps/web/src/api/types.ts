@@ -1,146 +1,43 @@
-export type Role = 'inspector' | 'supervisor' | 'unit_officer' | 'hotline_agent' | 'auditor' | 'admin';
-export type CaseKind = 'rectification' | 'hotline' | 'accountability';
-export type TopLevelState = 'opened' | 'assigned' | 'rectifying' | 'verified' | 'closed';
-export type TrafficLight = 'green' | 'yellow' | 'red';
+import type { components } from './openapi.gen';
 
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  unitId: string;
-  roles: Role[];
-}
+/**
+ * The console's view of the API, taken from the OpenAPI contract (openapi.gen.ts is generated
+ * from openapi.json by `npm run openapi:types`): when the API changes shape, the console stops
+ * compiling where it depends on the old one.
+ */
+type Schemas = components['schemas'];
 
-export interface LoginResponse {
-  accessToken: string;
-  tokenType: string;
-  expiresIn: number;
-  user: User;
-}
+/** The named members of a schema that also allows others (drops the index signature). */
+type Known<T> = { [K in keyof T as string extends K ? never : K]: T[K] };
 
-export interface Unit {
-  id: string;
-  code: string;
-  name: string;
-  parentId: string | null;
-  children: Unit[];
-}
-
-export interface EventRef {
-  type: string;
-  label: string;
-}
-
+export type Role = Schemas['Role'];
+export type CaseKind = Schemas['CaseKind'];
+export type Case = Schemas['Case'];
+export type TopLevelState = Case['state'];
+export type TrafficLight = NonNullable<Case['light']>;
+export type CaseDetail = Schemas['CaseDetail'];
+export type LinkedCase = CaseDetail['linkedCases'][number];
+export type EventRef = Case['availableEvents'][number];
+export type BlockedEvent = Case['blockedEvents'][number];
 /** The rules besides the role that can withhold an event from a person. */
-export type BlockingRule = 'four-eyes' | 'unit-scope';
+export type BlockingRule = BlockedEvent['rule'];
+export type Suspension = NonNullable<Case['suspension']>;
+export type ExtensionRequest = NonNullable<Case['extension']>;
 
-/** An event the state accepts and the caller's role could send, refused by another rule. */
-export interface BlockedEvent extends EventRef {
-  rule: BlockingRule;
-  /** The API's reason in English, for logs; the console says it in Chinese. */
-  reason: string;
-}
-
-export interface Suspension {
-  reason: string;
-  by: string;
-  since: string;
-}
-
-export interface ExtensionRequest {
-  dueAt: string;
-  reason: string;
-  requestedBy: string;
-  requestedAt: string;
-}
-
-export interface LinkedCase {
-  id: string;
-  code: string;
-  kind: CaseKind;
-  title: string;
-  state: TopLevelState;
-  stateDetail: string;
-}
-
-export interface Case {
-  id: string;
-  code: string;
-  kind: CaseKind;
-  title: string;
-  state: TopLevelState;
-  stateDetail: string;
-  stateLabel: string;
-  unitId: string | null;
-  assigneeId: string | null;
-  priority: 'normal' | 'urgent';
-  version: number;
-  machineVersion: number;
-  dueAt: string | null;
-  warnAt: string | null;
-  light: TrafficLight | null;
-  calendarComplete: boolean;
-  escalationLevel: number;
-  reworkCount: number;
-  returnCount: number;
-  suspended: boolean;
-  suspension: Suspension | null;
-  extension: ExtensionRequest | null;
-  parentCaseId: string | null;
-  openedBy: string;
-  openedAt: string;
-  closedAt: string | null;
-  updatedAt: string;
-  fields: Record<string, unknown>;
-  availableEvents: EventRef[];
-  /** Absent from an API older than the console: treat as none. */
-  blockedEvents?: BlockedEvent[];
-  workdaysLeft?: number | null;
-}
-
-export interface CaseDetail extends Case {
-  linkedCases?: LinkedCase[];
-}
+export type LoginResponse = Schemas['LoginResult'];
+export type User = LoginResponse['user'];
+export type Unit = Schemas['Unit'] & { children: Unit[] };
 
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
 
-export interface AuditEvent {
-  id: string;
-  caseId: string;
-  caseCode: string;
-  caseKind: CaseKind;
-  seq: number;
-  type: string;
-  fromState: string | null;
-  toState: string;
-  actorId: string;
-  actorName?: string | null;
-  actorRole: string;
-  actorUnitId: string | null;
-  payload: Record<string, unknown>;
-  correlationId: string | null;
-  at: string;
-  prevHash: string;
-  hash: string;
-}
+export type AuditEvent = Schemas['AuditEvent'];
+export type CaseChainCheck = Schemas['CaseChainReport'];
+export type TrailCheck = Schemas['TrailReport'];
 
-export interface CaseChainCheck {
-  caseId: string;
-  valid: boolean;
-  checked: number;
-  firstBrokenSeq?: number;
-}
-
-export interface TrailCheck {
-  valid: boolean;
-  cases: number;
-  checked: number;
-  broken: { caseId: string; firstBrokenSeq: number }[];
-}
-
+/** The JSON Schema subset the event forms read (a payload schema is JSON Schema, not an API shape). */
 export interface JsonSchema {
   type?: string | string[];
   properties?: Record<string, JsonSchema>;
@@ -155,43 +52,16 @@ export interface JsonSchema {
   format?: string;
 }
 
-export interface WorkflowEvent {
-  type: string;
-  label: string;
-  roles: Role[];
-  unitScoped: boolean;
-  fourEyes: boolean;
-  system: boolean;
-  payloadSchema: JsonSchema;
-}
+type PublishedEvent = Schemas['Workflow']['events'][number];
+export type WorkflowEvent = Omit<PublishedEvent, 'payloadSchema'> & { payloadSchema: JsonSchema };
+export type Workflow = Omit<Schemas['Workflow'], 'events'> & { events: WorkflowEvent[] };
 
-export interface Workflow {
-  kind: CaseKind;
-  label: string;
-  version: number;
-  versions: number[];
-  openRoles: Role[];
-  states: { path: string; label: string }[];
-  events: WorkflowEvent[];
-  mermaid: string;
-}
-
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
-export interface Problem {
-  type?: string;
-  title?: string;
+/**
+ * A refusal as the console holds it: the API's problem, or one the console makes up when no
+ * problem body arrived (NETWORK: no answer at all; HTTP_ERROR: a 4xx from something else).
+ */
+export type Problem = Partial<Omit<Known<Schemas['Problem']>, 'code' | 'status'>> & {
   status: number;
-  code: string;
-  detail?: string;
-  errors?: FieldError[];
-  allowedEvents?: string[];
-  rule?: 'role' | BlockingRule | 'system-only';
-  /** With rule 'role': the roles any one of which would be allowed. */
-  requiredRoles?: string[];
-  currentVersion?: number;
-  errorId?: string;
-}
+  code: Schemas['Problem']['code'] | 'NETWORK' | 'HTTP_ERROR';
+};
+export type FieldError = NonNullable<Schemas['Problem']['errors']>[number];
