@@ -15,3 +15,4 @@ export * from './registry';
 export * from './vocabulary.constant';
 export * from './workflow-description';
 export * from './workflow.module';
+export * from './machine-graph';

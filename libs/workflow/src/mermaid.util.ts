@@ -1,11 +1,14 @@
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
+import { machineGraph } from './machine-graph';
 
 const idOf = (node: AnyStateNode) => node.path.join('_');
 
-/** A Mermaid stateDiagram-v2 generated from the machine definition itself (never drawn by hand). */
+/**
+ * A Mermaid stateDiagram-v2 drawn from the published graph (machineGraph), never by hand: the
+ * state boxes, and every transition that changes state (self-transitions would loop on every box).
+ */
 export function toMermaid(machine: AnyStateMachine): string {
   const lines = ['stateDiagram-v2'];
-  const edges: string[] = [];
 
   const visit = (node: AnyStateNode, indent: string) => {
     const children = Object.values(node.states) as AnyStateNode[];
@@ -22,21 +25,18 @@ export function toMermaid(machine: AnyStateMachine): string {
       } else {
         lines.push(`${indent}state "${child.key}" as ${id}`);
       }
-      for (const [event, transitions] of child.transitions) {
-        // Guards are shown only where they pick between branches of one event (e.g. CALLBACK).
-        const branching = transitions.length > 1;
-        for (const t of transitions) {
-          for (const target of t.target ?? []) {
-            const name = typeof t.guard === 'string' ? t.guard : (t.guard as { type?: string } | undefined)?.type;
-            const guard = branching && name ? ` [${name}]` : '';
-            edges.push(`  ${id} --> ${idOf(target as AnyStateNode)} : ${event}${guard}`);
-          }
-        }
-      }
     }
   };
   visit(machine.root, '  ');
-  return [...lines, ...[...new Set(edges)]].join('\n');
+  const { transitions } = machineGraph(machine);
+  const moves = transitions.filter((t) => !t.selfTransition);
+  const id = (path: string) => path.replace(/\./g, '_');
+  const edges = moves.map((t) => {
+    // Guards are shown only where they pick between branches of one event (e.g. CALLBACK).
+    const branching = moves.filter((o) => o.from === t.from && o.event === t.event).length > 1;
+    return `  ${id(t.from)} --> ${id(t.to)} : ${t.event}${branching && t.guard ? ` [${t.guard}]` : ''}`;
+  });
+  return [...lines, ...new Set(edges)].join('\n');
 }
 
 /** Every state path of the machine, e.g. `rectifying.inProgress`. */

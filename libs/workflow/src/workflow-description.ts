@@ -2,18 +2,21 @@ import { z } from 'zod';
 import { CASE_KINDS, type CaseKind } from './case.type';
 import { DomainError } from './errors';
 import type { CaseMachineDefinition } from './machine-definition.type';
-import { statePaths, toMermaid } from './mermaid.util';
+import { machineGraph } from './machine-graph';
+import { toMermaid } from './mermaid.util';
 import type { MachineRegistry } from './registry';
 import { EVENT_LABELS, KIND_LABELS, stateLabel } from './vocabulary.constant';
 
 function describe(definition: CaseMachineDefinition, versions: number[]) {
+  const graph = machineGraph(definition.machine);
   return {
     kind: definition.kind,
     label: KIND_LABELS[definition.kind],
     version: definition.version,
     versions,
     openRoles: definition.openRoles,
-    states: statePaths(definition.machine).map((path) => ({ path, label: stateLabel(definition.kind, path) })),
+    states: graph.states.map((state) => ({ ...state, label: stateLabel(definition.kind, state.path) })),
+    transitions: graph.transitions.map((t) => ({ ...t, roles: definition.policy[t.event]?.roles ?? [], system: definition.policy[t.event]?.system ?? false })),
     events: Object.entries(definition.policy).map(([type, rule]) => ({
       type,
       label: EVENT_LABELS[type] ?? type,

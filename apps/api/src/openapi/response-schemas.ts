@@ -127,7 +127,29 @@ export const Workflow = named(
     version: z.int(),
     versions: z.array(z.int()),
     openRoles: z.array(Role),
-    states: z.array(z.object({ path: z.string(), label: z.string() })),
+    states: z.array(
+      z.object({
+        path: z.string(),
+        label: z.string(),
+        parent: nullable(z.string()),
+        initial: z.boolean().meta({ description: 'the state its parent (or the machine) starts in' }),
+        final: z.boolean().meta({ description: 'no transition leaves it' }),
+        compound: z.boolean().meta({ description: 'has sub-states: a case is always in one of its atomic sub-states' }),
+      }),
+    ),
+    transitions: z
+      .array(
+        z.object({
+          from: z.string().meta({ description: 'an atomic state' }),
+          event: z.string(),
+          to: z.string().meta({ description: 'the atomic state afterwards' }),
+          guard: z.string().optional().meta({ description: 'the machine condition, e.g. notSuspended, callerUnsatisfied' }),
+          selfTransition: z.boolean().meta({ description: 'changes the case without leaving the state' }),
+          roles: z.array(Role),
+          system: z.boolean(),
+        }),
+      )
+      .meta({ description: 'every transition of every atomic state, inherited ones included, in the order the machine tries them' }),
     events: z.array(
       z.object({
         type: z.string(),

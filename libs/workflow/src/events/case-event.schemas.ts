@@ -48,7 +48,9 @@ const decision = z
     targetType: z.enum(['unit', 'person'], { error: 'must be unit or person' }),
     targetUnitId: uuid().optional(),
     targetPerson: optionalText(100),
-    form: requiredText(50),
+    form: z.enum([...new Set<string>([...ORGANISATION_FORMS, ...PERSON_FORMS])] as [string, ...string[]], {
+      error: `must be one of: ${ORGANISATION_FORMS.join(', ')} (for a unit) or ${PERSON_FORMS.join(', ')} (for a person)`,
+    }),
     reason: requiredText(),
   })
   .superRefine((d, ctx) => {
