@@ -65,4 +65,23 @@ describe('the API contract (OpenAPI 3.1 at /api/docs-json)', () => {
       /does not match/,
     );
   });
+
+  it('names every refused field with a stable code besides its English message', async () => {
+    const sessions = new DemoSessions(t);
+    const { auth } = await sessions.as('inspector');
+    const open = async (body: Record<string, unknown>) => {
+      const res = await t.http().post('/api/cases').set(auth).send({ kind: 'rectification', title: '问题', description: '描述', source: '巡察反馈', ...body });
+      expect(res.status).toBe(400);
+      return Object.fromEntries((res.body.errors as { field: string; code: string }[]).map((e) => [e.field, e.code]));
+    };
+    expect(await open({ title: undefined })).toMatchObject({ title: 'required' });
+    expect(await open({ title: '长'.repeat(1000) })).toMatchObject({ title: 'too_long' });
+    expect(await open({ source: '道听途说' })).toMatchObject({ source: 'not_in_list' });
+    expect(await open({ dueAt: '2030-02-30' })).toMatchObject({ dueAt: 'invalid_date' });
+    expect(await open({ colour: 'red' })).toMatchObject({ colour: 'unknown_field' });
+    expect(await open({ unitId: '0b8f1f5e-5a4b-4c1e-9a57-1f0d4a0c0a01' })).toMatchObject({ unitId: 'not_found' });
+    expect(await open({ dueAt: '2020-01-01' })).toMatchObject({ dueAt: 'not_in_future' });
+    const taken = await t.http().post('/api/users').set((await sessions.as('admin')).auth).send({ username: 'inspector', displayName: '重名', unitId: (await t.http().get('/api/units').set(auth)).body[0].id, roles: ['inspector'], password: 'a-long-password-1' });
+    expect(taken.body.errors).toEqual([expect.objectContaining({ field: 'username', code: 'taken' })]);
+  });
 });

@@ -104,7 +104,7 @@ describe('bad input is refused with 400 naming the field, and changes nothing', 
   it('refuses a bad timeline cursor', async () => {
     const res = await t.http().get(`/api/cases/${caseId}/events?cursor=abc`).set((await sessions.as('inspector')).auth);
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ field: 'cursor', message: 'is not a cursor this API issued' }]);
+    expect(res.body.errors).toEqual([{ field: 'cursor', code: 'invalid_format', message: 'is not a cursor this API issued' }]);
   });
 
   it('answers an unknown case with 404, an unknown workflow with 404', async () => {

@@ -43,7 +43,7 @@ describe('HTTP edge', () => {
   it('refuses unknown properties, naming them', async () => {
     const res = await t.http().post('/api/auth/login').send({ username: 'a', password: 'b', admin: true });
     expectProblem(res, 400, 'VALIDATION_FAILED');
-    expect(res.body.errors).toEqual([{ field: 'admin', message: 'property admin should not exist' }]);
+    expect(res.body.errors).toEqual([{ field: 'admin', code: 'unknown_field', message: 'property admin should not exist' }]);
   });
 
   it('turns an unexpected exception into 500 INTERNAL with an errorId that is also in the log', async () => {

@@ -39,13 +39,13 @@ export interface ParsedEvent {
 /** Splits `{type, ...payload}` and validates the payload against the event's schema. */
 export function parseEvent(definition: CaseMachineDefinition, body: unknown, options: { system?: boolean } = {}): ParsedEvent {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw DomainError.validation([{ field: 'body', message: 'must be a JSON object {type, ...payload}' }]);
+    throw DomainError.validation([{ field: 'body', code: 'invalid_type', message: 'must be a JSON object {type, ...payload}' }]);
   }
   const { type, ...rest } = body as Record<string, unknown>;
   const known = options.system ? Object.keys(definition.schemas) : clientEventTypes(definition);
   if (typeof type !== 'string' || !known.includes(type)) {
     throw DomainError.validation([
-      { field: 'type', message: `must be one of the ${definition.kind} events: ${known.join(', ')}` },
+      { field: 'type', code: 'not_in_list', message: `must be one of the ${definition.kind} events: ${known.join(', ')}` },
     ]);
   }
   return { type, payload: parseOrThrow(definition.schemas[type], rest) as Record<string, unknown> };

@@ -12,8 +12,41 @@ export enum ErrorCode {
   INTERNAL = 'INTERNAL',
 }
 
+/**
+ * What is wrong with a field, as a stable code a client maps to its own words (the message is
+ * English, for people and logs).
+ */
+export const FIELD_ERROR_CODES = [
+  /** Missing, or null where a value is needed. */
+  'required',
+  /** Not a string, number, boolean, list or object as the field needs. */
+  'invalid_type',
+  /** Not a UUID, username, code, duration… of the expected form. */
+  'invalid_format',
+  /** Not a date (or date-time) of the accepted forms, or not a real day. */
+  'invalid_date',
+  /** Not one of the listed values. */
+  'not_in_list',
+  'too_long',
+  'too_short',
+  'too_large',
+  'too_small',
+  /** A field the request does not accept. */
+  'unknown_field',
+  /** Names a unit, user or case that does not exist (for this caller). */
+  'not_found',
+  /** A deadline that has already passed, or not later than the current one. */
+  'not_in_future',
+  /** Already taken (a username, a unit code). */
+  'taken',
+  /** Valid alone, but not together with the rest of the request or the case. */
+  'conflict',
+] as const;
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
+
 export interface FieldError {
   field: string;
+  code: FieldErrorCode;
   message: string;
 }
 

@@ -7,7 +7,7 @@ export const IfMatchVersion = createParamDecorator((_: unknown, ctx: ExecutionCo
   const raw = ctx.switchToHttp().getRequest<Request>().headers['if-match'];
   if (raw === undefined) return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(String(raw));
-  if (!match) throw DomainError.validation([{ field: 'If-Match', message: 'must be the case version, a whole number' }]);
+  if (!match) throw DomainError.validation([{ field: 'If-Match', code: 'invalid_format', message: 'must be the case version, a whole number' }]);
   return Number(match[1]);
 });
 
@@ -18,7 +18,7 @@ export const IdempotencyKey = createParamDecorator((_: unknown, ctx: ExecutionCo
   const raw = ctx.switchToHttp().getRequest<Request>().headers['idempotency-key'];
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string' || !KEY.test(raw)) {
-    throw DomainError.validation([{ field: 'Idempotency-Key', message: 'must be 1–200 visible ASCII characters' }]);
+    throw DomainError.validation([{ field: 'Idempotency-Key', code: 'invalid_format', message: 'must be 1–200 visible ASCII characters' }]);
   }
   return raw;
 });

@@ -11,10 +11,10 @@ export class CreateCasePipe implements PipeTransform<unknown, Promise<CreateCase
   async transform(body: unknown): Promise<CreateCaseRequest> {
     const kind = (body as { kind?: unknown } | null)?.kind;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw DomainError.validation([{ field: 'body', message: 'must be a JSON object' }]);
+      throw DomainError.validation([{ field: 'body', code: 'invalid_type', message: 'must be a JSON object' }]);
     }
     if (typeof kind !== 'string' || !(kind in CREATE_CASE_REQUESTS)) {
-      throw DomainError.validation([{ field: 'kind', message: `must be one of: ${CASE_KINDS.join(', ')}` }]);
+      throw DomainError.validation([{ field: 'kind', code: 'not_in_list', message: `must be one of: ${CASE_KINDS.join(', ')}` }]);
     }
     const type = CREATE_CASE_REQUESTS[kind as keyof typeof CREATE_CASE_REQUESTS] as new () => CreateCaseRequest;
     const request = plainToInstance(type, body as object);

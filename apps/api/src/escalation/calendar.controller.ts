@@ -14,7 +14,7 @@ const YEAR_MESSAGE = 'must be a year between 2000 and 2100, such as 2027';
 class YearPipe implements PipeTransform<string, number> {
   transform(value: string): number {
     const year = Number(value);
-    if (!/^\d{4}$/.test(value) || year < 2000 || year > 2100) throw DomainError.validation([{ field: 'year', message: YEAR_MESSAGE }]);
+    if (!/^\d{4}$/.test(value) || year < 2000 || year > 2100) throw DomainError.validation([{ field: 'year', code: 'invalid_date', message: YEAR_MESSAGE }]);
     return year;
   }
 }

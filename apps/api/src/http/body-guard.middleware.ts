@@ -1,6 +1,6 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { DomainError } from '@app/workflow';
+import { DomainError, type FieldError } from '@app/workflow';
 
 export const MAX_BODY_DEPTH = 32;
 
@@ -22,22 +22,22 @@ export class BodyGuardMiddleware implements NestMiddleware {
   }
 }
 
-function inspect(root: unknown, rootName: string): { field: string; message: string } | undefined {
+function inspect(root: unknown, rootName: string): FieldError | undefined {
   const stack: { value: unknown; path: string; depth: number }[] = [{ value: root, path: '', depth: 0 }];
   while (stack.length) {
     const { value, path, depth } = stack.pop()!;
     const field = path || rootName;
     if (typeof value === 'string') {
-      if (value.includes('\u0000')) return { field, message: 'must not contain NUL characters' };
-      if (LONE_SURROGATE.test(value)) return { field, message: 'must be valid Unicode text (it contains a lone surrogate)' };
+      if (value.includes('\u0000')) return { field, code: 'invalid_format', message: 'must not contain NUL characters' };
+      if (LONE_SURROGATE.test(value)) return { field, code: 'invalid_format', message: 'must be valid Unicode text (it contains a lone surrogate)' };
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
-    if (depth >= MAX_BODY_DEPTH) return { field, message: `is nested more than ${MAX_BODY_DEPTH} levels deep` };
+    if (depth >= MAX_BODY_DEPTH) return { field, code: 'too_large', message: `is nested more than ${MAX_BODY_DEPTH} levels deep` };
     for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-      if (key.includes('\u0000')) return { field, message: 'has a key with NUL characters' };
-      if (LONE_SURROGATE.test(key)) return { field, message: 'has a key that is not valid Unicode text' };
-      if (key in Object.prototype) return { field: path ? `${path}.${key}` : key, message: 'is not an accepted field' };
+      if (key.includes('\u0000')) return { field, code: 'invalid_format', message: 'has a key with NUL characters' };
+      if (LONE_SURROGATE.test(key)) return { field, code: 'invalid_format', message: 'has a key that is not valid Unicode text' };
+      if (key in Object.prototype) return { field: path ? `${path}.${key}` : key, code: 'unknown_field', message: 'is not an accepted field' };
       stack.push({ value: child, path: path ? `${path}.${key}` : key, depth: depth + 1 });
     }
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CASE_KINDS, ErrorCode, ROLES, TOP_LEVEL_STATES } from '@app/workflow';
+import { CASE_KINDS, ErrorCode, FIELD_ERROR_CODES, ROLES, TOP_LEVEL_STATES } from '@app/workflow';
 
 /**
  * The shapes the API answers with, as named OpenAPI components. They are the contract the
@@ -277,7 +277,15 @@ export const Problem = named(
       status: z.int(),
       code: z.enum(ErrorCode),
       detail: z.string(),
-      errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+      errors: z
+        .array(
+          z.object({
+            field: z.string(),
+            code: z.enum(FIELD_ERROR_CODES).meta({ description: 'stable: map this, not the message' }),
+            message: z.string().meta({ description: 'in English, for people and logs' }),
+          }),
+        )
+        .optional(),
       errorId: uuid.optional(),
       allowedEvents: z.array(z.string()).optional().meta({ description: 'INVALID_TRANSITION: the events the state accepts' }),
       state: z.string().optional(),

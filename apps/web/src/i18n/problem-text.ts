@@ -34,35 +34,59 @@ export function rolesInWords(roles: string[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join('、')}或${names[names.length - 1]}`;
 }
 
-/** The API's field messages are English sentences from class-validator and zod; say the common ones in Chinese. */
-export function fieldMessage(message: string): string {
-  const rules: [RegExp, (m: RegExpMatchArray) => string][] = [
-    [/must not be empty|should not be empty|longer than or equal to 1 char|received undefined|is required/i, () => '此项为必填项'],
-    [/at most (\d+) characters|shorter than or equal to (\d+)/i, (m) => `不能超过 ${m[1] ?? m[2]} 个字`],
-    [/must be one of:?\s*(.+)$/i, (m) => `请从以下选项中选择：${m[1]}`],
-    [/must be a UUID/i, () => '请选择有效的选项'],
-    [/is not a real date/i, () => '该日期不存在'],
-    [/between the years (\d+) and (\d+)/i, (m) => `年份须在 ${m[1]}–${m[2]} 之间`],
-    [/must be a date|ISO 8601/i, () => '请填写有效日期（年-月-日）'],
-    [/in the past|before now|must be later|must be after/i, () => '日期须晚于当前期限或今天'],
-    [/not an accepted field|should not exist/i, () => '不允许填写此项'],
-    [/must be a string/i, () => '请填写文字'],
-    [/phone/i, () => '请填写有效的电话号码'],
-    [/must be a username/i, () => '请填写账号（字母、数字、点、横线），或 system'],
-  ];
-  for (const [pattern, say] of rules) {
-    const match = message.match(pattern);
-    if (match) return say(match);
+/**
+ * A field error in Chinese, chosen by its stable code; the English message only supplies the
+ * numbers and lists it names (at most 100 characters, one of: …).
+ */
+export function fieldText({ code, message }: Pick<FieldError, 'code' | 'message'>): string {
+  const limit = message.match(/at most (\d+)|shorter than or equal to (\d+)/i);
+  const choices = message.match(/must be one of:?\s*(.+)$/i);
+  switch (code) {
+    case 'required':
+      return '此项为必填项';
+    case 'too_long':
+      return limit ? `不能超过 ${limit[1] ?? limit[2]} 个字` : '内容过长';
+    case 'too_short':
+      return '内容过短';
+    case 'too_large':
+      return '数值过大';
+    case 'too_small':
+      return '数值过小';
+    case 'not_in_list':
+      return choices ? `请从以下选项中选择：${choices[1]}` : '请从列表中选择';
+    case 'invalid_date': {
+      if (/is not a real date/i.test(message)) return '该日期不存在';
+      const years = message.match(/between the years (\d+) and (\d+)/i);
+      return years ? `年份须在 ${years[1]}–${years[2]} 之间` : '请填写有效日期（年-月-日）';
+    }
+    case 'not_in_future':
+      return '日期须晚于当前期限或今天';
+    case 'unknown_field':
+      return '不允许填写此项';
+    case 'not_found':
+      return '所选对象不存在或已停用';
+    case 'taken':
+      return '已被占用，请换一个';
+    case 'invalid_type':
+      return /must be a string/i.test(message) ? '请填写文字' : '填写的内容类型不对';
+    case 'invalid_format':
+      if (/UUID/i.test(message)) return '请选择有效的选项';
+      if (/phone/i.test(message)) return '请填写有效的电话号码';
+      if (/username/i.test(message)) return '请填写账号（字母、数字、点、横线），或 system';
+      return '格式不正确';
+    case 'conflict':
+      return '与其他填写内容或案件当前情况不一致';
+    default:
+      // A code newer than this console.
+      return message;
   }
-  return message;
 }
 
 export function groupFieldErrors(errors: FieldError[] = []): Record<string, string[]> {
   const grouped: Record<string, string[]> = {};
-  for (const { field, message } of errors) {
-    const key = field.split(/[.[]/)[0];
-    const text = fieldMessage(message);
-    grouped[key] = [...new Set([...(grouped[key] ?? []), text])];
+  for (const error of errors) {
+    const key = error.field.split(/[.[]/)[0];
+    grouped[key] = [...new Set([...(grouped[key] ?? []), fieldText(error)])];
   }
   return grouped;
 }

@@ -38,7 +38,7 @@ export class AuditSearchService {
     const before = query.cursor ? decodeCursor(query.cursor, isAuditCursor) : undefined;
     const from = query.from === undefined ? undefined : new Date(query.from);
     const to = query.to === undefined ? undefined : new Date(query.to);
-    if (from && to && from > to) throw DomainError.validation([{ field: 'to', message: 'must not be before from' }]);
+    if (from && to && from > to) throw DomainError.validation([{ field: 'to', code: 'conflict', message: 'must not be before from' }]);
     const filter: AuditSearch = {
       caseId: query.caseId,
       actorId: await this.actorIdOf(query),
@@ -58,7 +58,7 @@ export class AuditSearchService {
   /** The answer, and its validation, never tell which usernames exist. */
   private async actorIdOf(query: AuditQuery): Promise<string | undefined> {
     if (query.actor === undefined) return query.actorId;
-    if (query.actorId !== undefined) throw DomainError.validation([{ field: 'actor', message: 'give actor or actorId, not both' }]);
+    if (query.actorId !== undefined) throw DomainError.validation([{ field: 'actor', code: 'conflict', message: 'give actor or actorId, not both' }]);
     if (query.actor.toLowerCase() === 'system') return 'system';
     return (await this.users.idOf(query.actor)) ?? NO_ONE;
   }

@@ -12,6 +12,6 @@ export function decodeCursor<T>(cursor: string, isValid: (value: unknown) => val
   } catch {
     value = undefined;
   }
-  if (!isValid(value)) throw DomainError.validation([{ field: 'cursor', message: 'is not a cursor this API issued' }]);
+  if (!isValid(value)) throw DomainError.validation([{ field: 'cursor', code: 'invalid_format', message: 'is not a cursor this API issued' }]);
   return value;
 }

@@ -18,24 +18,24 @@ export class EventPreconditions {
     const p = event.payload;
     const tree = await this.units.tree();
     for (const field of ['unitId', 'targetUnitId'] as const) {
-      if (typeof p[field] === 'string' && !tree.has(p[field] as string)) errors.push({ field, message: 'no unit with this id' });
+      if (typeof p[field] === 'string' && !tree.has(p[field] as string)) errors.push({ field, code: 'not_found', message: 'no unit with this id' });
     }
     if (typeof p.assigneeId === 'string') {
       const userUnitId = await this.users.activeUnitOf(p.assigneeId, runner);
       const unitId = (p.unitId as string | undefined) ?? row.unitId;
-      if (!userUnitId) errors.push({ field: 'assigneeId', message: 'no active user with this id' });
+      if (!userUnitId) errors.push({ field: 'assigneeId', code: 'not_found', message: 'no active user with this id' });
       else if (row.kind !== 'accountability' && unitId && !tree.isWithin(userUnitId, unitId)) {
-        errors.push({ field: 'assigneeId', message: 'must belong to the unit the case is assigned to' });
+        errors.push({ field: 'assigneeId', code: 'conflict', message: 'must belong to the unit the case is assigned to' });
       }
     }
     if (typeof p.dueAt === 'string' && new Date(p.dueAt) <= now) {
-      errors.push({ field: 'dueAt', message: 'must be in the future' });
+      errors.push({ field: 'dueAt', code: 'not_in_future', message: 'must be in the future' });
     }
     if (event.type === 'REQUEST_EXTENSION' && row.dueAt && new Date(p.dueAt as string) <= new Date(row.dueAt)) {
-      errors.push({ field: 'dueAt', message: `must be later than the current deadline ${new Date(row.dueAt).toISOString()}` });
+      errors.push({ field: 'dueAt', code: 'not_in_future', message: `must be later than the current deadline ${new Date(row.dueAt).toISOString()}` });
     }
     if (event.type === 'ASSIGN' && row.kind !== 'accountability' && !p.unitId) {
-      errors.push({ field: 'unitId', message: 'is required' });
+      errors.push({ field: 'unitId', code: 'required', message: 'is required' });
     }
     if (errors.length) throw DomainError.validation(errors);
   }

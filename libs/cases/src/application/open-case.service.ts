@@ -135,15 +135,15 @@ export class OpenCaseService {
     const tree = await this.units.tree();
     const errors: FieldError[] = [];
     if (command.kind === 'rectification' && command.unitId && !tree.has(command.unitId)) {
-      errors.push({ field: 'unitId', message: 'no unit with this id' });
+      errors.push({ field: 'unitId', code: 'not_found', message: 'no unit with this id' });
     }
     if (command.kind === 'rectification' && command.dueAt && new Date(command.dueAt) <= new Date()) {
-      errors.push({ field: 'dueAt', message: 'must be in the future' });
+      errors.push({ field: 'dueAt', code: 'not_in_future', message: 'must be in the future' });
     }
     if (command.kind === 'accountability') {
-      if (command.targetUnitId && !tree.has(command.targetUnitId)) errors.push({ field: 'targetUnitId', message: 'no unit with this id' });
+      if (command.targetUnitId && !tree.has(command.targetUnitId)) errors.push({ field: 'targetUnitId', code: 'not_found', message: 'no unit with this id' });
       if (command.parentCaseId && !(await this.cases.findVisible(actor.scope, command.parentCaseId))) {
-        errors.push({ field: 'parentCaseId', message: 'no case with this id' });
+        errors.push({ field: 'parentCaseId', code: 'not_found', message: 'no case with this id' });
       }
     }
     if (errors.length) throw DomainError.validation(errors);

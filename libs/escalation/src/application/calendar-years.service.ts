@@ -42,7 +42,7 @@ export class CalendarYearsService implements OnModuleInit {
 
   async load(year: number, input: { holidays: readonly string[]; workdays: readonly string[] }, by: string): Promise<CalendarYear> {
     const issues = validateYearSchedule(year, input);
-    if (issues.length) throw DomainError.validation(issues);
+    if (issues.length) throw DomainError.validation(issues.map((issue) => ({ ...issue, code: 'invalid_date' as const })));
     const schedule: YearSchedule = { year, holidays: [...input.holidays], workdays: [...input.workdays] };
     await this.years.save(schedule, by);
     this.warned.delete(year);
@@ -57,7 +57,7 @@ export class CalendarYearsService implements OnModuleInit {
       const { date, calendarComplete } = calendar.addWorkdays(from, workdays);
       return { date, calendarComplete };
     } catch (error) {
-      throw DomainError.validation([{ field: 'from', message: (error as Error).message }]);
+      throw DomainError.validation([{ field: 'from', code: 'invalid_date', message: (error as Error).message }]);
     }
   }
 }

@@ -40,6 +40,7 @@ export interface SlaPolicy {
 const duration = (what: string) =>
   z.string({ error: `${what} must be a duration such as 5wd, 24h, 30m or 10s` }).refine(isDurationString, {
     error: `${what} must be a duration such as 5wd, 24h, 30m or 10s`,
+    params: { code: 'invalid_format' },
   });
 
 /** Validates a rule set; `statesOf` names the states each kind's machine has. */
@@ -65,7 +66,7 @@ export function slaRulesSchema(statesOf: (kind: CaseKind) => readonly string[]) 
     })
     .superRefine((r, ctx) => {
       if (!statesOf(r.kind).includes(r.state)) {
-        ctx.addIssue({ code: 'custom', path: ['state'], message: `${r.kind} has no state ${r.state}; states: ${statesOf(r.kind).join(', ')}` });
+        ctx.addIssue({ code: 'custom', path: ['state'], message: `${r.kind} has no state ${r.state}; states: ${statesOf(r.kind).join(', ')}`, params: { code: 'not_in_list' } });
       }
       const levels = r.escalation.map((e) => e.level);
       if (levels.some((l, i) => l !== i + 1)) {

@@ -36,7 +36,7 @@ export class UnitService {
     const unit = await this.units.findById(id);
     if (!unit) throw DomainError.notFound('unit');
     if (Object.values(command).every((v) => v === undefined)) {
-      throw DomainError.validation([{ field: 'body', message: 'names nothing to change' }]);
+      throw DomainError.validation([{ field: 'body', code: 'required', message: 'names nothing to change' }]);
     }
     if (command.code !== undefined && command.code !== unit.code) await this.assertCodeFree(command.code);
     if (command.parentId) {
@@ -44,7 +44,7 @@ export class UnitService {
       const tree = await this.directory.tree();
       if (command.parentId === id || tree.isWithin(command.parentId, id)) {
         throw DomainError.validation([
-          { field: 'parentId', message: 'a unit cannot be moved under itself or one of its own sub-units' },
+          { field: 'parentId', code: 'conflict', message: 'a unit cannot be moved under itself or one of its own sub-units' },
         ]);
       }
     }
@@ -61,6 +61,7 @@ export class UnitService {
       throw DomainError.validation([
         {
           field: 'id',
+          code: 'conflict',
           message: `unit ${unit.code} still has ${children} sub-unit(s), ${users} user(s) and ${cases} case(s); move them first`,
         },
       ]);
@@ -71,13 +72,13 @@ export class UnitService {
 
   private async assertCodeFree(code: string): Promise<void> {
     if (await this.units.findByCode(code)) {
-      throw DomainError.validation([{ field: 'code', message: `unit code "${code}" is already used` }]);
+      throw DomainError.validation([{ field: 'code', code: 'taken', message: `unit code "${code}" is already used` }]);
     }
   }
 
   private async assertParentExists(parentId: string): Promise<void> {
     if (!(await this.units.findById(parentId))) {
-      throw DomainError.validation([{ field: 'parentId', message: 'no unit with this id' }]);
+      throw DomainError.validation([{ field: 'parentId', code: 'not_found', message: 'no unit with this id' }]);
     }
   }
 }

@@ -51,7 +51,7 @@ export class UserService {
 
   async create(command: CreateUserCommand): Promise<UserEntity> {
     if (await this.users.usernameTaken(command.username)) {
-      throw DomainError.validation([{ field: 'username', message: `username "${command.username}" is already taken` }]);
+      throw DomainError.validation([{ field: 'username', code: 'taken', message: `username "${command.username}" is already taken` }]);
     }
     await this.assertUnitExists(command.unitId);
     return this.users.create({
@@ -68,7 +68,7 @@ export class UserService {
     const current = await this.users.findById(id);
     if (!current) throw DomainError.notFound('user');
     if (Object.values(command).every((v) => v === undefined)) {
-      throw DomainError.validation([{ field: 'body', message: 'names nothing to change' }]);
+      throw DomainError.validation([{ field: 'body', code: 'required', message: 'names nothing to change' }]);
     }
     if (command.unitId) await this.assertUnitExists(command.unitId);
     const changes: UserChanges = {
@@ -88,7 +88,7 @@ export class UserService {
 
   private async assertUnitExists(unitId: string): Promise<void> {
     if (!(await this.units.findById(unitId))) {
-      throw DomainError.validation([{ field: 'unitId', message: 'no unit with this id' }]);
+      throw DomainError.validation([{ field: 'unitId', code: 'not_found', message: 'no unit with this id' }]);
     }
   }
 }

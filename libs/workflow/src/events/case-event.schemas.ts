@@ -56,13 +56,13 @@ const decision = z
   .superRefine((d, ctx) => {
     const forms: readonly string[] = d.targetType === 'unit' ? ORGANISATION_FORMS : PERSON_FORMS;
     if (!forms.includes(d.form)) {
-      ctx.addIssue({ code: 'custom', path: ['form'], message: `for a ${d.targetType} must be one of: ${forms.join(', ')}` });
+      ctx.addIssue({ code: 'custom', path: ['form'], message: `for a ${d.targetType} must be one of: ${forms.join(', ')}`, params: { code: 'not_in_list' } });
     }
     if (d.targetType === 'unit' && !d.targetUnitId) {
-      ctx.addIssue({ code: 'custom', path: ['targetUnitId'], message: 'is required when the target is a unit' });
+      ctx.addIssue({ code: 'custom', path: ['targetUnitId'], message: 'is required when the target is a unit', params: { code: 'required' } });
     }
     if (d.targetType === 'person' && !d.targetPerson) {
-      ctx.addIssue({ code: 'custom', path: ['targetPerson'], message: 'is required when the target is a person' });
+      ctx.addIssue({ code: 'custom', path: ['targetPerson'], message: 'is required when the target is a person', params: { code: 'required' } });
     }
   });
 

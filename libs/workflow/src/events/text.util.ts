@@ -27,16 +27,17 @@ export const deadline = () =>
     .string({ error: 'must be a date (YYYY-MM-DD) or an ISO date-time with offset' })
     .refine((s) => ISO_DATE.test(s) || ISO_DATETIME.test(s), {
       error: 'must be a date (YYYY-MM-DD) or an ISO date-time with offset',
+      params: { code: 'invalid_date' },
     })
     .transform((s, ctx) => {
       const instant = ISO_DATE.test(s) ? endOfShanghaiDay(s) : new Date(s);
       if (Number.isNaN(instant.getTime()) || (ISO_DATE.test(s) && !isRealDate(s))) {
-        ctx.addIssue({ code: 'custom', message: 'is not a real date' });
+        ctx.addIssue({ code: 'custom', message: 'is not a real date', params: { code: 'invalid_date' } });
         return z.NEVER;
       }
       const year = instant.getUTCFullYear();
       if (year < 2000 || year > 2100) {
-        ctx.addIssue({ code: 'custom', message: 'must be between the years 2000 and 2100' });
+        ctx.addIssue({ code: 'custom', message: 'must be between the years 2000 and 2100', params: { code: 'invalid_date' } });
         return z.NEVER;
       }
       return instant.toISOString();
