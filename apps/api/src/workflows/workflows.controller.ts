@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
-import { describeWorkflow, describeWorkflows, MACHINE_REGISTRY, MachineRegistry } from '@app/workflow';
+import { CASE_KINDS, describeWorkflow, describeWorkflows, MACHINE_REGISTRY, MachineRegistry } from '@app/workflow';
 import { Omittable } from '../http/omittable.decorator';
 import { ApiContract } from '../openapi/api-contract.decorator';
 import * as S from '../openapi/response-schemas';
@@ -31,6 +31,7 @@ export class WorkflowsController {
   }
 
   @Get(':kind')
+  @ApiParam({ name: 'kind', enum: CASE_KINDS })
   @ApiContract({ summary: 'One machine as data', response: S.Workflow, errors: [404] })
   get(@Param('kind') kind: string, @Query() query: WorkflowVersionQuery) {
     return describeWorkflow(this.registry, kind, query.version);
