@@ -19,9 +19,13 @@ const common: Config = {
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swc] },
   // NestJS 12 and a few of its dependencies ship only ES modules.
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|load-esm|file-type|strtok3|token-types|@tokenizer|uint8array-extras|uid)/)',
+    '/node_modules/(?!(@nestjs|load-esm|file-type|strtok3|token-types|@tokenizer|@borewit|uint8array-extras|uid)/)',
   ],
-  moduleNameMapper: Object.fromEntries(libs.map((lib) => [`^@app/${lib}(|/.*)$`, `<rootDir>/libs/${lib}/src$1`])),
+  moduleNameMapper: {
+    ...Object.fromEntries(libs.map((lib) => [`^@app/${lib}(|/.*)$`, `<rootDir>/libs/${lib}/src$1`])),
+    // file-type publishes only import conditions; jest resolves like require().
+    '^file-type$': '<rootDir>/node_modules/file-type/index.js',
+  },
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
 };
 

@@ -3,6 +3,7 @@ import { CreateCases1764201700000 } from './1764201700000-CreateCases';
 import { CreateEscalation1764201800000 } from './1764201800000-CreateEscalation';
 import { AddUserTokenVersion1764800000000 } from './1764800000000-AddUserTokenVersion';
 import { AddTimerAction1765000000000 } from './1765000000000-AddTimerAction';
+import { CreateAttachments1765100000000 } from './1765100000000-CreateAttachments';
 
 /** Every migration, in order; listed explicitly so ts-node, the build and jest all find them. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   CreateEscalation1764201800000,
   AddUserTokenVersion1764800000000,
   AddTimerAction1765000000000,
+  CreateAttachments1765100000000,
 ];

@@ -1,16 +1,29 @@
 import { Module } from '@nestjs/common';
 import { AUDITED_CASES, AuditModule, AuditVerifyService } from '@app/audit';
 import { EscalationModule, SYSTEM_EVENT_SINK } from '@app/escalation';
+import { AttachmentService } from './application/attachment.service';
 import { CaseEventSink } from './application/case-event.sink';
 import { CaseQueryService } from './application/case-query.service';
 import { CaseTransitionService } from './application/case-transition.service';
 import { EventPreconditions } from './application/event-preconditions.service';
 import { OpenCaseService } from './application/open-case.service';
+import { AttachmentRepository } from './persistence/attachment.repository';
 import { CaseRepository } from './persistence/case.repository';
+import { PostgresFileStore } from './persistence/file-store';
 import { IdempotencyRepository } from './persistence/idempotency.repository';
 import { TransitionWriter } from './persistence/transition-writer';
 
-const services = [CaseQueryService, CaseTransitionService, OpenCaseService, CaseRepository, IdempotencyRepository, TransitionWriter];
+const services = [
+  CaseQueryService,
+  CaseTransitionService,
+  OpenCaseService,
+  AttachmentService,
+  CaseRepository,
+  IdempotencyRepository,
+  TransitionWriter,
+  AttachmentRepository,
+  PostgresFileStore,
+];
 
 @Module({
   imports: [AuditModule, EscalationModule],

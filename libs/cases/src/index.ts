@@ -12,3 +12,7 @@ export * from './persistence/idempotency.repository';
 export * from './persistence/transition-writer';
 export * from './application/case-event.sink';
 export * from './persistence/case-columns';
+export * from './application/attachment.service';
+export * from './domain/evidence.policy';
+export * from './persistence/attachment.repository';
+export * from './persistence/file-store';

@@ -60,8 +60,16 @@ export class DomainError extends Error {
     /** Extra members of the problem body (e.g. allowedEvents, currentVersion). */
     readonly extensions: Record<string, unknown> = {},
     readonly errors?: FieldError[],
+    /** A status other than the code's own: 413 (too large) and 415 (a type not accepted) are refused input too. */
+    readonly status?: 413 | 415,
   ) {
     super(message);
+  }
+
+  /** A file or body refused as input, with the HTTP status that says why (413 or 415). */
+  static refusedContent(status: 413 | 415, errors: FieldError[]): DomainError {
+    const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+    return new DomainError(ErrorCode.VALIDATION_FAILED, detail, {}, errors, status);
   }
 
   static validation(errors: FieldError[]): DomainError {

@@ -49,14 +49,16 @@ export class ProblemExceptionFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown, request: Request): Problem {
     if (exception instanceof DomainError) {
-      return problem(exception.code, exception.message, { errors: exception.errors, extensions: exception.extensions });
+      return problem(exception.code, exception.message, { status: exception.status, errors: exception.errors, extensions: exception.extensions });
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const code = STATUS_CODES[status] ?? (status >= 500 ? ErrorCode.INTERNAL : ErrorCode.VALIDATION_FAILED);
       if (code === ErrorCode.INTERNAL) return this.internal(exception, request);
       if (status === 413) {
-        return problem(code, 'request body is larger than 1 MB', { status, title: 'Payload too large' });
+        // The upload interceptor's limit (evidence files) or the JSON parser's.
+        const detail = exception.message === 'File too large' ? 'a file is larger than 20 MB' : 'request body is larger than 1 MB';
+        return problem(code, detail, { status, title: 'Payload too large' });
       }
       const detail =
         status === 404 ? `no route ${request.method} ${request.originalUrl.split('?')[0]}` : (exception.message || 'request refused');

@@ -30,11 +30,13 @@ export interface ContractOptions {
   /** The success status and its body (null: no body, e.g. 204). */
   status?: number;
   response: z.ZodType | null;
+  /** Instead of a JSON body: the media types a download may have. */
+  files?: readonly string[];
   /** Error statuses besides those every operation can answer (400, 500, 503; 401 and 403 unless public). */
   errors?: number[];
   /** No token needed (login, health). */
   public?: boolean;
-  /** The operation takes a JSON body (adds 413 and 415). */
+  /** The operation takes a body (adds 413 and 415). */
   body?: boolean;
 }
 
@@ -44,9 +46,15 @@ export function ApiContract(options: ContractOptions): MethodDecorator {
   const errors = new Set([400, 500, 503, ...(options.public ? [] : [401, 403]), ...(options.body ? [413, 415] : []), ...(options.errors ?? [])]);
   return applyDecorators(
     ApiOperation({ summary: options.summary }),
-    options.response
-      ? ApiResponse({ status, description: 'success', content: { 'application/json': { schema: { $ref: refOf(options.response) } } } })
-      : ApiResponse({ status, description: 'success, no body' }),
+    options.files
+      ? ApiResponse({
+          status,
+          description: 'the file',
+          content: Object.fromEntries(options.files.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+        })
+      : options.response
+        ? ApiResponse({ status, description: 'success', content: { 'application/json': { schema: { $ref: refOf(options.response) } } } })
+        : ApiResponse({ status, description: 'success, no body' }),
     ...[...errors]
       .sort()
       .map((code) =>

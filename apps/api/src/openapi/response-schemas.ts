@@ -251,6 +251,23 @@ export const Timer = named(
 );
 export const TimerPage = page('TimerPage', Timer);
 
+export const Attachment = named(
+  'Attachment',
+  z.object({
+    id: uuid,
+    caseId: uuid,
+    name: z.string(),
+    mediaType: z.string(),
+    size: z.int().min(1),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    uploadedBy: z.string(),
+    uploadedAt: instant,
+  }),
+  'An evidence file (佐证材料) of a case, stored once by its SHA-256.',
+);
+export const AttachmentList = named('AttachmentList', z.array(Attachment));
+export const AttachmentPage = page('AttachmentPage', Attachment);
+
 export const Health = named('Health', z.object({ status: z.enum(['ok', 'unavailable']), database: z.enum(['up', 'down']) }));
 
 /** Which codes each status can carry (the exhaustive map of the exception filter). */

@@ -4,8 +4,9 @@ import type { QueryRunner } from 'typeorm';
 import { canonicalJson } from '@app/audit';
 import { CalendarYearsService, DeadlineService, type SystemEvent, type SystemEventOutcome } from '@app/escalation';
 import { Transactions } from '@app/database';
-import { Actor, DomainError, ErrorCode, MACHINE_REGISTRY, MachineRegistry, parseEvent, SYSTEM_ACTOR, WHOLE_COUNTY } from '@app/workflow';
+import { Actor, DomainError, ErrorCode, MACHINE_REGISTRY, MachineRegistry, ParsedEvent, parseEvent, SYSTEM_ACTOR, WHOLE_COUNTY } from '@app/workflow';
 import type { LockedCaseRow } from '../domain/case-row.type';
+import { AttachmentRepository, AttachmentRow } from '../persistence/attachment.repository';
 import { CaseRepository } from '../persistence/case.repository';
 import { IdempotencyRepository } from '../persistence/idempotency.repository';
 import { TransitionWriter } from '../persistence/transition-writer';
@@ -39,6 +40,7 @@ export class CaseTransitionService {
   constructor(
     private readonly transactions: Transactions,
     private readonly cases: CaseRepository,
+    private readonly attachments: AttachmentRepository,
     private readonly idempotency: IdempotencyRepository,
     private readonly writer: TransitionWriter,
     private readonly preconditions: EventPreconditions,
@@ -68,12 +70,34 @@ export class CaseTransitionService {
       }
       const now = new Date();
       const planDeadlines = await this.deadlines.planner();
-      const planned = planTransition({ row, definition, event, actor, at: now, correlationId: command.correlationId, planDeadlines });
+      const input = { row, definition, event, actor, at: now, correlationId: command.correlationId, planDeadlines };
+      let planned = planTransition(input);
       await this.preconditions.check(runner, row, event, now);
+      const evidence = await this.evidenceOf(runner, row.id, event);
+      if (evidence) planned = planTransition({ ...input, event: { ...event, payload: { ...event.payload, attachments: evidence } } });
       await this.write(runner, [planned]);
       const view = toCaseView(planned.after, actor, this.registry, { now, calendar: await this.calendars.calendar() });
       if (idempotencyKey) await this.idempotency.complete(runner, actor.id, idempotencyKey, 200, view);
       return { view, replayed: false };
+    });
+  }
+
+  /**
+   * The attachments an event cites, as the audit event records them (id, name, size, SHA-256), so
+   * the hash chain covers the evidence; each becomes undeletable. They must belong to the case.
+   */
+  private async evidenceOf(runner: QueryRunner, caseId: string, event: ParsedEvent): Promise<Pick<AttachmentRow, 'id' | 'name' | 'size' | 'sha256'>[] | null> {
+    const ids = event.payload.attachments as string[] | undefined;
+    if (!ids?.length) return null;
+    const found = await this.attachments.reference(runner, caseId, [...new Set(ids)]);
+    const missing = ids.filter((id) => !found.some((a) => a.id === id));
+    if (missing.length) {
+      throw DomainError.validation(missing.map((id) => ({ field: 'attachments', code: 'not_found' as const, message: `no attachment ${id} on this case` })));
+    }
+    const byId = new Map(found.map((a) => [a.id, a]));
+    return ids.map((id) => {
+      const { name, size, sha256 } = byId.get(id)!;
+      return { id, name, size, sha256 };
     });
   }
 

@@ -4,6 +4,13 @@ import { deadline, optionalText, requiredText, uuid } from './text.util';
 const comment = z.strictObject({ comment: optionalText() });
 const reason = z.strictObject({ reason: requiredText() });
 
+export const MAX_ATTACHMENTS_PER_EVENT = 20;
+/** Evidence files (佐证材料) uploaded to the case first; the audit event records each one's name, size and SHA-256. */
+const attachments = z
+  .array(uuid(), { error: 'must be a list of attachment ids' })
+  .max(MAX_ATTACHMENTS_PER_EVENT, { error: `at most ${MAX_ATTACHMENTS_PER_EVENT} attachments` })
+  .optional();
+
 /** Payload schemas of the events people send, shared by the kinds that use them. */
 export const COMMON_EVENT_SCHEMAS = {
   ASSIGN: z.strictObject({ unitId: uuid(), assigneeId: uuid().optional(), dueAt: deadline().optional(), comment: optionalText() }),
@@ -23,17 +30,18 @@ export const RECTIFICATION_EVENT_SCHEMAS = {
   ...COMMON_EVENT_SCHEMAS,
   SUBMIT_REPORT: z.strictObject({
     summary: requiredText(),
+    attachments,
     evidence: z.array(requiredText(1000), { error: 'must be a list of texts' }).max(20, { error: 'at most 20 items' }).optional(),
   }),
-  VERIFY_PASS: comment,
-  VERIFY_FAIL: reason,
+  VERIFY_PASS: comment.extend({ attachments }),
+  VERIFY_FAIL: reason.extend({ attachments }),
 } as const;
 
 export const SATISFACTION = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
 
 export const HOTLINE_EVENT_SCHEMAS = {
   ...COMMON_EVENT_SCHEMAS,
-  REPLY: z.strictObject({ answer: requiredText() }),
+  REPLY: z.strictObject({ answer: requiredText(), attachments }),
   CALLBACK: z.strictObject({
     satisfaction: z.enum(SATISFACTION, { error: `must be one of: ${SATISFACTION.join(', ')}` }),
     comment: optionalText(),
@@ -48,6 +56,7 @@ const decision = z
     targetType: z.enum(['unit', 'person'], { error: 'must be unit or person' }),
     targetUnitId: uuid().optional(),
     targetPerson: optionalText(100),
+    attachments,
     form: z.enum([...new Set<string>([...ORGANISATION_FORMS, ...PERSON_FORMS])] as [string, ...string[]], {
       error: `must be one of: ${ORGANISATION_FORMS.join(', ')} (for a unit) or ${PERSON_FORMS.join(', ')} (for a person)`,
     }),

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, QueryRunner } from 'typeorm';
+
+export interface AttachmentRow {
+  id: string;
+  caseId: string;
+  name: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+const COLUMNS = `a.id, a.case_id AS "caseId", a.name, a.media_type AS "mediaType", a.size::float8 AS size, a.sha256,
+  a.uploaded_by AS "uploadedBy", to_char(a.uploaded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "uploadedAt"`;
+
+/** attachments: who added which stored content to which case. Reads by case id; callers check the case's scope first. */
+@Injectable()
+export class AttachmentRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(runner: QueryRunner, row: Omit<AttachmentRow, 'id' | 'uploadedAt'>): Promise<AttachmentRow> {
+    const [created] = await runner.query(
+      `WITH a AS (
+         INSERT INTO attachments (case_id, name, media_type, size, sha256, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *
+       ) SELECT ${COLUMNS} FROM a`,
+      [row.caseId, row.name, row.mediaType, row.size, row.sha256, row.uploadedBy],
+    );
+    return created;
+  }
+
+  forCase(caseId: string): Promise<AttachmentRow[]> {
+    return this.dataSource.query(`SELECT ${COLUMNS} FROM attachments a WHERE a.case_id = $1 ORDER BY a.uploaded_at, a.id`, [caseId]);
+  }
+
+  async findById(id: string): Promise<AttachmentRow | null> {
+    const [row] = await this.dataSource.query(`SELECT ${COLUMNS} FROM attachments a WHERE a.id = $1`, [id]);
+    return row ?? null;
+  }
+
+  /** The case's attachments among `ids`, marked as evidence of the event being written (never deletable after). */
+  reference(runner: QueryRunner, caseId: string, ids: readonly string[]): Promise<AttachmentRow[]> {
+    return runner.query(
+      `WITH a AS (
+         UPDATE attachments SET referenced_at = COALESCE(referenced_at, now())
+         WHERE case_id = $1 AND id = ANY($2::uuid[]) RETURNING *
+       ) SELECT ${COLUMNS} FROM a`,
+      [caseId, ids],
+    );
+  }
+}
