@@ -400,6 +400,30 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
     expect(await alert.getAttribute('data-code')).toBe('FORBIDDEN');
   });
 
+  it('attaches a photo to the rectification report, shows it with a preview and records it in the trail', async () => {
+    const item = await driver.openRectification({ dueAt: '2031-06-30' });
+    await driver.must('inspector', item.id, { type: 'ASSIGN', unitId: (await driver.units()).zjj });
+    await driver.must('officer.zjj', item.id, { type: 'ACCEPT' });
+    const page = await openBrowser();
+    await signIn(page, 'officer.zjj', DEMO_PASSWORD, `/#/cases/${item.id}`);
+    await page.getByRole('button', { name: '报送整改情况', exact: true }).click();
+    const form = page.locator('form[data-event="SUBMIT_REPORT"]');
+    await form.getByLabel('整改情况').fill('已完成整改，附现场照片');
+    const photo = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    await form.getByLabel('添加文件').setInputFiles({ name: '整改后现场照片.png', mimeType: 'image/png', buffer: photo });
+    await form.locator('li[data-attachment="整改后现场照片.png"]').waitFor();
+    await form.getByRole('button', { name: '预览' }).click();
+    await form.locator('img.attachment-preview[alt="整改后现场照片.png"]').waitFor();
+    expect(await form.locator('img.attachment-preview').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1);
+    await page.getByRole('button', { name: '确认报送整改情况' }).click();
+    await page.locator('.alert-success').filter({ hasText: '已完成“报送整改情况”' }).waitFor();
+    await page.locator('.case-attachments li[data-attachment="整改后现场照片.png"]').waitFor();
+    await page.locator('.timeline, .audit-timeline, ol').filter({ hasText: '整改后现场照片.png' }).first().waitFor();
+    const trail = await driver.timeline('inspector', item.id);
+    expect(trail.find((e) => e.type === 'SUBMIT_REPORT')?.payload.attachments).toEqual([expect.objectContaining({ name: '整改后现场照片.png', size: photo.length })]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'evidence-report.png'), fullPage: true });
+  });
+
   it('fits a phone screen without sideways scrolling', async () => {
     const opened = await driver.openRectification({ title: '手机端查看测试' });
     await driver.must('inspector', opened.id, { type: 'ASSIGN', unitId: (await driver.units()).zjj });

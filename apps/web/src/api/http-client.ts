@@ -34,6 +34,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Login answers 401 for wrong credentials: that is not an expired session. */
   anonymous?: boolean;
+  /** A file comes back as a Blob (downloads need the token, so no plain link). */
+  as?: 'json' | 'blob';
 }
 
 export function withQuery(path: string, query: RequestOptions['query'] = {}): string {
@@ -68,14 +70,16 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   const token = options.anonymous ? null : hooks.token();
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const form = options.body instanceof FormData;
+  // A multipart body sets its own Content-Type (with the boundary).
+  if (options.body !== undefined && !form) headers['Content-Type'] = 'application/json';
 
   let response: Response;
   try {
     response = await fetch(withQuery(`/api${path}`, options.query), {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : form ? (options.body as FormData) : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (error) {
@@ -89,5 +93,5 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     if (problem.code === 'UNAUTHENTICATED' && !options.anonymous) hooks.onUnauthenticated();
     throw new ApiError(problem, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
   }
-  return (await response.json()) as T;
+  return (options.as === 'blob' ? await response.blob() : await response.json()) as T;
 }

@@ -1,5 +1,6 @@
 import { request } from './http-client';
 import type {
+  Attachment,
   AuditEvent,
   Case,
   CaseChainCheck,
@@ -63,6 +64,16 @@ export const sendCaseEvent = (id: string, version: number, idempotencyKey: strin
     body: event,
     headers: { 'If-Match': String(version), 'Idempotency-Key': idempotencyKey },
   });
+
+export const listAttachments = (caseId: string) => request<Page<Attachment>>(`/cases/${encodeURIComponent(caseId)}/attachments`).then((p) => p.items);
+
+export function uploadAttachments(caseId: string, files: readonly File[]): Promise<Attachment[]> {
+  const form = new FormData();
+  for (const file of files) form.append('files', file, file.name);
+  return request<Attachment[]>(`/cases/${encodeURIComponent(caseId)}/attachments`, { method: 'POST', body: form });
+}
+
+export const fetchAttachment = (id: string) => request<Blob>(`/attachments/${encodeURIComponent(id)}`, { as: 'blob' });
 
 export const fetchTimeline = (id: string, cursor?: string | null) =>
   request<Page<AuditEvent>>(`/cases/${encodeURIComponent(id)}/events`, { query: { cursor, limit: 100 } });

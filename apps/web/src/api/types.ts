@@ -34,6 +34,7 @@ export interface Page<T> {
 }
 
 export type AuditEvent = Schemas['AuditEvent'];
+export type Attachment = Schemas['Attachment'];
 export type CaseChainCheck = Schemas['CaseChainReport'];
 export type TrailCheck = Schemas['TrailReport'];
 

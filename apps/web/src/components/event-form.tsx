@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { newIdempotencyKey } from '../api/idempotency-key';
 import { sendCaseEvent } from '../api/rectify-api';
-import type { Case, CaseDetail, JsonSchema, WorkflowEvent } from '../api/types';
+import type { Attachment, Case, CaseDetail, JsonSchema, WorkflowEvent } from '../api/types';
 import { todayInShanghai } from '../format/time';
 import { ACCOUNTABILITY_FORMS, eventFieldLabel, valueLabel } from '../i18n/labels';
 import { explainProblem, type Explained } from '../i18n/problem-text';
+import { AttachmentList } from './attachment-list';
+import { AttachmentUpload } from './attachment-upload';
 import { FormField, fieldAria } from './form-field';
 import { ProblemAlert } from './problem-alert';
 import { UnitSelect } from './unit-select';
@@ -45,7 +47,7 @@ function applies(field: string, values: Values, props: Record<string, JsonSchema
 function payloadOf(values: Values, props: Record<string, JsonSchema>): Record<string, unknown> {
   const payload: Record<string, unknown> = {};
   for (const [field, schema] of Object.entries(props)) {
-    if (HIDDEN_FIELDS.has(field) || !applies(field, values, props)) continue;
+    if (HIDDEN_FIELDS.has(field) || field === 'attachments' || !applies(field, values, props)) continue;
     const raw = (values[field] ?? '').trim();
     if (!raw) continue;
     if (schema.type === 'array') {
@@ -81,6 +83,7 @@ export function EventForm({ caseItem, event, eventLabel, onDone, onCancel, onRel
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [problem, setProblem] = useState<Explained | null>(null);
   const [busy, setBusy] = useState(false);
+  const [attached, setAttached] = useState<Attachment[]>([]);
   const lastAttempt = useRef<{ body: string; key: string } | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const idPrefix = `event-${event.type.toLowerCase()}`;
@@ -105,7 +108,7 @@ export function EventForm({ caseItem, event, eventLabel, onDone, onCancel, onRel
       setProblem({ code: 'VALIDATION_FAILED', message: '请填写标记为必填的项目。', offerReload: false, fieldErrors: missing });
       return;
     }
-    const body = { type: event.type, ...payloadOf(values, props) };
+    const body = { type: event.type, ...payloadOf(values, props), ...(attached.length ? { attachments: attached.map((a) => a.id) } : {}) };
     const serialized = JSON.stringify(body);
     // The same key on a retry of the same request; a changed request is a new action.
     if (lastAttempt.current?.body !== serialized) lastAttempt.current = { body: serialized, key: newIdempotencyKey() };
@@ -183,6 +186,20 @@ export function EventForm({ caseItem, event, eventLabel, onDone, onCancel, onRel
         .filter((field) => applies(field, values, props))
         .map((field) => {
           const schema = props[field];
+          if (field === 'attachments') {
+            return (
+              <fieldset key={field} className="form-field event-attachments">
+                <legend>{eventFieldLabel(event.type, field)}</legend>
+                <AttachmentList items={attached} onRemove={(a) => setAttached((list) => list.filter((x) => x.id !== a.id))} />
+                <AttachmentUpload caseId={caseItem.id} label="添加文件" onUploaded={(added) => setAttached((list) => [...list, ...added])} />
+                {fieldErrors[field]?.map((text) => (
+                  <p key={text} className="field-error">
+                    {text}
+                  </p>
+                ))}
+              </fieldset>
+            );
+          }
           return (
             <FormField
               key={field}

@@ -5,6 +5,18 @@ const NOT_SHOWN = new Set(['timerId', 'kind']);
 /** OPENED carries the whole form; the case page shows it already. */
 const OPENED_SHOWN = new Set(['title', 'unitId', 'dueAt', 'priority']);
 
+/** A cited evidence file as the trail records it: its name, size and the start of its SHA-256. */
+function attachmentText(value: unknown): string {
+  const a = value as { name?: string; size?: number; sha256?: string };
+  return a?.name ? `${a.name}（${formatSize(a.size ?? 0)}，SHA-256 ${String(a.sha256).slice(0, 12)}…）` : String(value);
+}
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
 /** An audit payload as label/text pairs a reader understands. */
 export function describePayload(
   type: string,
@@ -19,6 +31,7 @@ export function describePayload(
     if (key === 'unitId' || key === 'targetUnitId') text = nameOf(String(value));
     else if (key === 'dueAt') text = formatDeadline(String(value));
     else if (key === 'level' && typeof value === 'number') text = ESCALATION_LABELS[value] ?? String(value);
+    else if (key === 'attachments' && Array.isArray(value)) text = value.map(attachmentText).join('；');
     else if (Array.isArray(value)) text = value.map(String).join('；');
     else if (typeof value === 'object') text = JSON.stringify(value);
     else text = valueLabel(key, String(value));

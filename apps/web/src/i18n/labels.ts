@@ -41,6 +41,7 @@ export const HOTLINE_REQUEST_TYPES = ['咨询', '求助', '投诉', '举报', '�
 
 /** Chinese names of payload and case fields, as users of the ledger know them. */
 export const FIELD_LABELS: Record<string, string> = {
+  attachments: '佐证材料',
   title: '标题',
   description: '问题描述',
   source: '问题来源',

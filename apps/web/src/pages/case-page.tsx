@@ -3,6 +3,7 @@ import { fetchCase, fetchTimeline } from '../api/rectify-api';
 import type { AuditEvent, Case } from '../api/types';
 import { AuditTimeline } from '../components/audit-timeline';
 import { CaseActions } from '../components/case-actions';
+import { CaseAttachments } from '../components/case-attachments';
 import { CaseFlags } from '../components/case-badges';
 import { CaseFields } from '../components/case-fields';
 import { DeadlineBlock } from '../components/deadline-block';
@@ -112,6 +113,7 @@ export function CasePage({ id }: { id: string }) {
         <CaseFields item={item} openedByName={opener?.actorName ?? undefined} />
         <div className="case-side">
           <DeadlineBlock item={item} />
+          <CaseAttachments item={item} />
           {(item.parentCaseId || linked.length > 0) && (
             <section className="panel case-links" aria-labelledby="links-title">
               <h2 id="links-title">关联案件</h2>
