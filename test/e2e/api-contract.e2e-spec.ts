@@ -28,14 +28,17 @@ describe('the API contract (OpenAPI 3.1 at /api/docs-json)', () => {
   });
 
   it('gives every operation a summary, its success body and its errors as problem+json', () => {
-    expect(operations()).toHaveLength(26);
+    expect(operations()).toHaveLength(29);
     for (const { route, method, operation } of operations()) {
       const where = `${method} ${route}`;
       expect([where, typeof operation.summary]).toEqual([where, 'string']);
       const statuses = Object.keys(operation.responses);
       const success = statuses.filter((s) => s.startsWith('2'));
       expect([where, success.length]).toEqual([where, 1]);
-      if (success[0] !== '204') expect([where, Object.keys(operation.responses[success[0]].content ?? {})]).toEqual([where, ['application/json']]);
+      const bodies = Object.keys(operation.responses[success[0]].content ?? {});
+      // A download answers with the file's own type; everything else with JSON.
+      if (route === '/api/attachments/{id}') expect(bodies).toEqual(expect.arrayContaining(['application/pdf', 'image/png', 'application/ofd']));
+      else if (success[0] !== '204') expect([where, bodies]).toEqual([where, ['application/json']]);
       // The health check answers 503 with its own report, not a problem.
       const health = route === '/api/health';
       const errors = statuses.filter((s) => /^[45]/.test(s) && !(health && s === '503'));
