@@ -25,6 +25,8 @@ export class CreateAttachments1765100000000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE attachments (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        -- Upload order: files of one upload share their uploaded_at.
+        seq bigint GENERATED ALWAYS AS IDENTITY,
         case_id uuid NOT NULL REFERENCES cases (id),
         name text NOT NULL CHECK (length(name) BETWEEN 1 AND 255),
         media_type text NOT NULL,
@@ -34,7 +36,7 @@ export class CreateAttachments1765100000000 implements MigrationInterface {
         uploaded_at timestamptz NOT NULL DEFAULT now(),
         referenced_at timestamptz
       )`);
-    await q.query(`CREATE INDEX attachments_case_idx ON attachments (case_id, uploaded_at)`);
+    await q.query(`CREATE INDEX attachments_case_idx ON attachments (case_id, seq)`);
     await q.query(`
       CREATE FUNCTION attachments_keep_evidence() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

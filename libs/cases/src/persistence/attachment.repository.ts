@@ -31,7 +31,7 @@ export class AttachmentRepository {
   }
 
   forCase(caseId: string): Promise<AttachmentRow[]> {
-    return this.dataSource.query(`SELECT ${COLUMNS} FROM attachments a WHERE a.case_id = $1 ORDER BY a.uploaded_at, a.id`, [caseId]);
+    return this.dataSource.query(`SELECT ${COLUMNS} FROM attachments a WHERE a.case_id = $1 ORDER BY a.seq`, [caseId]);
   }
 
   async findById(id: string): Promise<AttachmentRow | null> {
