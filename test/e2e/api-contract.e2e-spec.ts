@@ -28,7 +28,7 @@ describe('the API contract (OpenAPI 3.1 at /api/docs-json)', () => {
   });
 
   it('gives every operation a summary, its success body and its errors as problem+json', () => {
-    expect(operations()).toHaveLength(29);
+    expect(operations()).toHaveLength(32);
     for (const { route, method, operation } of operations()) {
       const where = `${method} ${route}`;
       expect([where, typeof operation.summary]).toEqual([where, 'string']);
@@ -38,6 +38,7 @@ describe('the API contract (OpenAPI 3.1 at /api/docs-json)', () => {
       const bodies = Object.keys(operation.responses[success[0]].content ?? {});
       // A download answers with the file's own type; everything else with JSON.
       if (route === '/api/attachments/{id}') expect(bodies).toEqual(expect.arrayContaining(['application/pdf', 'image/png', 'application/ofd']));
+      else if (route.endsWith('.xlsx')) expect([where, bodies]).toEqual([where, ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']]);
       else if (success[0] !== '204') expect([where, bodies]).toEqual([where, ['application/json']]);
       // The health check answers 503 with its own report, not a problem.
       const health = route === '/api/health';

@@ -424,6 +424,23 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'evidence-report.png'), fullPage: true });
   });
 
+  it('exports the list as the 整改台账 workbook with the filters on screen', async () => {
+    const item = await driver.openRectification({ title: '导出核对事项', dueAt: '2031-06-30' });
+    const page = await openBrowser();
+    await signIn(page, 'inspector');
+    await page.getByLabel('关键字').fill('导出核对');
+    await page.getByRole('button', { name: '查询' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出台账' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^整改台账-\d{8}\.xlsx$/);
+    const file = path.join(ARTIFACTS, 'ledger-export.xlsx');
+    await download.saveAs(file);
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const codes = book.getWorksheet('整改台账')!.getColumn(1).values.slice(2);
+    expect(codes).toEqual([item.code]);
+  });
+
   it('fits a phone screen without sideways scrolling', async () => {
     const opened = await driver.openRectification({ title: '手机端查看测试' });
     await driver.must('inspector', opened.id, { type: 'ASSIGN', unitId: (await driver.units()).zjj });

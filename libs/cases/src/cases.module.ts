@@ -6,6 +6,7 @@ import { CaseEventSink } from './application/case-event.sink';
 import { CaseQueryService } from './application/case-query.service';
 import { CaseTransitionService } from './application/case-transition.service';
 import { EventPreconditions } from './application/event-preconditions.service';
+import { LedgerWorkbookService } from './application/ledger-workbook.service';
 import { OpenCaseService } from './application/open-case.service';
 import { AttachmentRepository } from './persistence/attachment.repository';
 import { CaseRepository } from './persistence/case.repository';
@@ -18,6 +19,7 @@ const services = [
   CaseTransitionService,
   OpenCaseService,
   AttachmentService,
+  LedgerWorkbookService,
   CaseRepository,
   IdempotencyRepository,
   TransitionWriter,

@@ -16,3 +16,5 @@ export * from './application/attachment.service';
 export * from './domain/evidence.policy';
 export * from './persistence/attachment.repository';
 export * from './persistence/file-store';
+export * from './application/ledger-workbook.service';
+export * from './domain/ledger-sheet';

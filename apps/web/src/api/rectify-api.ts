@@ -73,6 +73,14 @@ export function uploadAttachments(caseId: string, files: readonly File[]): Promi
   return request<Attachment[]>(`/cases/${encodeURIComponent(caseId)}/attachments`, { method: 'POST', body: form });
 }
 
+/** A workbook export with the list's filters; the name is today's, as the API would give it. */
+export async function downloadWorkbook(what: 'ledger' | 'hotline', query: CaseQuery): Promise<{ blob: Blob; name: string }> {
+  const { kind: _kind, ...filters } = query;
+  const blob = await request<Blob>(`/${what}/export.xlsx`, { query: { ...filters }, as: 'blob' });
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).replaceAll('-', '');
+  return { blob, name: `${what === 'ledger' ? '整改台账' : '12345工单'}-${day}.xlsx` };
+}
+
 export const fetchAttachment = (id: string) => request<Blob>(`/attachments/${encodeURIComponent(id)}`, { as: 'blob' });
 
 export const fetchTimeline = (id: string, cursor?: string | null) =>

@@ -83,6 +83,17 @@ export class AuditRepository {
     return runPrepared<AuditEventRow>(this.dataSource, timelineQuery(scope, caseId, afterSeq, limit));
   }
 
+  /** The last event of each case (the ledger's 最近进展); callers pass ids already read within scope. */
+  async latestEvents(caseIds: readonly string[]): Promise<Map<string, { type: string; at: string }>> {
+    if (!caseIds.length) return new Map();
+    const rows = await runPrepared<{ caseId: string; type: string; at: string }>(this.dataSource, [
+      `SELECT DISTINCT ON (case_id) case_id AS "caseId", type, to_char(at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS') AS at
+       FROM case_events WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, seq DESC`,
+      [caseIds],
+    ]);
+    return new Map(rows.map((r) => [r.caseId, { type: r.type, at: r.at }]));
+  }
+
   search(scope: CaseScope, filter: AuditSearch): Promise<AuditEventRow[]> {
     return runPrepared<AuditEventRow>(this.dataSource, searchQuery(scope, filter));
   }

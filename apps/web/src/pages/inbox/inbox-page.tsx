@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { countCases, listCases, type CaseQuery } from '../../api/rectify-api';
+import { ExportButton } from '../../components/export-button';
 import type { Case, CaseKind } from '../../api/types';
 import { useCurrentUser } from '../../auth/session-context';
 import { CaseTable } from '../../components/case-table';
@@ -119,9 +120,12 @@ export function InboxPage({ tabId }: { tabId?: string }) {
         <PageHeading id="inbox-title">
           我的待办
         </PageHeading>
-        <button type="button" className="button" onClick={() => setRefresh((r) => r + 1)}>
-          刷新
-        </button>
+        <div className="page-actions">
+          {queryOf(tab, filters).kind !== 'accountability' && <ExportButton query={queryOf(tab, filters)} />}
+          <button type="button" className="button" onClick={() => setRefresh((r) => r + 1)}>
+            刷新
+          </button>
+        </div>
       </div>
       <nav className="tabs" aria-label="待办分类">
         {tabs.map((t) => (
