@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readLatency, seedAuditEvents } from './audit-reads';
 import { benchDatabase } from './database';
+import { ledgerExport, sqlRead } from './export';
 import { login, ROOT, startApi } from './server';
 import { round } from './stats';
 import { engineSweep, pgBossSweep } from './sweep';
@@ -84,6 +85,12 @@ async function main() {
     const search8 = await readLatency(api.url, auditor, searchPath, 8, settings.readSeconds);
     const rss = api.peakRssMb();
 
+    const sqlRows = await sqlRead(db.url);
+    log(`g. ledger export: ${sqlRows.rows.toLocaleString()} rectification cases as .xlsx, vs reading them over SQL`);
+    const inspector = await login(api.url, 'inspector');
+    const gExport = await ledgerExport(api.url, inspector, sqlRows.rows);
+    const rssAfterExport = api.peakRssMb();
+
     const results = {
       date: new Date().toISOString(),
       mode: quick ? 'quick' : 'full',
@@ -98,12 +105,14 @@ async function main() {
         d_sweep: { engine: dEngine, pgBoss: dBoss, pgBoss4Workers: dBoss4 },
         e_auditReads: { events: seeded.events, timeline1, search1, timeline8, search8 },
         f_peakRssMb: round(rss, 1),
+        g_ledgerExport: { export: gExport, sqlRead: sqlRows, peakRssMbAfter: round(rssAfterExport, 1) },
       },
       ratios: {
         throughputEngineOverBaseline: round(b.perSecond / a.perSecond, 3),
         throughputEnginePerCoreOverBaseline: round(b2.perSecond / a2.perSecond, 3),
         oneClientP50EngineOverBaseline: round(c1.latency.p50 / c0.latency.p50, 2),
         sweepEngineOverPgBoss: round(dEngine.perSecond / dBoss.perSecond, 2),
+        exportRowsOverSqlRead: round(gExport.rowsPerSecond / sqlRows.rowsPerSecond, 3),
       },
       seconds: round((Date.now() - started) / 1000, 0),
     };
@@ -118,6 +127,11 @@ async function main() {
       [`e. timeline, first page (${seeded.events.toLocaleString()} events)`, `1 conn p50/p95/p99 ${ms(timeline1.latency.p50)} / ${ms(timeline1.latency.p95)} / ${ms(timeline1.latency.p99)}; 8 conns p99 ${ms(timeline8.latency.p99)}`, `goal p99 ≤ 10 ms: ${goal(timeline1.latency.p99 <= 10)}`],
       ['e. actor + 30 days search', `1 conn p50/p95/p99 ${ms(search1.latency.p50)} / ${ms(search1.latency.p95)} / ${ms(search1.latency.p99)}; 8 conns p99 ${ms(search8.latency.p99)}`, `goal p99 ≤ 20 ms: ${goal(search1.latency.p99 <= 20)}`],
       ['f. peak RSS of the API process', `${round(rss, 1)} MB`, `goal ≤ 300 MB: ${goal(rss <= 300)}`],
+      [
+        `g. ledger export (${gExport.rows.toLocaleString()} cases, streamed .xlsx)`,
+        `${gExport.rowsPerSecond} rows/s (${gExport.seconds} s, ${round(gExport.bytes / 2 ** 20, 1)} MB) vs SQL read ${sqlRows.rowsPerSecond} rows/s; peak RSS after ${round(rssAfterExport, 1)} MB`,
+        `export/SQL ${results.ratios.exportRowsOverSqlRead}; RSS goal ≤ 300 MB: ${goal(rssAfterExport <= 300)}`,
+      ],
     ];
     const width = Math.max(...rows.map((r) => r[0].length));
     console.log(`\nRectify benchmark (${results.mode}), ${results.date}, ${results.machine.cpu} × ${results.machine.cores}, ${db.server}`);
