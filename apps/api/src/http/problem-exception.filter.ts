@@ -40,7 +40,11 @@ export class ProblemExceptionFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
     const body = this.toProblem(exception, request);
-    if (response.headersSent) return;
+    // A streamed answer (an export) failed midway: cut it off so the client sees a broken download, not a hang.
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
     if (typeof body.retryAfterSeconds === 'number') {
       response.setHeader('Retry-After', String(body.retryAfterSeconds));
     }
