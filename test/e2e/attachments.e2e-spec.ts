@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CaseDriver, createTestApp, DemoSessions, type TestApp } from '../support';
+import { bytes } from '../support/http';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -59,11 +60,7 @@ describe('evidence files (佐证材料) on cases', () => {
       .get(`/api/attachments/${res.body[0].id}`)
       .set((await sessions.as('inspector')).auth)
       .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (chunk: Buffer) => chunks.push(chunk));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      .parse(bytes as never);
     expect(download.status).toBe(200);
     expect(download.headers['content-type']).toBe('image/png');
     expect(download.headers['x-content-type-options']).toBe('nosniff');
@@ -116,8 +113,11 @@ describe('evidence files (佐证材料) on cases', () => {
   it('lets only those who work the case attach, and hides the files outside the unit scope', async () => {
     const c = await driver.openRectification({ dueAt: '2031-06-30' });
     await driver.must('inspector', c.id, { type: 'ASSIGN', unitId: (await driver.units()).zjj });
+    const mayAttach = async (as: string) => (await t.http().get(`/api/cases/${c.id}`).set((await sessions.as(as)).auth)).body.mayAttach;
+    expect(await mayAttach('officer.zjj')).toBe(false);
     expect((await upload('officer.zjj', c.id, [[PNG, 'early.png']])).status).toBe(403);
     await driver.must('officer.zjj', c.id, { type: 'ACCEPT' });
+    expect([await mayAttach('officer.zjj'), await mayAttach('inspector'), await mayAttach('auditor')]).toEqual([true, true, false]);
     const [file] = (await upload('officer.zjj', c.id, [[PNG, 'now.png']])).body;
     expect((await upload('officer.scj', c.id, [[PNG, 'other.png']])).status).toBe(404);
     const other = (await sessions.as('officer.scj')).auth;

@@ -1,12 +1,8 @@
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { CaseDriver, createTestApp, DemoSessions, type TestApp } from '../support';
+import { bytes } from '../support/http';
 
-const binary = (res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 async function workbook(body: Buffer): Promise<ExcelJS.Workbook> {
   const book = new ExcelJS.Workbook();
@@ -33,7 +29,7 @@ describe('the 整改台账 as Excel: template and exports', () => {
   afterAll(() => t?.close());
 
   const download = async (as: string, path: string) => {
-    const res = await t.http().get(path).set((await sessions.as(as)).auth).buffer(true).parse(binary as never);
+    const res = await t.http().get(path).set((await sessions.as(as)).auth).buffer(true).parse(bytes as never);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     return res;

@@ -138,3 +138,10 @@ export const rectificationBody = (unitId: string, title = '违规发放津贴补
 /** The extension request/refusal pair that is valid forever on a case in rectifying.inProgress. */
 export const REQUEST_EXTENSION = (reason: string) => ({ type: 'REQUEST_EXTENSION', dueAt: '2030-12-31', reason });
 export const REJECT_EXTENSION = (reason?: string) => (reason ? { type: 'REJECT_EXTENSION', reason } : { type: 'REJECT_EXTENSION' });
+
+/** A supertest parser that keeps the body as bytes (files, workbooks). */
+export function bytes(res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}

@@ -50,6 +50,8 @@ export interface FieldError {
   message: string;
 }
 
+const detailOf = (errors: FieldError[]) => errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+
 /** An expected refusal, raised by domain and application code; never an HTTP exception. */
 export class DomainError extends Error {
   override readonly name = 'DomainError';
@@ -68,13 +70,11 @@ export class DomainError extends Error {
 
   /** A file or body refused as input, with the HTTP status that says why (413 or 415). */
   static refusedContent(status: 413 | 415, errors: FieldError[]): DomainError {
-    const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-    return new DomainError(ErrorCode.VALIDATION_FAILED, detail, {}, errors, status);
+    return new DomainError(ErrorCode.VALIDATION_FAILED, detailOf(errors), {}, errors, status);
   }
 
   static validation(errors: FieldError[]): DomainError {
-    const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-    return new DomainError(ErrorCode.VALIDATION_FAILED, detail, {}, errors);
+    return new DomainError(ErrorCode.VALIDATION_FAILED, detailOf(errors), {}, errors);
   }
 
   static notFound(what: string): DomainError {

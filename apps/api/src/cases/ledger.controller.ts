@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { shanghaiDate } from '@app/calendar';
 import { LedgerWorkbookService } from '@app/cases';
 import type { Actor } from '@app/workflow';
 import { CurrentActor } from '../http/auth.decorators';
@@ -8,7 +9,7 @@ import { ApiContract } from '../openapi/api-contract.decorator';
 import { CaseFilterQuery } from './dto/list-cases.query';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).replaceAll('-', '');
+const today = () => shanghaiDate(new Date()).replaceAll('-', '');
 
 /** The 整改台账 and 12345 work orders as Excel workbooks, in the layout offices send up the chain. */
 @ApiTags('ledger')

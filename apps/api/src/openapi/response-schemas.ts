@@ -66,6 +66,7 @@ export const CaseView = named(
 export const CaseDetail = named(
   'CaseDetail',
   CaseView.extend({
+    mayAttach: z.boolean().meta({ description: 'whether the caller may add evidence files now' }),
     linkedCases: z.array(z.object({ id: uuid, code: z.string(), kind: CaseKind, title: z.string(), state: z.enum(TOP_LEVEL_STATES), stateDetail: z.string() })),
     timers: z.array(z.object({ id: z.string(), purpose: z.enum(['warning', 'breach', 'escalate']), level: z.int(), dueAt: instant, status: z.string() })),
   }),

@@ -1,3 +1,4 @@
+import { todayInShanghai } from '../format/time';
 import { request } from './http-client';
 import type {
   Attachment,
@@ -77,8 +78,7 @@ export function uploadAttachments(caseId: string, files: readonly File[]): Promi
 export async function downloadWorkbook(what: 'ledger' | 'hotline', query: CaseQuery): Promise<{ blob: Blob; name: string }> {
   const { kind: _kind, ...filters } = query;
   const blob = await request<Blob>(`/${what}/export.xlsx`, { query: { ...filters }, as: 'blob' });
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).replaceAll('-', '');
-  return { blob, name: `${what === 'ledger' ? '整改台账' : '12345工单'}-${day}.xlsx` };
+  return { blob, name: `${what === 'ledger' ? '整改台账' : '12345工单'}-${todayInShanghai().replaceAll('-', '')}.xlsx` };
 }
 
 export const fetchAttachment = (id: string) => request<Blob>(`/attachments/${encodeURIComponent(id)}`, { as: 'blob' });

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { fetchAttachment } from '../api/rectify-api';
+import { saveFile } from '../api/save-file';
 import type { Attachment } from '../api/types';
 import { explainProblem } from '../i18n/problem-text';
 import { formatSize } from './payload-text';
@@ -17,7 +18,7 @@ const TYPE_LABELS: Record<string, string> = {
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel',
 };
 
-/** The file's bytes as a blob: URL (downloads carry the token, so a plain link would not do). */
+/** The file's bytes as a blob: URL for a preview. */
 async function objectUrl(attachment: Attachment): Promise<string> {
   return URL.createObjectURL(await fetchAttachment(attachment.id));
 }
@@ -52,12 +53,7 @@ export function AttachmentList({ items, onRemove }: { items: Attachment[]; onRem
   async function download(attachment: Attachment) {
     setError(null);
     try {
-      const url = await objectUrl(attachment);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = attachment.name;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveFile(await fetchAttachment(attachment.id), attachment.name);
     } catch (e) {
       setError(explainProblem(e).message);
     }

@@ -1,11 +1,9 @@
 import { useState } from 'react';
 import { downloadWorkbook, type CaseQuery } from '../api/rectify-api';
+import { saveFile } from '../api/save-file';
 import { explainProblem } from '../i18n/problem-text';
 
-/**
- * 导出台账 / 导出工单: the list's current filters as an Excel workbook (fetched with the token, then
- * saved; a plain link would not carry it).
- */
+/** 导出台账 / 导出工单: the list's current filters as an Excel workbook. */
 export function ExportButton({ query }: { query: CaseQuery }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -17,12 +15,7 @@ export function ExportButton({ query }: { query: CaseQuery }) {
     setError(null);
     try {
       const { blob, name } = await downloadWorkbook(hotline ? 'hotline' : 'ledger', query);
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = name;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveFile(blob, name);
     } catch (e) {
       setError(explainProblem(e).message);
     } finally {

@@ -83,13 +83,15 @@ export class AuditRepository {
     return runPrepared<AuditEventRow>(this.dataSource, timelineQuery(scope, caseId, afterSeq, limit));
   }
 
-  /** The last event of each case (the ledger's 最近进展); callers pass ids already read within scope. */
-  async latestEvents(caseIds: readonly string[]): Promise<Map<string, { type: string; at: string }>> {
+  /** The last event of each case (the ledger's 最近进展), for the cases among `caseIds` within `scope`. */
+  async latestEvents(scope: CaseScope, caseIds: readonly string[]): Promise<Map<string, { type: string; at: string }>> {
     if (!caseIds.length) return new Map();
+    const params: unknown[] = [caseIds];
     const rows = await runPrepared<{ caseId: string; type: string; at: string }>(this.dataSource, [
-      `SELECT DISTINCT ON (case_id) case_id AS "caseId", type, to_char(at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS') AS at
-       FROM case_events WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, seq DESC`,
-      [caseIds],
+      `SELECT DISTINCT ON (e.case_id) e.case_id AS "caseId", e.type, to_char(e.at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS') AS at
+       FROM case_events e JOIN cases k ON k.id = e.case_id
+       WHERE e.case_id = ANY($1::uuid[]) AND ${caseScopeSql(scope, 'k', params)} ORDER BY e.case_id, e.seq DESC`,
+      params,
     ]);
     return new Map(rows.map((r) => [r.caseId, { type: r.type, at: r.at }]));
   }

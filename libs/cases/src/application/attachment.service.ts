@@ -71,13 +71,13 @@ export class AttachmentService {
 
   async list(actor: Actor, caseId: string): Promise<{ items: AttachmentRow[]; nextCursor: null }> {
     if (!(await this.cases.findVisible(actor.scope, caseId))) throw DomainError.notFound('case');
-    return { items: await this.attachments.forCase(caseId), nextCursor: null };
+    return { items: await this.attachments.forCase(actor.scope, caseId), nextCursor: null };
   }
 
   /** The file and its description; outside the caller's scope it does not exist. Every download is logged. */
   async download(actor: Actor, id: string): Promise<{ attachment: AttachmentRow; content: Readable }> {
-    const attachment = await this.attachments.findById(id);
-    if (!attachment || !(await this.cases.findVisible(actor.scope, attachment.caseId))) throw DomainError.notFound('attachment');
+    const attachment = await this.attachments.findVisible(actor.scope, id);
+    if (!attachment) throw DomainError.notFound('attachment');
     this.logger.log({ attachmentId: id, caseId: attachment.caseId, userId: actor.id, username: actor.username, sha256: attachment.sha256 }, 'evidence downloaded');
     return { attachment, content: this.files.open(attachment.sha256) };
   }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditEventRow, AuditRepository, decodeCursor, encodeCursor } from '@app/audit';
 import { CalendarYearsService, TimerRepository } from '@app/escalation';
 import { Actor, DomainError, MACHINE_REGISTRY, MachineRegistry } from '@app/workflow';
+import { mayAttach } from '../domain/evidence.policy';
 import { CaseListFilter, CaseRepository } from '../persistence/case.repository';
 import { CaseView, toCaseView } from './case-view';
 
@@ -14,6 +15,8 @@ export interface Page<T> {
 
 export type CaseDetail = CaseView & {
   linkedCases: { id: string; code: string; kind: string; title: string; state: string; stateDetail: string }[];
+  /** Whether this caller may add evidence files now (the console offers the upload only then). */
+  mayAttach: boolean;
   /** Upcoming deadline events (pending, or paused while suspended). */
   timers: { id: string; purpose: string; level: number; dueAt: string; status: string }[];
 };
@@ -52,6 +55,7 @@ export class CaseQueryService {
     return {
       ...toCaseView(row, actor, this.registry, { revealPersonalData: true, calendar }),
       linkedCases,
+      mayAttach: mayAttach(actor, row),
       timers: timers
         .filter((t) => t.status === 'pending' || t.status === 'paused')
         .map((t) => ({ id: t.id, purpose: t.purpose, level: t.level, dueAt: new Date(t.dueAt).toISOString(), status: t.status })),

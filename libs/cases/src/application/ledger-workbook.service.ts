@@ -53,7 +53,7 @@ export class LedgerWorkbookService {
   async exportLedger(actor: Actor, filter: LedgerFilter, out: Writable): Promise<number> {
     let index = 0;
     return this.stream(actor, { ...filter, kind: 'rectification' }, out, '整改台账', LEDGER_EXPORT_COLUMNS, async (views) => {
-      const latest = await this.audit.latestEvents(views.map((v) => v.id));
+      const latest = await this.audit.latestEvents(actor.scope, views.map((v) => v.id));
       const tree = await this.units.tree();
       return views.map((view) => {
         const last = latest.get(view.id);
@@ -112,7 +112,7 @@ export class LedgerWorkbookService {
     return Buffer.from(await book.xlsx.writeBuffer());
   }
 
-  private async stream<Row>(
+  private async stream<Row extends { view: CaseView }>(
     actor: Actor,
     filter: Omit<CaseListFilter, 'after' | 'limit'>,
     out: Writable,
@@ -139,9 +139,9 @@ export class LedgerWorkbookService {
         cells.forEach((cell, i) => {
           if (cell && typeof cell === 'object') added.getCell(i + 1).numFmt = cell.withTime ? 'yyyy-mm-dd hh:mm' : 'yyyy-mm-dd';
         });
-        const view = (row as { view: CaseView }).view;
-        if (light && (view.light === 'red' || view.light === 'yellow')) {
-          added.getCell(light).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[view.light] } };
+        const { light: signal } = row.view;
+        if (light && (signal === 'red' || signal === 'yellow')) {
+          added.getCell(light).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[signal] } };
         }
         added.commit();
         count++;

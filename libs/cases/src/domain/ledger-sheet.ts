@@ -42,6 +42,16 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v ? v : nu
 const day = (iso: string | null | undefined) => (iso ? { instant: iso, withTime: false } : null);
 const moment = (iso: string | null | undefined) => (iso ? { instant: iso, withTime: true } : null);
 
+/** Where a case stands today, the same in both exports. */
+function standing<Row extends { view: CaseView }>(): LedgerColumn<Row>[] {
+  return [
+    { header: '当前状态', width: 12, value: (r) => r.view.stateLabel },
+    { header: '当前期限', width: 17, value: (r) => moment(r.view.dueAt) },
+    { header: '信号灯', width: 12, value: (r) => (r.view.light ? LIGHT_WORDS[r.view.light] : null) },
+    { header: '督办级别', width: 10, value: (r) => ESCALATION_LABELS[r.view.escalationLevel] ?? String(r.view.escalationLevel) },
+  ];
+}
+
 /** The export: the template's columns, then where each item stands today. */
 export const LEDGER_EXPORT_COLUMNS: LedgerColumn<LedgerRow>[] = [
   { header: '编号', width: 18, value: (r) => r.view.code },
@@ -55,10 +65,7 @@ export const LEDGER_EXPORT_COLUMNS: LedgerColumn<LedgerRow>[] = [
   { header: '整改时限', width: 12, value: (r) => day(text(r.view.fields.dueAt)) },
   { header: '整改进展', width: 36, value: (r) => text(r.view.fields.progress) },
   { header: '销号情况', width: 10, value: (r) => (r.view.state === 'closed' ? '已销号' : '未销号') },
-  { header: '当前状态', width: 12, value: (r) => r.view.stateLabel },
-  { header: '当前期限', width: 17, value: (r) => moment(r.view.dueAt) },
-  { header: '信号灯', width: 12, value: (r) => (r.view.light ? LIGHT_WORDS[r.view.light] : null) },
-  { header: '督办级别', width: 10, value: (r) => ESCALATION_LABELS[r.view.escalationLevel] ?? String(r.view.escalationLevel) },
+  ...standing<LedgerRow>(),
   { header: '最近进展', width: 28, value: (r) => (r.latest ? r.latest.label : null) },
   { header: '销号时间', width: 17, value: (r) => moment(r.view.closedAt) },
 ];
@@ -78,10 +85,7 @@ export const HOTLINE_EXPORT_COLUMNS: LedgerColumn<HotlineRow>[] = [
   { header: '联系电话', width: 14, value: (r) => text(r.view.fields.callerPhone) },
   { header: '紧急程度', width: 10, value: (r) => (r.view.priority === 'urgent' ? '紧急' : '一般') },
   { header: '承办单位', width: 18, value: (r) => r.unitName || null },
-  { header: '当前状态', width: 12, value: (r) => r.view.stateLabel },
-  { header: '当前期限', width: 17, value: (r) => moment(r.view.dueAt) },
-  { header: '信号灯', width: 12, value: (r) => (r.view.light ? LIGHT_WORDS[r.view.light] : null) },
-  { header: '督办级别', width: 10, value: (r) => ESCALATION_LABELS[r.view.escalationLevel] ?? String(r.view.escalationLevel) },
+  ...standing<HotlineRow>(),
   { header: '受理时间', width: 17, value: (r) => moment(r.view.openedAt) },
   { header: '办结时间', width: 17, value: (r) => moment(r.view.closedAt) },
 ];

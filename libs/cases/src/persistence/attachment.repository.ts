@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
+import { type CaseScope, caseScopeSql } from '@app/workflow';
 
 export interface AttachmentRow {
   id: string;
@@ -15,7 +16,7 @@ export interface AttachmentRow {
 const COLUMNS = `a.id, a.case_id AS "caseId", a.name, a.media_type AS "mediaType", a.size::float8 AS size, a.sha256,
   a.uploaded_by AS "uploadedBy", to_char(a.uploaded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "uploadedAt"`;
 
-/** attachments: who added which stored content to which case. Reads by case id; callers check the case's scope first. */
+/** attachments: who added which stored content to which case. Every read takes the caller's case scope. */
 @Injectable()
 export class AttachmentRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -30,12 +31,22 @@ export class AttachmentRepository {
     return created;
   }
 
-  forCase(caseId: string): Promise<AttachmentRow[]> {
-    return this.dataSource.query(`SELECT ${COLUMNS} FROM attachments a WHERE a.case_id = $1 ORDER BY a.seq`, [caseId]);
+  forCase(scope: CaseScope, caseId: string): Promise<AttachmentRow[]> {
+    const params: unknown[] = [caseId];
+    return this.dataSource.query(
+      `SELECT ${COLUMNS} FROM attachments a JOIN cases k ON k.id = a.case_id
+       WHERE a.case_id = $1 AND ${caseScopeSql(scope, 'k', params)} ORDER BY a.seq`,
+      params,
+    );
   }
 
-  async findById(id: string): Promise<AttachmentRow | null> {
-    const [row] = await this.dataSource.query(`SELECT ${COLUMNS} FROM attachments a WHERE a.id = $1`, [id]);
+  /** Outside the caller's scope an attachment does not exist, like its case. */
+  async findVisible(scope: CaseScope, id: string): Promise<AttachmentRow | null> {
+    const params: unknown[] = [id];
+    const [row] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM attachments a JOIN cases k ON k.id = a.case_id WHERE a.id = $1 AND ${caseScopeSql(scope, 'k', params)}`,
+      params,
+    );
     return row ?? null;
   }
 

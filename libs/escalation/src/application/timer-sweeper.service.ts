@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { QueryRunner } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { isDatabaseUnavailable, Transactions } from '@app/database';
-import { escalationAction } from '../domain/sla-policy';
+import { defaultEscalationAction } from '../domain/sla-policy';
 import { DueTimer, TimerRepository } from '../persistence/timer.repository';
 import { SYSTEM_EVENT_SINK, SystemEvent, SystemEventSink } from './system-event.sink';
 
@@ -23,7 +23,7 @@ export function systemEventFor(timer: DueTimer): SystemEvent {
       ? { type: 'ESCALATE', timerId: timer.id, level: timer.level }
       : { type: timer.purpose === 'warning' ? 'SLA_WARNING' : 'SLA_BREACHED', timerId: timer.id, dueAt: new Date(timer.dueAt).toISOString() };
   // A timer written before timers carried their action does what its level did then.
-  const action = timer.purpose === 'escalate' ? (timer.action ?? escalationAction({ level: timer.level as 1 | 2 | 3, after: '0s' })) : undefined;
+  const action = timer.purpose === 'escalate' ? (timer.action ?? defaultEscalationAction(timer.level)) : undefined;
   return { caseId: timer.caseId, expectState: timer.stateEntered, body, correlationId: `timer:${timer.id}`, action };
 }
 

@@ -15,8 +15,11 @@ export interface EscalationStep {
   action?: EscalationAction;
 }
 
+/** What a level does when its step does not say. */
+export const defaultEscalationAction = (level: number): EscalationAction => (level === 3 ? 'open-accountability' : 'notify');
+
 export function escalationAction(step: EscalationStep): EscalationAction {
-  return step.action ?? (step.level === 3 ? 'open-accountability' : 'notify');
+  return step.action ?? defaultEscalationAction(step.level);
 }
 
 /** The deadline of one state of one kind (and priority), its warning and its escalation ladder. */
