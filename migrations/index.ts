@@ -4,6 +4,7 @@ import { CreateEscalation1764201800000 } from './1764201800000-CreateEscalation'
 import { AddUserTokenVersion1764800000000 } from './1764800000000-AddUserTokenVersion';
 import { AddTimerAction1765000000000 } from './1765000000000-AddTimerAction';
 import { CreateAttachments1765100000000 } from './1765100000000-CreateAttachments';
+import { CreateLedgerImports1765200000000 } from './1765200000000-CreateLedgerImports';
 
 /** Every migration, in order; listed explicitly so ts-node, the build and jest all find them. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   AddUserTokenVersion1764800000000,
   AddTimerAction1765000000000,
   CreateAttachments1765100000000,
+  CreateLedgerImports1765200000000,
 ];

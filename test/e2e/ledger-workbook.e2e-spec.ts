@@ -69,8 +69,8 @@ describe('the 整改台账 as Excel: template and exports', () => {
       信号灯: '红灯（超期）',
       督办级别: '正常',
     });
-    // 2031-03-31 24:00 in Asia/Shanghai, as Excel keeps it (wall time, no zone).
-    expect((row['整改时限'] as Date).toISOString()).toBe('2031-04-01T00:00:00.000Z');
+    // The day the deadline closes (2031-03-31 24:00 in Asia/Shanghai), as Excel keeps a date: no zone.
+    expect((row['整改时限'] as Date).toISOString()).toBe('2031-03-31T00:00:00.000Z');
     expect(String(row['最近进展'])).toMatch(/^交办\/派单（\d{4}-\d{2}-\d{2}）$/);
     expect(inspector.some((r) => r['编号'] === other.code)).toBe(true);
 

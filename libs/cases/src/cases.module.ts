@@ -6,12 +6,14 @@ import { CaseEventSink } from './application/case-event.sink';
 import { CaseQueryService } from './application/case-query.service';
 import { CaseTransitionService } from './application/case-transition.service';
 import { EventPreconditions } from './application/event-preconditions.service';
+import { LedgerImportService } from './application/ledger-import.service';
 import { LedgerWorkbookService } from './application/ledger-workbook.service';
 import { OpenCaseService } from './application/open-case.service';
 import { AttachmentRepository } from './persistence/attachment.repository';
 import { CaseRepository } from './persistence/case.repository';
 import { PostgresFileStore } from './persistence/file-store';
 import { IdempotencyRepository } from './persistence/idempotency.repository';
+import { LedgerImportRepository } from './persistence/ledger-import.repository';
 import { TransitionWriter } from './persistence/transition-writer';
 
 const services = [
@@ -20,6 +22,8 @@ const services = [
   OpenCaseService,
   AttachmentService,
   LedgerWorkbookService,
+  LedgerImportService,
+  LedgerImportRepository,
   CaseRepository,
   IdempotencyRepository,
   TransitionWriter,

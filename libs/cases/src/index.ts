@@ -18,3 +18,6 @@ export * from './persistence/attachment.repository';
 export * from './persistence/file-store';
 export * from './application/ledger-workbook.service';
 export * from './domain/ledger-sheet';
+export * from './application/ledger-import.service';
+export * from './domain/ledger-import';
+export * from './persistence/ledger-import.repository';

@@ -50,6 +50,8 @@ export interface FieldError {
   message: string;
 }
 
+export type RefusedInputStatus = 409 | 413 | 415 | 422;
+
 const detailOf = (errors: FieldError[]) => errors.map((e) => `${e.field}: ${e.message}`).join('; ');
 
 /** An expected refusal, raised by domain and application code; never an HTTP exception. */
@@ -62,15 +64,18 @@ export class DomainError extends Error {
     /** Extra members of the problem body (e.g. allowedEvents, currentVersion). */
     readonly extensions: Record<string, unknown> = {},
     readonly errors?: FieldError[],
-    /** A status other than the code's own: 413 (too large) and 415 (a type not accepted) are refused input too. */
-    readonly status?: 413 | 415,
+    /**
+     * A status other than the code's own, for input refused as a whole: 409 (already taken, e.g. a
+     * file imported before), 413 (too large), 415 (a type not accepted), 422 (rows with errors).
+     */
+    readonly status?: RefusedInputStatus,
   ) {
     super(message);
   }
 
-  /** A file or body refused as input, with the HTTP status that says why (413 or 415). */
-  static refusedContent(status: 413 | 415, errors: FieldError[]): DomainError {
-    return new DomainError(ErrorCode.VALIDATION_FAILED, detailOf(errors), {}, errors, status);
+  /** A file or body refused as input, with the HTTP status that says why. */
+  static refusedContent(status: RefusedInputStatus, errors: FieldError[], extensions: Record<string, unknown> = {}): DomainError {
+    return new DomainError(ErrorCode.VALIDATION_FAILED, detailOf(errors), extensions, errors, status);
   }
 
   static validation(errors: FieldError[]): DomainError {

@@ -1,12 +1,33 @@
-import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { unlink } from 'node:fs/promises';
+import os from 'node:os';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { diskStorage } from 'multer';
 import { shanghaiDate } from '@app/calendar';
-import { LedgerWorkbookService } from '@app/cases';
+import { LedgerImportService, LedgerWorkbookService, MAX_IMPORT_BYTES } from '@app/cases';
 import type { Actor } from '@app/workflow';
-import { CurrentActor } from '../http/auth.decorators';
-import { ApiContract } from '../openapi/api-contract.decorator';
-import { CaseFilterQuery } from './dto/list-cases.query';
+import { CorrelationId, CurrentActor } from '../http/auth.decorators';
+import { ApiContract, refOf } from '../openapi/api-contract.decorator';
+import * as S from '../openapi/response-schemas';
+import { booleanQuery, CaseFilterQuery, PageQuery } from './dto/list-cases.query';
+
+class LedgerImportQuery {
+  @ApiPropertyOptional({ description: 'check every row and report, writing nothing' })
+  @IsOptional()
+  @booleanQuery()
+  @IsBoolean({ message: 'dryRun must be true or false' })
+  dryRun?: boolean;
+}
+
+/** The workbook is spooled to disk (never held in memory) and refused mid-stream past 10 MB. */
+const spool = FileInterceptor('file', {
+  storage: diskStorage({ destination: os.tmpdir() }),
+  limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 0 },
+  defParamCharset: 'utf8',
+});
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const today = () => shanghaiDate(new Date()).replaceAll('-', '');
@@ -16,7 +37,50 @@ const today = () => shanghaiDate(new Date()).replaceAll('-', '');
 @ApiBearerAuth()
 @Controller()
 export class LedgerController {
-  constructor(private readonly workbooks: LedgerWorkbookService) {}
+  constructor(
+    private readonly workbooks: LedgerWorkbookService,
+    private readonly imports: LedgerImportService,
+  ) {}
+
+  /**
+   * A dry run answers 200 with the report; an import answers 201 with it and what was created, or
+   * 422 with it when any row has an error (nothing written), or 409 when the file came in before.
+   */
+  @Post('ledger/imports')
+  @HttpCode(201)
+  @UseInterceptors(spool)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiContract({
+    summary: 'Import a 整改台账 workbook (.xlsx, 10 MB): every row checked, then all rows become cases or none do',
+    status: 201,
+    response: S.LedgerImportReport,
+    body: true,
+    errors: [409, 422],
+  })
+  @ApiResponse({ status: 200, description: 'dry run: the report, nothing written', content: { 'application/json': { schema: { $ref: refOf(S.LedgerImportReport) } } } })
+  async import(
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string,
+    @Query() query: LedgerImportQuery,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    try {
+      const upload = file && { path: file.path, originalName: file.originalname, size: file.size };
+      const report = await this.imports.import(actor, upload, { dryRun: query.dryRun ?? false, correlationId });
+      if (report.dryRun) res.status(200);
+      return report;
+    } finally {
+      if (file) await unlink(file.path).catch(() => undefined);
+    }
+  }
+
+  @Get('ledger/imports')
+  @ApiContract({ summary: 'Ledger imports, newest first: who, when, which file and the cases created', response: S.LedgerImportPage })
+  list(@CurrentActor() actor: Actor, @Query() query: PageQuery) {
+    return this.imports.list(actor, query.limit ?? 20, query.cursor);
+  }
 
   @Get('ledger/template.xlsx')
   @ApiContract({ summary: 'The ledger template: its columns, drop-downs and a sheet explaining them with the unit list', response: null, files: [XLSX] })

@@ -269,6 +269,57 @@ export const Attachment = named(
 export const AttachmentList = named('AttachmentList', z.array(Attachment));
 export const AttachmentPage = page('AttachmentPage', Attachment);
 
+export const LedgerImport = named(
+  'LedgerImport',
+  z.object({
+    id: uuid,
+    fileName: z.string(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    sheet: z.string(),
+    importedBy: z.string(),
+    importedAt: instant,
+    caseCount: z.int().min(1),
+    assignedCount: z.int().min(0),
+    overdueCount: z.int().min(0),
+    firstCode: z.string(),
+    lastCode: z.string(),
+  }),
+  'A workbook brought in as ledger items: who, when, which file (by SHA-256) and the cases it opened (firstCode…lastCode).',
+);
+export const LedgerImportPage = page('LedgerImportPage', LedgerImport);
+
+const RowReport = named(
+  'LedgerRowReport',
+  z.object({
+    row: z.int().min(1).meta({ description: 'the row number in the sheet' }),
+    status: z.enum(['ok', 'error']),
+    errors: z.array(
+      z.object({
+        column: z.string().meta({ description: 'the header of the column, e.g. 整改时限' }),
+        code: z.enum(FIELD_ERROR_CODES),
+        message: z.string().meta({ description: 'in Chinese, for the person who filled in the sheet' }),
+      }),
+    ),
+  }),
+);
+
+export const LedgerImportReport = named(
+  'LedgerImportReport',
+  z.object({
+    dryRun: z.boolean(),
+    fileName: z.string(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    sheet: z.string(),
+    headerRow: z.int().min(1),
+    ignoredColumns: z.array(z.string()),
+    totals: z.object({ rows: z.int().min(0), ok: z.int().min(0), error: z.int().min(0), assigned: z.int().min(0), overdue: z.int().min(0) }),
+    rows: z.array(RowReport),
+    earlierImport: nullable(LedgerImport),
+    import: nullable(LedgerImport),
+  }),
+  'Every data row of the sheet checked: on a dry run nothing is written; otherwise all rows became cases (`import`).',
+);
+
 export const Health = named('Health', z.object({ status: z.enum(['ok', 'unavailable']), database: z.enum(['up', 'down']) }));
 
 /** Which codes each status can carry (the exhaustive map of the exception filter). */
@@ -277,10 +328,10 @@ export const PROBLEM_CODES: Record<number, ErrorCode[]> = {
   401: [ErrorCode.UNAUTHENTICATED],
   403: [ErrorCode.FORBIDDEN],
   404: [ErrorCode.NOT_FOUND],
-  409: [ErrorCode.INVALID_TRANSITION, ErrorCode.VERSION_CONFLICT],
+  409: [ErrorCode.INVALID_TRANSITION, ErrorCode.VERSION_CONFLICT, ErrorCode.VALIDATION_FAILED],
   413: [ErrorCode.VALIDATION_FAILED],
   415: [ErrorCode.VALIDATION_FAILED],
-  422: [ErrorCode.IDEMPOTENCY_MISMATCH],
+  422: [ErrorCode.IDEMPOTENCY_MISMATCH, ErrorCode.VALIDATION_FAILED],
   429: [ErrorCode.RATE_LIMITED],
   500: [ErrorCode.INTERNAL],
   503: [ErrorCode.UNAVAILABLE],
@@ -311,6 +362,8 @@ export const Problem = named(
       requiredRoles: z.array(Role).optional(),
       currentVersion: z.int().optional().meta({ description: 'VERSION_CONFLICT: the version to reload' }),
       retryAfterSeconds: z.int().optional(),
+      report: LedgerImportReport.optional().meta({ description: 'a ledger import refused for its rows (422): what is wrong with each' }),
+      earlierImport: LedgerImport.optional().meta({ description: 'a ledger file imported before (409)' }),
     })
     .loose(),
   'An RFC 9457 problem: `code` is stable, `detail` is for people, `errors` name the fields.',

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { AuditRepository } from '@app/audit';
+import { shanghaiDate } from '@app/calendar';
 import { CalendarYearsService } from '@app/escalation';
 import { UnitDirectory } from '@app/identity';
 import { Actor, EVENT_LABELS, MACHINE_REGISTRY, MachineRegistry } from '@app/workflow';
@@ -24,10 +25,15 @@ const TEMPLATE_ROWS = 1000;
 
 export type LedgerFilter = Omit<CaseListFilter, 'after' | 'limit' | 'kind'>;
 
-/** Excel has no time zones: a cell shows the Asia/Shanghai wall time of the instant. */
+/**
+ * Excel has no time zones: a cell shows the Asia/Shanghai wall time of the instant. A date alone
+ * is the day a deadline closes: 2027-03-31 24:00 is 2027-03-31, not the next morning.
+ */
 function excelValue(cell: LedgerCell): ExcelJS.CellValue {
   if (cell === null || typeof cell !== 'object') return cell;
-  return new Date(new Date(cell.instant).getTime() + SHANGHAI_OFFSET_MS);
+  const instant = new Date(cell.instant).getTime();
+  if (cell.withTime) return new Date(instant + SHANGHAI_OFFSET_MS);
+  return new Date(`${shanghaiDate(new Date(instant - 1))}T00:00:00.000Z`);
 }
 
 function styleHeader(row: ExcelJS.Row): void {

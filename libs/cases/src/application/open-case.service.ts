@@ -2,30 +2,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { QueryRunner } from 'typeorm';
 import { z } from 'zod';
-import { AuditWriter, canonicalJson, chain, GENESIS_HASH } from '@app/audit';
+import { AuditWriter, canonicalJson } from '@app/audit';
 import { Transactions } from '@app/database';
 import { CalendarYearsService, DeadlineService } from '@app/escalation';
 import { UnitDirectory } from '@app/identity';
-import {
-  Actor,
-  DomainError,
-  FieldError,
-  initialSnapshot,
-  MACHINE_REGISTRY,
-  MachineRegistry,
-  deadline,
-  maskPersonalData,
-  parseOrThrow,
-  stateDetailOf,
-  topLevelOf,
-} from '@app/workflow';
+import { Actor, DomainError, FieldError, MACHINE_REGISTRY, MachineRegistry, deadline, parseOrThrow } from '@app/workflow';
 import { formatCaseCode, shanghaiYear } from '../domain/case-code.util';
 import type { LockedCaseRow } from '../domain/case-row.type';
-import { caseColumnsOf, OpenCaseCommand } from '../domain/open-case.command';
+import { OpenCaseCommand } from '../domain/open-case.command';
 import { CaseRepository } from '../persistence/case.repository';
 import { IdempotencyRepository } from '../persistence/idempotency.repository';
 import { CaseView, toCaseView } from './case-view';
-import { outboxMessage, withDeadlines } from './transition.planner';
+import { planOpening } from './opening.planner';
 
 const deadlineField = z.object({ dueAt: deadline().optional() });
 
@@ -83,50 +71,19 @@ export class OpenCaseService {
   /** Opens inside the caller's transaction (the sweeper opens accountability cases this way). */
   async openIn(runner: QueryRunner, actor: Actor, command: OpenCaseCommand, correlationId: string, at: Date): Promise<LockedCaseRow> {
     const definition = this.registry.latest(command.kind);
-    const columns = caseColumnsOf(command);
     const sequence = await this.cases.nextSequence(runner, command.kind, shanghaiYear(at));
-    const snapshot = initialSnapshot(definition);
-    const stateDetail = stateDetailOf(snapshot.value as never);
-    const opened: LockedCaseRow = {
+    const { row, record, deadlines } = planOpening({
       id: randomUUID(),
       code: formatCaseCode(command.kind, shanghaiYear(at), sequence),
-      ...columns,
-      assigneeId: null,
-      state: topLevelOf(stateDetail),
-      stateDetail,
-      snapshot,
-      machineVersion: definition.version,
-      version: 1,
-      chainHead: '',
-      dueAt: null,
-      warnAt: null,
-      calendarComplete: true,
-      escalationLevel: 0,
-      reworkCount: 0,
-      suspended: false,
-      openedBy: actor.id,
-      openedAt: at,
-      closedAt: null,
-      updatedAt: at,
-    };
-    const { after, deadlines } = withDeadlines(opened, opened, 'OPENED', null, await this.deadlines.planner(), at);
-    const record = chain(GENESIS_HASH, {
-      caseId: after.id,
-      seq: 1,
-      type: 'OPENED',
-      payload: maskPersonalData({ title: after.title, unitId: after.unitId, priority: after.priority, parentCaseId: after.parentCaseId, ...after.fields }),
-      fromState: null,
-      toState: stateDetail,
-      actorId: actor.id,
-      actorRole: actor.system ? 'system' : (definition.openRoles.find((r) => actor.roles.includes(r)) ?? actor.roles[0] ?? 'system'),
-      actorUnitId: actor.unitId,
-      machineVersion: definition.version,
+      command,
+      definition,
+      actor,
+      at,
       correlationId,
-      at: at.toISOString(),
+      planDeadlines: await this.deadlines.planner(),
     });
-    const row = { ...after, chainHead: record.hash };
     await this.cases.insert(runner, row);
-    await this.audit.append(runner, [{ ...record, outbox: outboxMessage(row, 'OPENED', null) }]);
+    await this.audit.append(runner, [record]);
     await this.deadlines.writeTimers(runner, [{ caseId: row.id, plan: deadlines }]);
     return row;
   }

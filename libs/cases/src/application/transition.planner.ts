@@ -21,6 +21,8 @@ export interface TransitionInput {
   correlationId: string;
   /** The SLA policy and calendar of this transaction, bound (DeadlineService.planner). */
   planDeadlines: PlanDeadlines;
+  /** An imported item already past its own deadline (see DeadlineTransition.arrivingOverdue). */
+  arrivingOverdue?: boolean;
 }
 
 /** Everything one transition writes: the new row (deadline columns included), its audit record, its timer changes. */
@@ -40,8 +42,10 @@ export function withDeadlines(
   fromState: string | null,
   planDeadlines: PlanDeadlines,
   at: Date,
+  arrivingOverdue = false,
 ): { after: CaseRow; deadlines: DeadlinePlan } {
   const context = before.snapshot.context;
+  const ladderFrom = after.fields.ladderFrom;
   const deadlines = planDeadlines(
     {
       kind: after.kind,
@@ -55,6 +59,8 @@ export function withDeadlines(
       calendarComplete: before.calendarComplete,
       suspendedSince: context.suspended?.since,
       extensionDueAt: context.extension?.dueAt,
+      arrivingOverdue,
+      ladderFrom: typeof ladderFrom === 'string' ? ladderFrom : undefined,
     },
     at,
   );
@@ -108,7 +114,7 @@ function auditDetails(row: CaseRow, event: ParsedEvent): Record<string, unknown>
  * audit record. Nothing is written here; a batch of these is written together (see TransitionWriter).
  */
 export function planTransition(input: TransitionInput): PlannedTransition {
-  const { row, definition, event, actor, at, correlationId, planDeadlines } = input;
+  const { row, definition, event, actor, at, correlationId, planDeadlines, arrivingOverdue } = input;
   const role = authorize(definition, event.type, actor, { unitId: row.unitId, context: row.snapshot.context });
   const atIso = at.toISOString();
   const result = applyTransition(definition, row.snapshot, event, { actorId: actor.id, at: atIso });
@@ -127,7 +133,7 @@ export function planTransition(input: TransitionInput): PlannedTransition {
     closedAt: state === 'closed' ? (row.state === 'closed' ? row.closedAt : at) : null,
     updatedAt: at,
   };
-  const { after, deadlines } = withDeadlines(row, moved, event.type, result.fromState, planDeadlines, at);
+  const { after, deadlines } = withDeadlines(row, moved, event.type, result.fromState, planDeadlines, at, arrivingOverdue);
   const record = chain(row.chainHead, {
     caseId: row.id,
     seq: row.version + 1,

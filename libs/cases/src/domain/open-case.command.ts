@@ -17,6 +17,10 @@ export interface OpenRectificationCommand {
   unitId?: string;
   /** The item's own deadline (an ISO instant). */
   dueAt?: string;
+  /** 整改进展 as a ledger brought it in. */
+  progress?: string;
+  /** An item imported past its deadline: its escalation counts from its import (DESIGN §9). */
+  ladderFrom?: string;
 }
 
 export interface OpenHotlineCommand {

@@ -59,6 +59,15 @@ export function insertCaseSql(row: CaseRow): [sql: string, params: unknown[]] {
   ];
 }
 
+/** INSERT of many new cases in one statement, a column array each (unnest). */
+export function insertCasesSql(rows: readonly CaseRow[]): [sql: string, params: unknown[]] {
+  return [
+    `INSERT INTO cases (${ALL.map((key) => COLUMNS[key].name).join(', ')})
+     SELECT * FROM unnest(${ALL.map((key, i) => `$${i + 1}::${COLUMNS[key].type}[]`).join(', ')})`,
+    ALL.map((key) => rows.map((row) => valueOf(row, key))),
+  ];
+}
+
 /**
  * The `u` part of a WITH clause: new states of locked cases (the mutable columns), applied only
  * where the row is still at the version it was read at. Parameters are numbered from `first`.

@@ -4,7 +4,7 @@ import type { AuditedCases } from '@app/audit';
 import { runPrepared, type SqlQuery } from '@app/database';
 import { type CaseScope, caseScopeSql, type TopLevelState } from '@app/workflow';
 import type { CaseRow, LockedCaseRow } from '../domain/case-row.type';
-import { CASE_COLUMNS, insertCaseSql } from './case-columns';
+import { CASE_COLUMNS, insertCaseSql, insertCasesSql } from './case-columns';
 
 export interface CaseListFilter {
   kind?: string;
@@ -137,17 +137,26 @@ export class CaseRepository implements AuditedCases {
     return runPrepared<LockedCaseRow>(runner, lockCasesQuery(ids, scope, options));
   }
 
-  async nextSequence(runner: QueryRunner, kind: string, year: number): Promise<number> {
+  nextSequence(runner: QueryRunner, kind: string, year: number): Promise<number> {
+    return this.reserveSequences(runner, kind, year, 1);
+  }
+
+  /** The next `count` numbers of a kind's year at once (a ledger import numbers its rows in order); returns the first. */
+  async reserveSequences(runner: QueryRunner, kind: string, year: number, count: number): Promise<number> {
     const [row]: { last_value: number }[] = await runner.query(
-      `INSERT INTO case_code_counters (kind, year, last_value) VALUES ($1, $2, 1)
-       ON CONFLICT (kind, year) DO UPDATE SET last_value = case_code_counters.last_value + 1
+      `INSERT INTO case_code_counters (kind, year, last_value) VALUES ($1, $2, $3)
+       ON CONFLICT (kind, year) DO UPDATE SET last_value = case_code_counters.last_value + $3
        RETURNING last_value`,
-      [kind, year],
+      [kind, year, count],
     );
-    return row.last_value;
+    return row.last_value - count + 1;
   }
 
   async insert(runner: QueryRunner, row: CaseRow): Promise<void> {
     await runPrepared(runner, insertCaseSql(row));
+  }
+
+  async insertMany(runner: QueryRunner, rows: readonly CaseRow[]): Promise<void> {
+    if (rows.length) await runner.query(...insertCasesSql(rows));
   }
 }

@@ -127,4 +127,53 @@ describe('planDeadlines', () => {
     expect(iso(plan.dueAt)).toBe(iso(shanghai('2026-12-10T00:00:00')));
     expect(iso(plan.warnAt)).toBe(iso(shanghai('2026-12-09T20:00:00')));
   });
+  describe('an imported item already past its own deadline', () => {
+    const rectificationRules: SlaRule[] = [...rules, { kind: 'rectification', priority: 'any', state: 'assigned', deadline: '1wd', warnBefore: '4h', escalation: ladder }];
+    const importedAt = shanghai('2026-12-02T10:00:00');
+    const oldDeadline = '2026-06-30T16:00:00.000Z';
+
+    it('arrives due at that deadline (red), with no warning or breach timer and the ladder counted from the import', () => {
+      const plan = planDeadlines(
+        transition({ kind: 'rectification', caseDueAt: oldDeadline, arrivingOverdue: true }),
+        { version: 7, rules: rectificationRules },
+        calendar,
+        importedAt,
+      );
+      expect(iso(plan.dueAt)).toBe(oldDeadline);
+      expect(plan.warnAt).toBeNull();
+      const timers = plan.timers.action === 'replace' ? plan.timers.insert : [];
+      expect(timers.map((t) => [t.purpose, t.level, t.dueAt.toISOString()])).toEqual([
+        ['escalate', 1, importedAt.toISOString()],
+        ['escalate', 2, iso(shanghai('2026-12-07T10:00:00'))],
+        ['escalate', 3, iso(shanghai('2026-12-09T10:00:00'))],
+      ]);
+    });
+
+    it('once signed for, keeps counting its ladder from the import, not from the old deadline', () => {
+      const plan = planDeadlines(
+        transition({ kind: 'rectification', eventType: 'ACCEPT', fromState: 'assigned', toState: 'rectifying.inProgress', caseDueAt: oldDeadline, ladderFrom: importedAt.toISOString() }),
+        policy,
+        calendar,
+        shanghai('2026-12-03T09:00:00'),
+      );
+      expect(iso(plan.dueAt)).toBe(oldDeadline);
+      const timers = plan.timers.action === 'replace' ? plan.timers.insert : [];
+      expect(timers.filter((t) => t.purpose === 'escalate').map((t) => t.dueAt.toISOString())).toEqual([
+        importedAt.toISOString(),
+        iso(shanghai('2026-12-07T10:00:00')),
+        iso(shanghai('2026-12-09T10:00:00')),
+      ]);
+    });
+
+    it('counts from the deadline as usual once the deadline is later than the import (an extension)', () => {
+      const plan = planDeadlines(
+        transition({ kind: 'rectification', eventType: 'ACCEPT', fromState: 'assigned', toState: 'rectifying.inProgress', caseDueAt: '2027-03-31T16:00:00.000Z', ladderFrom: importedAt.toISOString() }),
+        policy,
+        calendar,
+        shanghai('2026-12-03T09:00:00'),
+      );
+      const timers = plan.timers.action === 'replace' ? plan.timers.insert : [];
+      expect(timers.find((t) => t.level === 1)?.dueAt.toISOString()).toBe('2027-03-31T16:00:00.000Z');
+    });
+  });
 });

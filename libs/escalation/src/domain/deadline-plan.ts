@@ -40,6 +40,16 @@ export interface DeadlineTransition {
   suspendedSince?: string;
   /** For APPROVE_EXTENSION: the approved deadline. */
   extensionDueAt?: string;
+  /**
+   * The item arrives already past its own deadline (an imported ledger row): it is due at that
+   * deadline, its breach is recorded as it arrives, and its ladder counts from `now`.
+   */
+  arrivingOverdue?: boolean;
+  /**
+   * Where the ladder after the case's own deadline counts from when that deadline had passed
+   * before the item was in Rectify (when it was imported): old rows do not escalate at once.
+   */
+  ladderFrom?: string;
 }
 
 export interface DeadlinePlan {
@@ -81,7 +91,18 @@ export function shiftInstant(calendar: WorkingCalendar, instant: Date, clock: Ti
     : laterBy(calendar, instant, { amount: shift.workdays, unit: 'wd' });
 }
 
-function timersFor(rule: SlaRule, deadline: Date, calendar: WorkingCalendar, stateEntered: string) {
+function ladderFor(rule: SlaRule, from: Date, calendar: WorkingCalendar, stateEntered: string) {
+  let complete = true;
+  const timers = rule.escalation.map((step): NewTimer => {
+    const after = parseDuration(step.after);
+    const at = laterBy(calendar, from, after);
+    complete &&= at.calendarComplete;
+    return { purpose: 'escalate', level: step.level, dueAt: at.at, clock: clockOf(after), stateEntered, action: escalationAction(step) };
+  });
+  return { timers, complete };
+}
+
+function timersFor(rule: SlaRule, deadline: Date, calendar: WorkingCalendar, stateEntered: string, ladderFrom: Date) {
   const clock = clockOf(rule.deadline === CASE_DUE_AT ? 'case' : parseDuration(rule.deadline));
   let complete = true;
   const timers: NewTimer[] = [];
@@ -93,13 +114,8 @@ function timersFor(rule: SlaRule, deadline: Date, calendar: WorkingCalendar, sta
     timers.push({ purpose: 'warning', level: 0, dueAt: warn.at, clock, stateEntered });
   }
   timers.push({ purpose: 'breach', level: 0, dueAt: deadline, clock, stateEntered });
-  for (const step of rule.escalation) {
-    const after = parseDuration(step.after);
-    const at = laterBy(calendar, deadline, after);
-    complete &&= at.calendarComplete;
-    timers.push({ purpose: 'escalate', level: step.level, dueAt: at.at, clock: clockOf(after), stateEntered, action: escalationAction(step) });
-  }
-  return { timers, warnAt, complete };
+  const ladder = ladderFor(rule, ladderFrom, calendar, stateEntered);
+  return { timers: [...timers, ...ladder.timers], warnAt, complete: complete && ladder.complete };
 }
 
 /** Deadline planning with one policy and calendar bound: what a transition is planned with. */
@@ -147,6 +163,10 @@ export function planDeadlines(
   const rule = findRule(policy.rules, t.kind, t.priority, t.toState);
   const cleared: DeadlinePlan = { dueAt: null, warnAt: null, calendarComplete: true, timers: { action: 'replace', insert: [], policyVersion: policy.version } };
   if (!rule) return t.toState === 'closed' || !t.caseDueAt ? cleared : { ...cleared, dueAt: new Date(t.caseDueAt) };
+  if (t.arrivingOverdue && t.caseDueAt) {
+    const ladder = ladderFor(rule, now, calendar, t.toState);
+    return { dueAt: new Date(t.caseDueAt), warnAt: null, calendarComplete: ladder.complete, timers: { action: 'replace', insert: ladder.timers, policyVersion: policy.version } };
+  }
 
   let deadline: Date;
   let complete = true;
@@ -160,7 +180,8 @@ export function planDeadlines(
     deadline = computed.at;
     complete = computed.calendarComplete;
   }
-  const planned = timersFor(rule, deadline, calendar, t.toState);
+  const ladderFrom = rule.deadline === CASE_DUE_AT && t.ladderFrom && new Date(t.ladderFrom) > deadline ? new Date(t.ladderFrom) : deadline;
+  const planned = timersFor(rule, deadline, calendar, t.toState, ladderFrom);
   return {
     dueAt: deadline,
     warnAt: planned.warnAt,

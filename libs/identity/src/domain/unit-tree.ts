@@ -26,6 +26,11 @@ export class UnitTree {
     return this.byId.get(id);
   }
 
+  /** Every unit, ordered by code. */
+  all(): UnitNode[] {
+    return [...this.byId.values()];
+  }
+
   has(id: string): boolean {
     return this.byId.has(id);
   }

@@ -88,7 +88,8 @@ export const ACCOUNTABILITY_EVENT_SCHEMAS = {
 /** System events; the sweeper builds them, so they are checked the same way. */
 export const SYSTEM_EVENT_SCHEMAS = {
   SLA_WARNING: z.strictObject({ timerId: z.string(), dueAt: z.string() }),
-  SLA_BREACHED: z.strictObject({ timerId: z.string(), dueAt: z.string() }),
+  // A ledger row imported past its deadline arrives breached: the import, not a timer, records it.
+  SLA_BREACHED: z.union([z.strictObject({ timerId: z.string(), dueAt: z.string() }), z.strictObject({ importId: z.string(), dueAt: z.string() })]),
   ESCALATE: z.strictObject({ timerId: z.string(), level: z.number().int().min(1).max(3) }),
 } as const;
 
