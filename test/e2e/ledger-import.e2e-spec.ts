@@ -59,7 +59,8 @@ describe('importing a 整改台账 from Excel', () => {
     const dry = await upload('inspector', filled, '2026年巡察整改台账.xlsx', '?dryRun=true');
     expect(dry.status).toBe(200);
     expect(dry.body).toMatchObject({ dryRun: true, fileName: '2026年巡察整改台账.xlsx', sheet: '整改台账', headerRow: 1, totals: { rows: 3, ok: 3, error: 0, assigned: 2, overdue: 0 }, earlierImport: null, import: null });
-    expect(dry.body.rows).toEqual([2, 3, 4].map((n) => ({ row: n, status: 'ok', errors: [] })));
+    expect(dry.body.rows.map((r: { row: number; status: string }) => [r.row, r.status])).toEqual([[2, 'ok'], [3, 'ok'], [4, 'ok']]);
+    expect(dry.body.rows[1].cells).toMatchObject({ 问题来源: '自查', 问题描述: '党费收缴台账不全', 责任单位: 'scj', 整改时限: '2031/6/30' });
     expect(await caseCount()).toBe(before);
 
     const res = await upload('inspector', filled, '2026年巡察整改台账.xlsx');

@@ -441,6 +441,52 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
     expect(codes).toEqual([item.code]);
   });
 
+  it('imports a filled-in template: the dry run marks the bad cell in red, the corrected file goes in with 确认导入', async () => {
+    const page = await openBrowser();
+    await signIn(page, 'supervisor');
+    await page.getByRole('link', { name: '导入台账' }).click();
+    await page.getByRole('heading', { name: '导入台账' }).waitFor();
+    const [template] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载模板' }).click()]);
+    expect(template.suggestedFilename()).toBe('整改台账模板.xlsx');
+    const templatePath = path.join(ARTIFACTS, 'ledger-template.xlsx');
+    await template.saveAs(templatePath);
+
+    const ExcelJS = (await import('exceljs')).default;
+    const fill = async (unit: string) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(templatePath);
+      const sheet = book.getWorksheet('整改台账')!;
+      sheet.getRow(2).values = [1, '巡察反馈', '限期整改', '浏览器导入的问题一', '建立制度', '县住建局', '李四', '2031-05-31'];
+      sheet.getRow(3).values = [2, '自查', null, '浏览器导入的问题二', null, unit, null, '2031/6/30'];
+      return Buffer.from(await book.xlsx.writeBuffer());
+    };
+    const picker = page.getByLabel('选择台账文件（.xlsx，不超过 10 MB）');
+    await picker.setInputFiles({ name: '第一版.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await fill('县教育局') });
+    await page.getByTestId('import-totals').filter({ hasText: '1 行有错误' }).waitFor();
+    const bad = page.locator('[data-testid="import-report"] tr[data-row="3"] td.cell-error');
+    expect(await bad.getAttribute('data-column')).toBe('责任单位');
+    expect(await bad.textContent()).toContain('没有名称或代码为“县教育局”的单位');
+    expect(await bad.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(253, 236, 236)');
+    expect(await page.getByRole('button', { name: '确认导入' }).isDisabled()).toBe(true);
+
+    await picker.setInputFiles({ name: '改正后.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await fill('scj') });
+    await page.getByTestId('import-totals').filter({ hasText: '可导入 2 行' }).waitFor();
+    await page.getByRole('button', { name: '确认导入' }).click();
+    const done = page.locator('.alert-success').filter({ hasText: '已导入 2 条整改事项' });
+    await done.waitFor();
+    expect(await done.textContent()).toMatch(/ZG-\d{4}-\d{6} 至 ZG-\d{4}-\d{6}/);
+    const history = page.getByTestId('import-history');
+    await history.getByText('改正后.xlsx').waitFor();
+    expect(await history.locator('tbody tr').first().textContent()).toContain('分管领导');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'ledger-import.png'), fullPage: true });
+
+    const listed = await t.http().get('/api/cases?text=浏览器导入的问题').set((await sessions.as('inspector')).auth);
+    expect(listed.body.items.map((c: { title: string; state: string }) => [c.title, c.state]).sort()).toEqual([
+      ['浏览器导入的问题一', 'assigned'],
+      ['浏览器导入的问题二', 'assigned'],
+    ]);
+  });
+
   it('fits a phone screen without sideways scrolling', async () => {
     const opened = await driver.openRectification({ title: '手机端查看测试' });
     await driver.must('inspector', opened.id, { type: 'ASSIGN', unitId: (await driver.units()).zjj });

@@ -277,6 +277,7 @@ export const LedgerImport = named(
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
     sheet: z.string(),
     importedBy: z.string(),
+    importedByName: nullable(z.string()),
     importedAt: instant,
     caseCount: z.int().min(1),
     assignedCount: z.int().min(0),
@@ -300,6 +301,7 @@ const RowReport = named(
         message: z.string().meta({ description: 'in Chinese, for the person who filled in the sheet' }),
       }),
     ),
+    cells: z.record(z.string(), nullable(z.string())).meta({ description: 'the cells the import reads, as read (long text cut to 80 characters)' }),
   }),
 );
 

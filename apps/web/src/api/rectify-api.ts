@@ -7,6 +7,8 @@ import type {
   CaseChainCheck,
   CaseDetail,
   CaseKind,
+  LedgerImport,
+  LedgerImportReport,
   LoginResponse,
   Page,
   TrailCheck,
@@ -80,6 +82,17 @@ export async function downloadWorkbook(what: 'ledger' | 'hotline', query: CaseQu
   const blob = await request<Blob>(`/${what}/export.xlsx`, { query: { ...filters }, as: 'blob' });
   return { blob, name: `${what === 'ledger' ? '整改台账' : '12345工单'}-${todayInShanghai().replaceAll('-', '')}.xlsx` };
 }
+
+export const downloadLedgerTemplate = () => request<Blob>('/ledger/template.xlsx', { as: 'blob' });
+
+/** A dry run reports without writing; otherwise every row is imported or none (the 422 carries the same report). */
+export function importLedger(file: File, dryRun: boolean): Promise<LedgerImportReport> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return request<LedgerImportReport>('/ledger/imports', { method: 'POST', body: form, query: { dryRun: dryRun || undefined } });
+}
+
+export const listLedgerImports = (cursor?: string | null) => request<Page<LedgerImport>>('/ledger/imports', { query: { cursor, limit: 20 } });
 
 export const fetchAttachment = (id: string) => request<Blob>(`/attachments/${encodeURIComponent(id)}`, { as: 'blob' });
 

@@ -7,6 +7,7 @@ export type Route =
   | { name: 'case'; id: string }
   | { name: 'new-case'; kind: string }
   | { name: 'audit' }
+  | { name: 'ledger-import' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -19,6 +20,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'cases' && parts.length === 2) return { name: 'case', id: parts[1] };
   if (parts[0] === 'new' && parts.length === 2) return { name: 'new-case', kind: parts[1] };
   if (parts[0] === 'audit' && parts.length === 1) return { name: 'audit' };
+  if (parts[0] === 'ledger' && parts[1] === 'import' && parts.length === 2) return { name: 'ledger-import' };
   return { name: 'not-found', path };
 }
 
@@ -27,6 +29,7 @@ export const paths = {
   case: (id: string) => `/cases/${encodeURIComponent(id)}`,
   newCase: (kind: string) => `/new/${kind}`,
   audit: () => '/audit',
+  ledgerImport: () => '/ledger/import',
   login: () => '/login',
 };
 

@@ -24,7 +24,8 @@ describe('reading a 整改台账 row', () => {
 
   it('turns a sound row into an item: title from the description, the unit by name or code, the deadline at the end of that day', () => {
     const result = row([1, '  会议纪要\n未归档  ', '巡察反馈', 'ZJJ', '2027年3月31日', '', '已整改一半'])!;
-    expect(result.report).toEqual({ row: 5, status: 'ok', errors: [] });
+    expect(result.report).toMatchObject({ row: 5, status: 'ok', errors: [] });
+    expect(result.report.cells).toMatchObject({ 问题来源: '巡察反馈', 责任单位: 'ZJJ', 整改时限: '2027年3月31日', 问题类别: null });
     expect(result.item).toEqual({
       row: 5,
       overdue: false,

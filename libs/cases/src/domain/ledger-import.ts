@@ -25,7 +25,11 @@ export interface RowReport {
   row: number;
   status: 'ok' | 'error';
   errors: RowError[];
+  /** The cells as read (long text cut short), so a report shows what it is about. */
+  cells: Record<string, string | null>;
 }
+
+const CELL_PREVIEW = 80;
 
 /** A row that passed: what opens (and, with a unit, assigns) its case. */
 export interface LedgerItem {
@@ -86,7 +90,7 @@ export function findHeader(rows: readonly { number: number; cells: readonly Plai
       else ignored.push(name);
     });
     if (columns.has('问题描述') && columns.size >= 2) {
-      for (const header of READ_PAST) if (columns.has(header)) ignored.unshift(header);
+      ignored.unshift(...READ_PAST.filter((h) => columns.has(h)));
       return { row: number, columns, ignored };
     }
   }
@@ -209,7 +213,8 @@ export function readLedgerRow(
     fail('整改时限', 'required', '填写了责任单位时必须填写整改时限');
   }
 
-  const report: RowReport = { row: number, status: errors.length ? 'error' : 'ok', errors };
+  const preview = Object.fromEntries(read.map((h) => [h, asText(at(h))?.slice(0, CELL_PREVIEW) ?? null]));
+  const report: RowReport = { row: number, status: errors.length ? 'error' : 'ok', errors, cells: preview };
   if (errors.length || !source || !description) return { report, item: null };
   const command: OpenRectificationCommand = {
     kind: 'rectification',

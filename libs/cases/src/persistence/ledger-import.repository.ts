@@ -7,6 +7,7 @@ export interface LedgerImportRow {
   sha256: string;
   sheet: string;
   importedBy: string;
+  importedByName: string | null;
   importedAt: string;
   caseCount: number;
   assignedCount: number;
@@ -16,6 +17,7 @@ export interface LedgerImportRow {
 }
 
 const COLUMNS = `i.id, i.file_name AS "fileName", i.sha256, i.sheet, i.imported_by AS "importedBy",
+  (SELECT u.display_name FROM users u WHERE u.id::text = i.imported_by) AS "importedByName",
   to_char(i.imported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "importedAt",
   cardinality(i.case_ids) AS "caseCount", i.assigned_count AS "assignedCount", i.overdue_count AS "overdueCount",
   i.first_code AS "firstCode", i.last_code AS "lastCode"`;
@@ -34,7 +36,7 @@ export class LedgerImportRepository {
   /** Records the import; false when another one holds the same content (the unique hash decides). */
   async insert(
     runner: QueryRunner,
-    row: Omit<LedgerImportRow, 'importedAt' | 'caseCount'> & { importedAt: Date; caseIds: string[] },
+    row: Omit<LedgerImportRow, 'importedAt' | 'importedByName' | 'caseCount'> & { importedAt: Date; caseIds: string[] },
   ): Promise<boolean> {
     const inserted: unknown[] = await runner.query(
       `INSERT INTO ledger_imports (id, file_name, sha256, sheet, case_ids, first_code, last_code, assigned_count, overdue_count, imported_by, imported_at)
