@@ -5,6 +5,7 @@ import path from 'node:path';
 import { readLatency, seedAuditEvents } from './audit-reads';
 import { benchDatabase } from './database';
 import { ledgerExport, sqlRead } from './export';
+import { ledgerImport, sqlInsert } from './ledger-import';
 import { login, ROOT, startApi } from './server';
 import { round } from './stats';
 import { engineSweep, pgBossSweep } from './sweep';
@@ -12,8 +13,8 @@ import { baseline, engine, seedCases, type Throughput } from './transitions';
 
 const quick = process.argv.includes('--quick');
 const settings = quick
-  ? { cases: 300, warmupSeconds: 6, rounds: 3, seconds: 5, oneClientSeconds: 5, timers: 4000, auditEvents: 100_000, readSeconds: 5, connections: 16 }
-  : { cases: 2000, warmupSeconds: 15, rounds: 3, seconds: 15, oneClientSeconds: 10, timers: 20_000, auditEvents: 1_000_000, readSeconds: 15, connections: 16 };
+  ? { cases: 300, warmupSeconds: 6, rounds: 3, seconds: 5, oneClientSeconds: 5, timers: 4000, auditEvents: 100_000, readSeconds: 5, connections: 16, importFiles: 1, importRows: 2_000 }
+  : { cases: 2000, warmupSeconds: 15, rounds: 3, seconds: 15, oneClientSeconds: 10, timers: 20_000, auditEvents: 1_000_000, readSeconds: 15, connections: 16, importFiles: 10, importRows: 10_000 };
 
 function log(message: string) {
   console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -85,9 +86,17 @@ async function main() {
     const search8 = await readLatency(api.url, auditor, searchPath, 8, settings.readSeconds);
     const rss = api.peakRssMb();
 
+    // h first: its imports are what g then exports (100,000 cases in a full run).
+    log(`h. ledger import: ${settings.importFiles} workbook(s) of ${settings.importRows.toLocaleString()} rows, vs a bare SQL insert of as many rows`);
+    const inspector = await login(api.url, 'inspector');
+    const hSql = await sqlInsert(db.url, settings.importRows);
+    const hImports = [];
+    for (let i = 1; i <= settings.importFiles; i++) hImports.push(await ledgerImport(api.url, inspector, settings.importRows, i));
+    const hImport = [...hImports].sort((x, y) => x.rowsPerSecond - y.rowsPerSecond)[Math.floor(hImports.length / 2)];
+    const rssAfterImport = api.peakRssMb();
+
     const sqlRows = await sqlRead(db.url);
     log(`g. ledger export: ${sqlRows.rows.toLocaleString()} rectification cases as .xlsx, vs reading them over SQL`);
-    const inspector = await login(api.url, 'inspector');
     const gExport = await ledgerExport(api.url, inspector, sqlRows.rows);
     const rssAfterExport = api.peakRssMb();
 
@@ -106,6 +115,7 @@ async function main() {
         e_auditReads: { events: seeded.events, timeline1, search1, timeline8, search8 },
         f_peakRssMb: round(rss, 1),
         g_ledgerExport: { export: gExport, sqlRead: sqlRows, peakRssMbAfter: round(rssAfterExport, 1) },
+        h_ledgerImport: { median: hImport, imports: hImports, sqlInsert: hSql, peakRssMbAfter: round(rssAfterImport, 1) },
       },
       ratios: {
         throughputEngineOverBaseline: round(b.perSecond / a.perSecond, 3),
@@ -113,6 +123,7 @@ async function main() {
         oneClientP50EngineOverBaseline: round(c1.latency.p50 / c0.latency.p50, 2),
         sweepEngineOverPgBoss: round(dEngine.perSecond / dBoss.perSecond, 2),
         exportRowsOverSqlRead: round(gExport.rowsPerSecond / sqlRows.rowsPerSecond, 3),
+        importRowsOverSqlInsert: round(hImport.rowsPerSecond / hSql.rowsPerSecond, 3),
       },
       seconds: round((Date.now() - started) / 1000, 0),
     };
@@ -131,6 +142,11 @@ async function main() {
         `g. ledger export (${gExport.rows.toLocaleString()} cases, streamed .xlsx)`,
         `${gExport.rowsPerSecond} rows/s (${gExport.seconds} s, ${round(gExport.bytes / 2 ** 20, 1)} MB) vs SQL read ${sqlRows.rowsPerSecond} rows/s; peak RSS after ${round(rssAfterExport, 1)} MB`,
         `export/SQL ${results.ratios.exportRowsOverSqlRead}; RSS goal ≤ 300 MB: ${goal(rssAfterExport <= 300)}`,
+      ],
+      [
+        `h. ledger import (${settings.importFiles} × ${hImport.rows.toLocaleString()} rows, median)`,
+        `${hImport.rowsPerSecond} rows/s (${hImport.seconds} s, ${hImport.fileMb} MB .xlsx) vs bare SQL insert ${hSql.rowsPerSecond} rows/s; peak RSS after ${round(rssAfterImport, 1)} MB`,
+        `import/SQL ${results.ratios.importRowsOverSqlInsert}; goal 10,000 rows ≤ 30 s: ${goal(hImport.seconds * (10_000 / hImport.rows) <= 30)}`,
       ],
     ];
     const width = Math.max(...rows.map((r) => r[0].length));

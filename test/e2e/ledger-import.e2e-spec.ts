@@ -1,5 +1,8 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { CaseDriver, createTestApp, DemoSessions, type DemoUser, type TestApp } from '../support';
 import { bytes } from '../support/http';
@@ -195,6 +198,25 @@ describe('importing a 整改台账 from Excel', () => {
     ]);
     expect(Math.abs(timers[0].from_import)).toBeLessThan(120);
     expect(timers[2].from_import).toBeGreaterThan(4 * 86_400);
+  });
+
+  it('reads every Chinese character of a large sheet intact, from shared strings (as Excel saves) and from inline text', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => row({ 问题来源: '巡察反馈', 问题描述: `第${i}项：领导班子落实全面从严治党主体责任不到位，民主生活会批评与自我批评辣味不足`, 责任单位: '县住建局城建股', 整改时限: '2031年3月31日' }));
+    const shared = await book(rows);
+    const inlinePath = path.join(os.tmpdir(), `inline-${process.pid}.xlsx`);
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: inlinePath, useSharedStrings: false });
+    const sheet = writer.addWorksheet('整改台账');
+    sheet.addRow(HEADER).commit();
+    for (const r of rows) sheet.addRow(r).commit();
+    await writer.commit();
+    for (const file of [shared, await readFile(inlinePath)]) {
+      const res = await upload('inspector', file, 'big.xlsx', '?dryRun=true');
+      expect(res.status).toBe(200);
+      expect(res.body.totals).toMatchObject({ rows: 3000, ok: 3000, error: 0 });
+      const broken = res.body.rows.filter((r: { cells: Record<string, string | null> }) => Object.values(r.cells).some((v) => v?.includes('\uFFFD')));
+      expect(broken.map((r: { row: number }) => r.row)).toEqual([]);
+    }
+    await rm(inlinePath, { force: true });
   });
 
   it('refuses files that are not a ledger workbook with a clear 4xx, storing nothing', async () => {

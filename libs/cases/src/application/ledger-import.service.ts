@@ -183,24 +183,29 @@ export class LedgerImportService {
       const year = shanghaiYear(at);
       const first = await this.cases.reserveSequences(runner, 'rectification', year, items.length);
       const planDeadlines = await this.deadlines.planner();
-      const planned = items.map((item, i) =>
-        planRow({ item, id, fileName: report.fileName, sha256: report.sha256, code: formatCaseCode('rectification', year, first + i), definition, actor, at, correlationId, planDeadlines }),
-      );
+      const caseIds = items.map(() => randomUUID());
+      const codeOf = (i: number) => formatCaseCode('rectification', year, first + i);
       const claimed = await this.imports.insert(runner, {
         id,
         fileName: report.fileName,
         sha256: report.sha256,
         sheet: report.sheet,
-        caseIds: planned.map((p) => p.row.id),
-        firstCode: planned[0].row.code,
-        lastCode: planned[planned.length - 1].row.code,
+        caseIds,
+        firstCode: codeOf(0),
+        lastCode: codeOf(items.length - 1),
         assignedCount: report.totals.assigned,
         overdueCount: report.totals.overdue,
         importedBy: actor.id,
         importedAt: at,
       });
       if (!claimed) throw duplicateOf((await this.imports.findByHash(report.sha256, runner))!);
-      for (let i = 0; i < planned.length; i += BATCH) await this.writeBatch(runner, planned.slice(i, i + BATCH));
+      // Planned a batch at a time, so a large ledger's cases and events never all sit in memory.
+      for (let start = 0; start < items.length; start += BATCH) {
+        const batch = items.slice(start, start + BATCH).map((item, i) =>
+          planRow({ item, caseId: caseIds[start + i], code: codeOf(start + i), id, fileName: report.fileName, sha256: report.sha256, definition, actor, at, correlationId, planDeadlines }),
+        );
+        await this.writeBatch(runner, batch);
+      }
       return (await this.imports.findByHash(report.sha256, runner))!;
     });
   }
@@ -218,6 +223,7 @@ export class LedgerImportService {
  */
 function planRow(input: {
   item: LedgerItem;
+  caseId: string;
   id: string;
   fileName: string;
   sha256: string;
@@ -228,12 +234,12 @@ function planRow(input: {
   correlationId: string;
   planDeadlines: PlanDeadlines;
 }): PlannedRow {
-  const { item, id, fileName, sha256, code, definition, actor, at, correlationId, planDeadlines } = input;
+  const { item, caseId, id, fileName, sha256, code, definition, actor, at, correlationId, planDeadlines } = input;
   const { unitId, dueAt } = item.command;
   const overdue = item.overdue && unitId !== undefined;
   const command = overdue ? { ...item.command, ladderFrom: at.toISOString() } : item.command;
   const opening = planOpening({
-    id: randomUUID(),
+    id: caseId,
     code,
     command,
     definition,

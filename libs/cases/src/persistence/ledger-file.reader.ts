@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { StringDecoder } from 'node:string_decoder';
 import unzipper from 'unzipper';
 import { plainCell, type PlainCell } from '../domain/ledger-import';
 
@@ -15,6 +16,45 @@ export interface SheetRows {
 }
 
 export type SheetRefusal = { refused: 'unpacked-too-large' } | { refused: 'too-many-rows'; limit: number } | { refused: 'unreadable' };
+
+type Chunks = AsyncIterable<Buffer | string>;
+
+/** The reader's own steps this module corrects (not in exceljs's typings). */
+interface ReaderSteps {
+  _parseWorksheet(iterator: Chunks, sheetNo: number): Generator<unknown>;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+}
+
+const StreamingReader = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (
+  input: string,
+  options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>,
+) => ExcelJS.stream.xlsx.WorkbookReader & ReaderSteps;
+
+async function* decoded(source: Chunks): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of source) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+/**
+ * exceljs 4.4's streaming reader decodes every chunk of the unzipped XML on its own, so a Chinese
+ * character split across two chunks becomes two U+FFFD (exceljs#2084; a few rows in every
+ * thousand). This one hands the parser text decoded across chunk boundaries.
+ */
+class Utf8WorkbookReader extends StreamingReader {
+  override _parseWorksheet(iterator: Chunks, sheetNo: number) {
+    return super._parseWorksheet(decoded(iterator), sheetNo);
+  }
+
+  override _parseSharedStrings(entry: NodeJS.ReadableStream) {
+    entry.setEncoding('utf8');
+    return super._parseSharedStrings(entry);
+  }
+}
 
 /** What the package says it unpacks to, from its central directory, before any of it is read. */
 async function unpackedSize(path: string): Promise<{ bytes: number; entries: number } | null> {
@@ -34,7 +74,7 @@ export async function readLedgerSheet(path: string, maxRows: number): Promise<Sh
   const size = await unpackedSize(path);
   if (!size) return { refused: 'unreadable' };
   if (size.bytes > MAX_UNPACKED_BYTES || size.entries > MAX_ENTRIES) return { refused: 'unpacked-too-large' };
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+  const reader = new Utf8WorkbookReader(path, {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
