@@ -5,6 +5,7 @@ import { AddUserTokenVersion1764800000000 } from './1764800000000-AddUserTokenVe
 import { AddTimerAction1765000000000 } from './1765000000000-AddTimerAction';
 import { CreateAttachments1765100000000 } from './1765100000000-CreateAttachments';
 import { CreateLedgerImports1765200000000 } from './1765200000000-CreateLedgerImports';
+import { CreateJobs1765300000000 } from './1765300000000-CreateJobs';
 
 /** Every migration, in order; listed explicitly so ts-node, the build and jest all find them. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   AddTimerAction1765000000000,
   CreateAttachments1765100000000,
   CreateLedgerImports1765200000000,
+  CreateJobs1765300000000,
 ];

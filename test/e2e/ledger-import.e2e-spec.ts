@@ -249,10 +249,56 @@ describe('importing a 整改台账 from Excel', () => {
 
     const tooLarge = await upload('inspector', Buffer.alloc(10 * 1024 * 1024 + 1), 'big.xlsx');
     expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body.detail).toBe('the file is larger than 10 MB');
     expect((await upload('officer.zjj', await book([row({ 问题来源: '自查', 问题描述: '越权导入' })]), 'x.xlsx')).status).toBe(403);
     expect((await t.http().get('/api/ledger/imports').set((await sessions.as('officer.zjj')).auth)).status).toBe(403);
     expect((await upload('inspector', await book([]), 'blank.xlsx')).status).toBe(400);
     expect(await caseCount()).toBe(before);
+  });
+
+  it('runs as a job when asked to respond async: progress while it works, then the answer the request would have had', async () => {
+    const { auth } = await sessions.as('inspector');
+    const rows = Array.from({ length: 2500 }, (_, i) => row({ 问题来源: '自查', 问题描述: `异步导入第 ${i} 项`, 责任单位: 'scj', 整改时限: '2031-09-30' }));
+    const file = await book(rows);
+    const started = await t.http().post('/api/ledger/imports').set(auth).set('Prefer', 'respond-async').attach('file', file, { filename: '异步.xlsx', contentType: XLSX });
+    expect(started.status).toBe(202);
+    expect(started.headers.location).toBe(`/api/jobs/${started.body.id}`);
+    expect(started.body).toMatchObject({ kind: 'ledger-import', status: 'running' });
+    const seen: { status: string; phase: string | null; done: number; total: number | null }[] = [];
+    let job = started.body;
+    for (let i = 0; i < 200 && job.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = (await t.http().get(started.headers.location).set(auth)).body;
+      seen.push(job);
+    }
+    expect(job.status).toBe('succeeded');
+    expect(job.result).toMatchObject({ dryRun: false, totals: { rows: 2500, ok: 2500 }, import: { caseCount: 2500, fileName: '异步.xlsx' } });
+    expect(seen.some((j) => j.status === 'running' && j.phase !== null)).toBe(true);
+    const importId = job.result.import.id;
+    expect((await t.http().get(started.headers.location).set((await sessions.as('supervisor')).auth)).status).toBe(404);
+
+    const again = await t.http().post('/api/ledger/imports').set(auth).set('Prefer', 'respond-async').attach('file', file, { filename: '异步.xlsx', contentType: XLSX });
+    for (let i = 0; i < 100; i++) {
+      job = (await t.http().get(again.headers.location).set(auth)).body;
+      if (job.status !== 'running') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(job).toMatchObject({ status: 'failed', problem: { status: 409, code: 'VALIDATION_FAILED', earlierImport: { id: importId } } });
+
+    const refused = await t.http().post('/api/ledger/imports').set((await sessions.as('officer.zjj')).auth).set('Prefer', 'respond-async').attach('file', file, { filename: 'x.xlsx', contentType: XLSX });
+    expect(refused.status).toBe(403);
+  });
+
+  it('says a job whose process stopped has failed, instead of running for ever', async () => {
+    const { auth } = await sessions.as('inspector');
+    const started = await t.http().post('/api/ledger/imports?dryRun=true').set(auth).set('Prefer', 'respond-async').attach('file', await book([row({ 问题来源: '自查', 问题描述: '中断' })]), { filename: 'stop.xlsx', contentType: XLSX });
+    for (let i = 0; i < 100; i++) {
+      if ((await t.http().get(started.headers.location).set(auth)).body.status !== 'running') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await db.query(`UPDATE jobs SET status = 'running', result = NULL, updated_at = now() - interval '1 minute' WHERE id = $1`, [started.body.id]);
+    const job = (await t.http().get(started.headers.location).set(auth)).body;
+    expect(job).toMatchObject({ status: 'failed', problem: { code: 'UNAVAILABLE' } });
   });
 
   it('re-imports an exported ledger into an empty county and gives the same ledger back', async () => {

@@ -479,6 +479,11 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
     await history.getByText('改正后.xlsx').waitFor();
     expect(await history.locator('tbody tr').first().textContent()).toContain('分管领导');
     await page.screenshot({ path: path.join(ARTIFACTS, 'ledger-import.png'), fullPage: true });
+    // Left and come back to: the page shows where the last import ended.
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '待办' }).click();
+    await page.getByRole('heading', { name: '我的待办' }).waitFor();
+    await page.getByRole('link', { name: '导入台账' }).click();
+    await page.locator('.alert-success').filter({ hasText: '已导入 2 条整改事项' }).waitFor();
 
     const listed = await t.http().get('/api/cases?text=浏览器导入的问题').set((await sessions.as('inspector')).auth);
     expect(listed.body.items.map((c: { title: string; state: string }) => [c.title, c.state]).sort()).toEqual([

@@ -19,6 +19,7 @@ import { CalendarHttpModule } from './escalation/calendar.http.module';
 import { SlaPoliciesHttpModule } from './escalation/sla-policies.http.module';
 import { TimersHttpModule } from './escalation/timers.http.module';
 import { WorkflowsHttpModule } from './workflows/workflows.http.module';
+import { JobsHttpModule } from './jobs/jobs.http.module';
 import { BodyGuardMiddleware } from './http/body-guard.middleware';
 import { PrivateResponseMiddleware } from './http/private-response.middleware';
 import { IdentityHttpModule } from './identity/identity.http.module';
@@ -80,6 +81,7 @@ export class AppModule implements NestModule {
         CalendarHttpModule,
         SlaPoliciesHttpModule,
         TimersHttpModule,
+        JobsHttpModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemExceptionFilter }, DemoSeedService],

@@ -1,15 +1,17 @@
-import { Controller, Get, HttpCode, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Post, Query, Req, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { unlink } from 'node:fs/promises';
 import os from 'node:os';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { diskStorage } from 'multer';
 import { shanghaiDate } from '@app/calendar';
 import { LedgerImportService, LedgerWorkbookService, MAX_IMPORT_BYTES } from '@app/cases';
+import { JobRunner } from '@app/jobs';
 import type { Actor } from '@app/workflow';
 import { CorrelationId, CurrentActor } from '../http/auth.decorators';
+import { problemOf } from '../http/problem-exception.filter';
 import { ApiContract, refOf } from '../openapi/api-contract.decorator';
 import * as S from '../openapi/response-schemas';
 import { booleanQuery, CaseFilterQuery, PageQuery } from './dto/list-cases.query';
@@ -40,11 +42,13 @@ export class LedgerController {
   constructor(
     private readonly workbooks: LedgerWorkbookService,
     private readonly imports: LedgerImportService,
+    private readonly jobs: JobRunner,
   ) {}
 
   /**
    * A dry run answers 200 with the report; an import answers 201 with it and what was created, or
    * 422 with it when any row has an error (nothing written), or 409 when the file came in before.
+   * With `Prefer: respond-async` it answers 202 at once with a job that ends with that same answer.
    */
   @Post('ledger/imports')
   @HttpCode(201)
@@ -59,20 +63,41 @@ export class LedgerController {
     errors: [409, 422],
   })
   @ApiResponse({ status: 200, description: 'dry run: the report, nothing written', content: { 'application/json': { schema: { $ref: refOf(S.LedgerImportReport) } } } })
+  @ApiResponse({ status: 202, description: 'Prefer: respond-async: the job (GET /api/jobs/{id}) that will end with the answer', content: { 'application/json': { schema: { $ref: refOf(S.Job) } } } })
   async import(
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
     @Query() query: LedgerImportQuery,
     @UploadedFile() file: Express.Multer.File | undefined,
+    @Headers('prefer') prefer: string | undefined,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
+    const upload = file && { path: file.path, originalName: file.originalname, size: file.size };
+    const discard = async () => {
+      if (file) await unlink(file.path).catch(() => undefined);
+    };
+    const options = { dryRun: query.dryRun ?? false, correlationId };
+    let handedOver = false;
     try {
-      const upload = file && { path: file.path, originalName: file.originalname, size: file.size };
-      const report = await this.imports.import(actor, upload, { dryRun: query.dryRun ?? false, correlationId });
+      this.imports.precheck(actor, upload);
+      if (/\brespond-async\b/i.test(prefer ?? '')) {
+        const job = await this.jobs.start({
+          kind: 'ledger-import',
+          ownerId: actor.id,
+          run: (onProgress) => this.imports.import(actor, upload, { ...options, onProgress }),
+          problemOf: (error) => problemOf(error, req),
+          cleanup: discard,
+        });
+        handedOver = true;
+        res.status(202).location(`/api/jobs/${job.id}`).setHeader('Preference-Applied', 'respond-async');
+        return job;
+      }
+      const report = await this.imports.import(actor, upload, options);
       if (report.dryRun) res.status(200);
       return report;
     } finally {
-      if (file) await unlink(file.path).catch(() => undefined);
+      if (!handedOver) await discard();
     }
   }
 

@@ -30,16 +30,69 @@ function isPgDataException(e: unknown): boolean {
   return typeof code === 'string' && /^22/.test(code);
 }
 
+type RequestLine = Pick<Request, 'method' | 'path' | 'originalUrl'>;
+const logger = new Logger('ProblemExceptionFilter');
+
+/** Uploads have their own limits: a ledger workbook 10 MB, an evidence file 20 MB. */
+function uploadLimit(request: RequestLine): string {
+  return request.path.startsWith('/api/ledger/') ? 'the file is larger than 10 MB' : 'a file is larger than 20 MB';
+}
+
+/** The problem an error answers with; also what a job records when its work fails after the request. */
+export function problemOf(exception: unknown, request: RequestLine): Problem {
+  if (exception instanceof DomainError) {
+    return problem(exception.code, exception.message, { status: exception.status, errors: exception.errors, extensions: exception.extensions });
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const code = STATUS_CODES[status] ?? (status >= 500 ? ErrorCode.INTERNAL : ErrorCode.VALIDATION_FAILED);
+    if (code === ErrorCode.INTERNAL) return internal(exception, request);
+    if (status === 413) {
+      // The upload interceptor's limit or the JSON parser's.
+      const detail = exception.message === 'File too large' ? uploadLimit(request) : 'request body is larger than 1 MB';
+      return problem(code, detail, { status, title: 'Payload too large' });
+    }
+    const detail =
+      status === 404 ? `no route ${request.method} ${request.originalUrl.split('?')[0]}` : (exception.message || 'request refused');
+    return problem(code, detail, { status });
+  }
+  if (isBodyParserError(exception)) {
+    if (exception.status === 413) {
+      return problem(ErrorCode.VALIDATION_FAILED, 'request body is larger than 1 MB', {
+        status: 413,
+        title: 'Payload too large',
+      });
+    }
+    const detail = exception.type === 'entity.parse.failed' ? 'request body is not valid JSON' : exception.message;
+    return problem(ErrorCode.VALIDATION_FAILED, detail, { status: exception.status === 415 ? 415 : 400 });
+  }
+  if (isDatabaseUnavailable(exception)) {
+    logger.warn({ err: exception }, 'database unavailable');
+    return problem(ErrorCode.UNAVAILABLE, 'the database is unavailable; retry shortly', {
+      extensions: { retryAfterSeconds: 5 },
+    });
+  }
+  if (isPgDataException(exception)) {
+    return problem(ErrorCode.VALIDATION_FAILED, 'a value in the request is out of range or malformed');
+  }
+  return internal(exception, request);
+}
+
+function internal(exception: unknown, request: RequestLine): Problem {
+  const errorId = randomUUID();
+  logger.error({ err: exception, errorId, method: request.method, path: request.path }, `unhandled error ${errorId}`);
+  return problem(ErrorCode.INTERNAL, `unexpected error; quote errorId ${errorId} when reporting it`, {
+    extensions: { errorId },
+  });
+}
+
 /** The one place where every error becomes an application/problem+json response. */
 @Catch()
 export class ProblemExceptionFilter implements ExceptionFilter {
-  private readonly logger = new Logger(ProblemExceptionFilter.name);
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
-    const request = http.getRequest<Request>();
-    const body = this.toProblem(exception, request);
+    const body = problemOf(exception, http.getRequest<Request>());
     // A streamed answer (an export) failed midway: cut it off so the client sees a broken download, not a hang.
     if (response.headersSent) {
       response.destroy();
@@ -49,52 +102,5 @@ export class ProblemExceptionFilter implements ExceptionFilter {
       response.setHeader('Retry-After', String(body.retryAfterSeconds));
     }
     response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
-  }
-
-  private toProblem(exception: unknown, request: Request): Problem {
-    if (exception instanceof DomainError) {
-      return problem(exception.code, exception.message, { status: exception.status, errors: exception.errors, extensions: exception.extensions });
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const code = STATUS_CODES[status] ?? (status >= 500 ? ErrorCode.INTERNAL : ErrorCode.VALIDATION_FAILED);
-      if (code === ErrorCode.INTERNAL) return this.internal(exception, request);
-      if (status === 413) {
-        // The upload interceptor's limit (evidence files) or the JSON parser's.
-        const detail = exception.message === 'File too large' ? 'a file is larger than 20 MB' : 'request body is larger than 1 MB';
-        return problem(code, detail, { status, title: 'Payload too large' });
-      }
-      const detail =
-        status === 404 ? `no route ${request.method} ${request.originalUrl.split('?')[0]}` : (exception.message || 'request refused');
-      return problem(code, detail, { status });
-    }
-    if (isBodyParserError(exception)) {
-      if (exception.status === 413) {
-        return problem(ErrorCode.VALIDATION_FAILED, 'request body is larger than 1 MB', {
-          status: 413,
-          title: 'Payload too large',
-        });
-      }
-      const detail = exception.type === 'entity.parse.failed' ? 'request body is not valid JSON' : exception.message;
-      return problem(ErrorCode.VALIDATION_FAILED, detail, { status: exception.status === 415 ? 415 : 400 });
-    }
-    if (isDatabaseUnavailable(exception)) {
-      this.logger.warn({ err: exception }, 'database unavailable');
-      return problem(ErrorCode.UNAVAILABLE, 'the database is unavailable; retry shortly', {
-        extensions: { retryAfterSeconds: 5 },
-      });
-    }
-    if (isPgDataException(exception)) {
-      return problem(ErrorCode.VALIDATION_FAILED, 'a value in the request is out of range or malformed');
-    }
-    return this.internal(exception, request);
-  }
-
-  private internal(exception: unknown, request: Request): Problem {
-    const errorId = randomUUID();
-    this.logger.error({ err: exception, errorId, method: request.method, path: request.path }, `unhandled error ${errorId}`);
-    return problem(ErrorCode.INTERNAL, `unexpected error; quote errorId ${errorId} when reporting it`, {
-      extensions: { errorId },
-    });
   }
 }

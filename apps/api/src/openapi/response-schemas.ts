@@ -322,6 +322,23 @@ export const LedgerImportReport = named(
   'Every data row of the sheet checked: on a dry run nothing is written; otherwise all rows became cases (`import`).',
 );
 
+export const Job = named(
+  'Job',
+  z.object({
+    id: uuid,
+    kind: z.string().meta({ description: 'ledger-import' }),
+    status: z.enum(['running', 'succeeded', 'failed']),
+    phase: nullable(z.string()).meta({ description: 'ledger-import: reading, checking, writing' }),
+    done: z.int().min(0),
+    total: nullable(z.int().min(0)).meta({ description: 'null while the amount of work is not known yet' }),
+    result: z.unknown().meta({ description: 'once succeeded: the body the request would have answered with (a LedgerImportReport)' }),
+    problem: z.record(z.string(), z.unknown()).nullable().meta({ description: 'once failed: the problem the request would have answered with' }),
+    createdAt: instant,
+    updatedAt: instant,
+  }),
+  'Long work its owner can leave and come back to (started with `Prefer: respond-async`).',
+);
+
 export const Health = named('Health', z.object({ status: z.enum(['ok', 'unavailable']), database: z.enum(['up', 'down']) }));
 
 /** Which codes each status can carry (the exhaustive map of the exception filter). */

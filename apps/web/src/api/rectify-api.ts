@@ -7,8 +7,8 @@ import type {
   CaseChainCheck,
   CaseDetail,
   CaseKind,
+  Job,
   LedgerImport,
-  LedgerImportReport,
   LoginResponse,
   Page,
   TrailCheck,
@@ -85,12 +85,18 @@ export async function downloadWorkbook(what: 'ledger' | 'hotline', query: CaseQu
 
 export const downloadLedgerTemplate = () => request<Blob>('/ledger/template.xlsx', { as: 'blob' });
 
-/** A dry run reports without writing; otherwise every row is imported or none (the 422 carries the same report). */
-export function importLedger(file: File, dryRun: boolean): Promise<LedgerImportReport> {
+/**
+ * Starts an import as a job (it may take a while for a large ledger): a dry run reports without
+ * writing; otherwise every row is imported or none. The job ends with the report or the problem.
+ */
+export function startLedgerImport(file: File, dryRun: boolean): Promise<Job> {
   const form = new FormData();
   form.append('file', file, file.name);
-  return request<LedgerImportReport>('/ledger/imports', { method: 'POST', body: form, query: { dryRun: dryRun || undefined } });
+  return request<Job>('/ledger/imports', { method: 'POST', body: form, query: { dryRun: dryRun || undefined }, headers: { Prefer: 'respond-async' } });
 }
+
+export const fetchJob = (id: string) => request<Job>(`/jobs/${encodeURIComponent(id)}`);
+
 
 export const listLedgerImports = (cursor?: string | null) => request<Page<LedgerImport>>('/ledger/imports', { query: { cursor, limit: 20 } });
 

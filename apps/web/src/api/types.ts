@@ -36,6 +36,7 @@ export interface Page<T> {
 export type AuditEvent = Schemas['AuditEvent'];
 export type Attachment = Schemas['Attachment'];
 export type LedgerImport = Schemas['LedgerImport'];
+export type Job = Schemas['Job'];
 export type LedgerImportReport = Schemas['LedgerImportReport'];
 export type LedgerRowReport = LedgerImportReport['rows'][number];
 export type CaseChainCheck = Schemas['CaseChainReport'];

@@ -50,9 +50,13 @@ export interface LedgerImportReport {
   import: LedgerImportRow | null;
 }
 
+/** How far an import has got: rows read, rows checked (of all), rows written (of all). */
+export type ImportProgress = (progress: { phase: 'reading' | 'checking' | 'writing'; done: number; total: number | null }) => void;
+
 export interface ImportOptions {
   dryRun: boolean;
   correlationId: string;
+  onProgress?: ImportProgress;
 }
 
 interface CheckedSheet {
@@ -87,12 +91,18 @@ export class LedgerImportService {
     @Inject(MACHINE_REGISTRY) private readonly registry: MachineRegistry,
   ) {}
 
-  async import(actor: Actor, upload: UploadedFile | undefined, options: ImportOptions): Promise<LedgerImportReport> {
+  /** What can be refused before any of the file is read: the role, and no file at all. */
+  precheck(actor: Actor, upload: UploadedFile | undefined): asserts upload is UploadedFile {
     if (!IMPORT_ROLES.some((r) => actor.roles.includes(r))) {
       throw DomainError.forbidden('ledgers are imported by inspectors and supervisors', { rule: 'role' });
     }
     if (!upload) throw DomainError.validation(fileError('请选择要导入的台账文件（.xlsx）', 'required'));
-    const checked = await this.check(upload);
+  }
+
+  async import(actor: Actor, upload: UploadedFile | undefined, options: ImportOptions): Promise<LedgerImportReport> {
+    this.precheck(actor, upload);
+    const progress: ImportProgress = options.onProgress ?? (() => undefined);
+    const checked = await this.check(upload, progress);
     if (options.dryRun) return { ...checked.report, import: null };
     const items = checked.items;
     const report: LedgerImportReport = { ...checked.report, dryRun: false, import: null };
@@ -101,7 +111,7 @@ export class LedgerImportService {
       throw DomainError.refusedContent(422, fileError(`${report.totals.error} 行有错误，未导入任何一行；请改正后重新导入`), { report });
     }
     if (!items.length) throw DomainError.validation(fileError('表中没有可导入的数据行', 'required'));
-    const created = await this.write(actor, upload, report, items, options.correlationId);
+    const created = await this.write(actor, upload, report, items, options.correlationId, progress);
     return { ...report, import: created };
   }
 
@@ -115,14 +125,14 @@ export class LedgerImportService {
   }
 
   /** Reads and checks every row without writing anything. */
-  private async check(upload: UploadedFile): Promise<CheckedSheet> {
+  private async check(upload: UploadedFile, progress: ImportProgress): Promise<CheckedSheet> {
     const fileName = cleanFileName(upload.originalName);
     if (upload.size === 0) throw DomainError.validation(fileError(`${fileName} 是空文件`, 'required'));
     const sniffed = await fileTypeFromFile(upload.path);
     if (sniffed?.mime !== EVIDENCE_MEDIA_TYPES.xlsx) {
       throw DomainError.refusedContent(415, [{ field: 'file', code: 'not_in_list', message: `${fileName} 不是 Excel 工作簿（.xlsx，按文件内容判断）` }]);
     }
-    const sheet = await readLedgerSheet(upload.path, MAX_IMPORT_ROWS + 20);
+    const sheet = await readLedgerSheet(upload.path, MAX_IMPORT_ROWS + 20, (done) => progress({ phase: 'reading', done, total: null }));
     if ('refused' in sheet) {
       switch (sheet.refused) {
         case 'unpacked-too-large':
@@ -142,13 +152,15 @@ export class LedgerImportService {
     const now = new Date();
     const rows: RowReport[] = [];
     const items: LedgerItem[] = [];
-    for (const { number, cells } of sheet.rows) {
+    for (const [index, { number, cells }] of sheet.rows.entries()) {
+      if (index % 1000 === 0) progress({ phase: 'checking', done: index, total: sheet.rows.length });
       if (number <= layout.row) continue;
       const read = readLedgerRow(number, cells, layout, matcher, now);
       if (!read) continue;
       rows.push(read.report);
       if (read.item) items.push(read.item);
     }
+    progress({ phase: 'checking', done: sheet.rows.length, total: sheet.rows.length });
     if (rows.length > MAX_IMPORT_ROWS) throw DomainError.refusedContent(413, fileError(`超过 ${MAX_IMPORT_ROWS} 行，请分批导入`, 'too_large'));
     const sha256 = await sha256Of(upload.path);
     const assigned = items.filter((i) => i.command.unitId);
@@ -174,7 +186,14 @@ export class LedgerImportService {
     };
   }
 
-  private write(actor: Actor, upload: UploadedFile, report: LedgerImportReport, items: LedgerItem[], correlationId: string): Promise<LedgerImportRow> {
+  private write(
+    actor: Actor,
+    upload: UploadedFile,
+    report: LedgerImportReport,
+    items: LedgerItem[],
+    correlationId: string,
+    progress: ImportProgress,
+  ): Promise<LedgerImportRow> {
     return this.transactions.run(async (runner) => {
       const at = new Date();
       const id = randomUUID();
@@ -205,6 +224,7 @@ export class LedgerImportService {
           planRow({ item, caseId: caseIds[start + i], code: codeOf(start + i), id, fileName: report.fileName, sha256: report.sha256, definition, actor, at, correlationId, planDeadlines }),
         );
         await this.writeBatch(runner, batch);
+        progress({ phase: 'writing', done: start + batch.length, total: items.length });
       }
       return (await this.imports.findByHash(report.sha256, runner))!;
     });

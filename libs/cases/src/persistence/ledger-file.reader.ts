@@ -70,7 +70,7 @@ async function unpackedSize(path: string): Promise<{ bytes: number; entries: num
  * The ledger sheet of a workbook (the one named 整改台账, else the first), streamed row by row,
  * cells unwrapped to plain values. Reading stops past `maxRows` non-empty rows.
  */
-export async function readLedgerSheet(path: string, maxRows: number): Promise<SheetRows | SheetRefusal> {
+export async function readLedgerSheet(path: string, maxRows: number, onRows?: (read: number) => void): Promise<SheetRows | SheetRefusal> {
   const size = await unpackedSize(path);
   if (!size) return { refused: 'unreadable' };
   if (size.bytes > MAX_UNPACKED_BYTES || size.entries > MAX_ENTRIES) return { refused: 'unpacked-too-large' };
@@ -92,6 +92,7 @@ export async function readLedgerSheet(path: string, maxRows: number): Promise<Sh
         if (values.every((v) => v === null)) continue;
         if (rows.length >= maxRows) return { refused: 'too-many-rows', limit: maxRows };
         rows.push({ number: row.number, cells: values });
+        if (rows.length % 500 === 0) onRows?.(rows.length);
       }
       chosen = { sheet: name, rows };
     }

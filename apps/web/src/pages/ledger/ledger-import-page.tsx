@@ -1,23 +1,23 @@
-import { useEffect, useId, useState, type ChangeEvent } from 'react';
+import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
 import { ApiError } from '../../api/http-client';
-import { downloadLedgerTemplate, importLedger, listLedgerImports } from '../../api/rectify-api';
+import { downloadLedgerTemplate, listLedgerImports } from '../../api/rectify-api';
 import { saveFile } from '../../api/save-file';
-import type { LedgerImport, LedgerImportReport } from '../../api/types';
+import type { Job, LedgerImport, LedgerImportReport } from '../../api/types';
 import { PageHeading } from '../../components/page-heading';
 import { ProblemAlert } from '../../components/problem-alert';
 import { formatDateTime } from '../../format/time';
 import { useAnnounce } from '../../hooks/announcer';
 import { explainProblem, type Explained } from '../../i18n/problem-text';
 import { href, paths } from '../../router/hash-router';
+import { fileFor, followImport, progressText, savedJob, saveJob, startImport, type ImportJobRef } from './import-job';
 import { ImportReportTable } from './import-report-table';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 
 type Stage =
   | { name: 'idle' }
-  | { name: 'checking'; file: File }
-  | { name: 'checked'; file: File; report: LedgerImportReport }
-  | { name: 'importing'; file: File; report: LedgerImportReport }
+  | { name: 'working'; ref: ImportJobRef; job: Job | null; report: LedgerImportReport | null }
+  | { name: 'checked'; report: LedgerImportReport }
   | { name: 'imported'; report: LedgerImportReport };
 
 /** The report a refused import carries (422), if the refusal is one. */
@@ -56,6 +56,7 @@ export function LedgerImportPage() {
   const [problem, setProblem] = useState<Explained | null>(null);
   const [history, setHistory] = useState<{ items: LedgerImport[]; problem: Explained | null }>({ items: [], problem: null });
   const [refresh, setRefresh] = useState(0);
+  const polling = useRef<AbortController | null>(null);
 
   useEffect(() => {
     listLedgerImports().then(
@@ -73,46 +74,80 @@ export function LedgerImportPage() {
     }
   }
 
-  async function choose(e: ChangeEvent<HTMLInputElement>) {
+  /** Follows a job to its end; a job left running when the user went away is picked up again here. */
+  async function follow(ref: ImportJobRef, previous: LedgerImportReport | null) {
+    const controller = new AbortController();
+    polling.current?.abort();
+    polling.current = controller;
+    setStage({ name: 'working', ref, job: null, report: previous });
+    try {
+      const report = await followImport(ref, (job) => setStage({ name: 'working', ref, job, report: previous }), controller.signal);
+      if (ref.dryRun) {
+        setStage({ name: 'checked', report });
+        announce(report.totals.error ? `校验完成：${report.totals.error} 行有错误` : `校验完成：${report.totals.ok} 行均可导入`);
+      } else {
+        setStage({ name: 'imported', report });
+        announce(`已导入 ${report.import?.caseCount ?? 0} 条整改事项`);
+        setRefresh((r) => r + 1);
+      }
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      if (error instanceof ApiError && error.code === 'NOT_FOUND') {
+        // A job of someone else who used this browser tab, or one long gone.
+        saveJob(null);
+        setStage({ name: 'idle' });
+        return;
+      }
+      const refused = reportOf(error);
+      const earlier = refused ?? previous;
+      setStage(earlier ? { name: 'checked', report: earlier } : { name: 'idle' });
+      setProblem(explainImport(error));
+    }
+  }
+
+  useEffect(() => {
+    const saved = savedJob();
+    if (saved) void follow(saved, null);
+    return () => polling.current?.abort();
+  }, []);
+
+  async function run(file: File, dryRun: boolean, previous: LedgerImportReport | null) {
+    setProblem(null);
+    try {
+      await follow(await startImport(file, dryRun), previous);
+    } catch (error) {
+      setStage(previous ? { name: 'checked', report: previous } : { name: 'idle' });
+      setProblem(explainImport(error));
+    }
+  }
+
+  function choose(e: ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0];
     e.target.value = '';
     if (!file) return;
     setProblem(null);
     if (file.size > MAX_BYTES) {
       setStage({ name: 'idle' });
+      saveJob(null);
       setProblem({ message: `“${file.name}”超过 10 MB，请分批导入。`, code: 'VALIDATION_FAILED', offerReload: false, fieldErrors: {} });
       return;
     }
-    setStage({ name: 'checking', file });
-    try {
-      const report = await importLedger(file, true);
-      setStage({ name: 'checked', file, report });
-      announce(report.totals.error ? `校验完成：${report.totals.error} 行有错误` : `校验完成：${report.totals.ok} 行均可导入`);
-    } catch (error) {
-      setStage({ name: 'idle' });
-      setProblem(explainImport(error));
-    }
+    void run(file, true, null);
   }
 
-  async function confirm() {
+  function confirm() {
     if (stage.name !== 'checked') return;
-    setProblem(null);
-    setStage({ name: 'importing', file: stage.file, report: stage.report });
-    try {
-      const report = await importLedger(stage.file, false);
-      setStage({ name: 'imported', report });
-      announce(`已导入 ${report.import?.caseCount ?? 0} 条整改事项`);
-      setRefresh((r) => r + 1);
-    } catch (error) {
-      const refused = reportOf(error);
-      setStage({ name: 'checked', file: stage.file, report: refused ?? stage.report });
-      setProblem(explainImport(error));
+    const file = fileFor(stage.report.fileName);
+    if (!file) {
+      setProblem({ message: '请重新选择这个文件后再确认导入（离开页面后浏览器不再保留所选文件）。', code: 'CLIENT', offerReload: false, fieldErrors: {} });
+      return;
     }
+    void run(file, false, stage.report);
   }
 
-  const report = stage.name === 'checked' || stage.name === 'importing' || stage.name === 'imported' ? stage.report : null;
+  const report = stage.name === 'idle' ? null : stage.report;
   const importable = stage.name === 'checked' && stage.report.totals.error === 0 && stage.report.totals.ok > 0 && !stage.report.earlierImport;
-  const busy = stage.name === 'checking' || stage.name === 'importing';
+  const busy = stage.name === 'working';
 
   return (
     <section aria-labelledby="ledger-import-title">
@@ -131,12 +166,18 @@ export function LedgerImportPage() {
       </ol>
       <div className="field">
         <label htmlFor={inputId}>选择台账文件（.xlsx，不超过 10 MB）</label>
-        <input id={inputId} type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => void choose(e)} disabled={busy} />
+        <input id={inputId} type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={choose} disabled={busy} />
       </div>
-      {busy && (
-        <div className="import-progress" role="status">
-          <progress aria-label={stage.name === 'checking' ? '正在校验' : '正在导入'} />
-          <span>{stage.name === 'checking' ? `正在上传并逐行校验“${stage.file.name}”…` : `正在导入“${stage.file.name}”，请勿关闭页面…`}</span>
+      {stage.name === 'working' && (
+        <div className="import-progress" role="status" data-testid="import-progress">
+          <progress
+            aria-label={stage.ref.dryRun ? '校验进度' : '导入进度'}
+            {...(stage.job?.total ? { value: stage.job.done, max: stage.job.total } : {})}
+          />
+          <span>
+            “{stage.ref.fileName}”{progressText(stage.job, stage.ref.dryRun)}
+            <span className="muted">（可以先去办别的事，回到本页会接着显示进度和结果）</span>
+          </span>
         </div>
       )}
       <ProblemAlert explained={problem} />
@@ -167,8 +208,8 @@ export function LedgerImportPage() {
           )}
           {stage.name !== 'imported' && (
             <div className="form-actions">
-              <button type="button" className="button button-primary" onClick={() => void confirm()} disabled={!importable}>
-                {stage.name === 'importing' ? '正在导入…' : '确认导入'}
+              <button type="button" className="button button-primary" onClick={confirm} disabled={!importable}>
+                {stage.name === 'working' && !stage.ref.dryRun ? '正在导入…' : '确认导入'}
               </button>
               {!importable && stage.name === 'checked' && report.totals.error > 0 && <span className="muted">请先在 Excel 中改正标红的单元格，再重新选择文件。</span>}
             </div>

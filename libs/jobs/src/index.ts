@@ -1,0 +1,3 @@
+export * from './application/job-runner.service';
+export * from './domain/job';
+export * from './jobs.module';
