@@ -13,8 +13,8 @@ import { baseline, engine, seedCases, type Throughput } from './transitions';
 
 const quick = process.argv.includes('--quick');
 const settings = quick
-  ? { cases: 300, warmupSeconds: 6, rounds: 3, seconds: 5, oneClientSeconds: 5, timers: 4000, auditEvents: 100_000, readSeconds: 5, connections: 16, importFiles: 1, importRows: 2_000 }
-  : { cases: 2000, warmupSeconds: 15, rounds: 3, seconds: 15, oneClientSeconds: 10, timers: 20_000, auditEvents: 1_000_000, readSeconds: 15, connections: 16, importFiles: 10, importRows: 10_000 };
+  ? { cases: 300, warmupSeconds: 6, rounds: 3, seconds: 5, oneClientSeconds: 5, timers: 4000, auditEvents: 100_000, readSeconds: 5, connections: 16, importFiles: 1, importRows: 10_000 }
+  : { cases: 2000, warmupSeconds: 15, rounds: 3, seconds: 15, oneClientSeconds: 10, timers: 20_000, auditEvents: 1_000_000, readSeconds: 15, connections: 16, importFiles: 3, importRows: 10_000 };
 
 function log(message: string) {
   console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -86,7 +86,7 @@ async function main() {
     const search8 = await readLatency(api.url, auditor, searchPath, 8, settings.readSeconds);
     const rss = api.peakRssMb();
 
-    // h first: its imports are what g then exports (100,000 cases in a full run).
+    // h before g: the imported cases are exported with the rest.
     log(`h. ledger import: ${settings.importFiles} workbook(s) of ${settings.importRows.toLocaleString()} rows, vs a bare SQL insert of as many rows`);
     const inspector = await login(api.url, 'inspector');
     const hSql = await sqlInsert(db.url, settings.importRows);
