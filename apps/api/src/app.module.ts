@@ -20,6 +20,7 @@ import { SlaPoliciesHttpModule } from './escalation/sla-policies.http.module';
 import { TimersHttpModule } from './escalation/timers.http.module';
 import { WorkflowsHttpModule } from './workflows/workflows.http.module';
 import { JobsHttpModule } from './jobs/jobs.http.module';
+import { ReportsHttpModule } from './reports/reports.http.module';
 import { BodyGuardMiddleware } from './http/body-guard.middleware';
 import { PrivateResponseMiddleware } from './http/private-response.middleware';
 import { IdentityHttpModule } from './identity/identity.http.module';
@@ -82,6 +83,7 @@ export class AppModule implements NestModule {
         SlaPoliciesHttpModule,
         TimersHttpModule,
         JobsHttpModule,
+        ReportsHttpModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemExceptionFilter }, DemoSeedService],

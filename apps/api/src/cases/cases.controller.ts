@@ -13,6 +13,7 @@ import {
   CreateHotlineCaseRequest,
   CreateRectificationCaseRequest,
 } from './dto/create-case.request';
+import { CaseFilterResolver } from './case-filter.resolver';
 import { CaseFilterQuery, ListCasesQuery, PageQuery } from './dto/list-cases.query';
 import { ApiContract } from '../openapi/api-contract.decorator';
 import * as S from '../openapi/response-schemas';
@@ -26,6 +27,7 @@ export class CasesController {
     private readonly opening: OpenCaseService,
     private readonly transitions: CaseTransitionService,
     private readonly queries: CaseQueryService,
+    private readonly filters: CaseFilterResolver,
   ) {}
 
   @Post()
@@ -52,14 +54,14 @@ export class CasesController {
 
   @Get()
   @ApiContract({ summary: 'List the cases the caller may see, newest first', response: S.CasePage })
-  list(@CurrentActor() actor: Actor, @Query() query: ListCasesQuery) {
-    return this.queries.list(actor, { ...query, limit: query.limit ?? 20 });
+  async list(@CurrentActor() actor: Actor, @Query() query: ListCasesQuery) {
+    return this.queries.list(actor, { ...(await this.filters.resolve(actor, query)), limit: query.limit ?? 20 });
   }
 
   @Get('count')
   @ApiContract({ summary: 'Count the cases matching a filter (inbox tabs)', response: S.CaseCount })
-  count(@CurrentActor() actor: Actor, @Query() query: CaseFilterQuery) {
-    return this.queries.count(actor, query);
+  async count(@CurrentActor() actor: Actor, @Query() query: CaseFilterQuery) {
+    return this.queries.count(actor, await this.filters.resolve(actor, query));
   }
 
   @Get(':id')

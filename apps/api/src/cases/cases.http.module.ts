@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '@app/cases';
 import { JobsModule } from '@app/jobs';
+import { ReportsModule } from '@app/reports';
+import { CaseFilterResolver } from './case-filter.resolver';
 import { AttachmentsController } from './attachments.controller';
 import { CasesController } from './cases.controller';
 import { LedgerController } from './ledger.controller';
 
-@Module({ imports: [CasesModule, JobsModule], controllers: [CasesController, AttachmentsController, LedgerController] })
+@Module({ imports: [CasesModule, JobsModule, ReportsModule], controllers: [CasesController, AttachmentsController, LedgerController], providers: [CaseFilterResolver] })
 export class CasesHttpModule {}

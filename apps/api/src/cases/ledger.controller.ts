@@ -14,6 +14,7 @@ import { CorrelationId, CurrentActor } from '../http/auth.decorators';
 import { problemOf } from '../http/problem-exception.filter';
 import { ApiContract, refOf } from '../openapi/api-contract.decorator';
 import * as S from '../openapi/response-schemas';
+import { CaseFilterResolver } from './case-filter.resolver';
 import { booleanQuery, CaseFilterQuery, PageQuery } from './dto/list-cases.query';
 
 class LedgerImportQuery {
@@ -43,6 +44,7 @@ export class LedgerController {
     private readonly workbooks: LedgerWorkbookService,
     private readonly imports: LedgerImportService,
     private readonly jobs: JobRunner,
+    private readonly filters: CaseFilterResolver,
   ) {}
 
   /**
@@ -119,13 +121,13 @@ export class LedgerController {
   @ApiContract({ summary: 'Export the rectification ledger the caller may see, with the case list filters', response: null, files: [XLSX] })
   async ledger(@CurrentActor() actor: Actor, @Query() query: CaseFilterQuery, @Res() res: Response) {
     res.attachment(`整改台账-${today()}.xlsx`).type(XLSX);
-    await this.workbooks.exportLedger(actor, query, res);
+    await this.workbooks.exportLedger(actor, await this.filters.resolve(actor, query), res);
   }
 
   @Get('hotline/export.xlsx')
   @ApiContract({ summary: 'Export the 12345 work orders the caller may see (callers masked as in lists)', response: null, files: [XLSX] })
   async hotline(@CurrentActor() actor: Actor, @Query() query: CaseFilterQuery, @Res() res: Response) {
     res.attachment(`12345工单-${today()}.xlsx`).type(XLSX);
-    await this.workbooks.exportHotline(actor, query, res);
+    await this.workbooks.exportHotline(actor, await this.filters.resolve(actor, query), res);
   }
 }

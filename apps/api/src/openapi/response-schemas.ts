@@ -339,6 +339,48 @@ export const Job = named(
   'Long work its owner can leave and come back to (started with `Prefer: respond-async`).',
 );
 
+const Figure = named(
+  'ReportFigure',
+  z.object({
+    count: z.int().min(0).optional(),
+    numerator: z.int().min(0).optional(),
+    denominator: z.int().min(0).optional(),
+    rate: z.number().min(0).nullable().optional().meta({ description: 'numerator ÷ denominator; null when the denominator is 0' }),
+    mean: z.number().nullable().optional().meta({ description: '平均整改用时: working days, over `count` cases' }),
+    median: z.number().nullable().optional(),
+    cells: z.object({ count: z.string().optional(), numerator: z.string().optional(), denominator: z.string().optional() }).meta({ description: 'per count: a token for GET /api/cases?reportCell= that lists exactly the cases counted' }),
+  }),
+);
+
+const ReportRow = named(
+  'ReportRow',
+  z.object({ unitId: nullable(uuid), unitCode: nullable(z.string()), unitName: z.string(), figures: z.record(z.string(), Figure) }),
+);
+
+export const UnitReport = named(
+  'UnitReport',
+  z.object({
+    kind: z.enum(['rectification', 'hotline']),
+    from: isoDate,
+    to: isoDate,
+    rollup: z.boolean(),
+    generatedAt: instant,
+    calendarComplete: z.boolean(),
+    metrics: z.array(
+      z.object({
+        key: z.string(),
+        label: z.string(),
+        shape: z.enum(['count', 'rate', 'duration']),
+        explain: z.string(),
+        lowerIsBetter: z.literal(true).optional(),
+      }),
+    ),
+    units: z.array(ReportRow),
+    county: ReportRow,
+  }),
+  'The assessment figures per unit for [from, to) in Asia/Shanghai days (DESIGN §10), and the county total.',
+);
+
 export const Health = named('Health', z.object({ status: z.enum(['ok', 'unavailable']), database: z.enum(['up', 'down']) }));
 
 /** Which codes each status can carry (the exhaustive map of the exception filter). */

@@ -23,6 +23,8 @@ export interface CaseListFilter {
   rework?: boolean;
   parentCaseId?: string;
   text?: string;
+  /** Only cases a subquery yields (the cases behind a report's figure); it pushes its own parameters. */
+  within?: (params: unknown[]) => string;
   /** Keyset: cases strictly after this (openedAt desc, id desc). */
   after?: { openedAt: string; id: string };
   limit: number;
@@ -70,6 +72,7 @@ function listConditions(scope: CaseScope, filter: Omit<CaseListFilter, 'after' |
   if (filter.extensionPending === false) where.push(`(c.snapshot #> '{context,extension}' IS NULL OR c.snapshot #> '{context,extension}' = 'null'::jsonb)`);
   if (filter.rework === true) where.push('c.rework_count > 0');
   if (filter.rework === false) where.push('c.rework_count = 0');
+  if (filter.within) where.push(`c.id IN (${filter.within(params)})`);
   return where;
 }
 

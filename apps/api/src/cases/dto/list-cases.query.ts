@@ -55,6 +55,12 @@ export class CaseFilterQuery {
   @IsUUID()
   parentCaseId?: string;
 
+  @ApiPropertyOptional({ description: 'the cases behind one figure of GET /api/reports/units (its `cells` tokens)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  reportCell?: string;
+
   @ApiPropertyOptional({ description: 'past the current deadline and not closed' })
   @IsOptional()
   @booleanQuery()

@@ -1,0 +1,32 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { REPORT_KINDS } from '@app/reports';
+import { booleanQuery } from '../cases/dto/list-cases.query';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A report's period ([from, to) in Asia/Shanghai days), its kind, and which units. */
+export class UnitReportQuery {
+  @ApiProperty({ example: '2026-11-01', description: 'first day (Asia/Shanghai), included' })
+  @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })
+  from!: string;
+
+  @ApiProperty({ example: '2026-12-01', description: 'day after the last (Asia/Shanghai), excluded' })
+  @Matches(DATE, { message: 'to must be a date YYYY-MM-DD' })
+  to!: string;
+
+  @ApiProperty({ enum: REPORT_KINDS })
+  @IsIn(REPORT_KINDS, { message: `kind must be one of: ${REPORT_KINDS.join(', ')}` })
+  kind!: (typeof REPORT_KINDS)[number];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'one unit (with its sub-units) instead of every unit the caller may see' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({ description: 'sub-units rolled up into their department' })
+  @IsOptional()
+  @booleanQuery()
+  @IsBoolean({ message: 'rollup must be true or false' })
+  rollup?: boolean;
+}

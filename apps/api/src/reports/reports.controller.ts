@@ -1,0 +1,22 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { UnitReportService } from '@app/reports';
+import type { Actor } from '@app/workflow';
+import { CurrentActor } from '../http/auth.decorators';
+import { ApiContract } from '../openapi/api-contract.decorator';
+import * as S from '../openapi/response-schemas';
+import { UnitReportQuery } from './report.query';
+
+/** The assessment figures offices are judged by, exact from the audit trail and traceable to their cases. */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly reports: UnitReportService) {}
+
+  @Get('units')
+  @ApiContract({ summary: 'Per unit: every assessment figure of the period with its counts and the cases behind each (DESIGN §10)', response: S.UnitReport, errors: [404] })
+  units(@CurrentActor() actor: Actor, @Query() query: UnitReportQuery) {
+    return this.reports.report(actor, query);
+  }
+}

@@ -1,0 +1,5 @@
+export * from './application/unit-report.service';
+export * from './domain/metrics';
+export * from './domain/report-cell';
+export * from './domain/report-period';
+export * from './reports.module';

@@ -1,0 +1,120 @@
+import type { MetricPart, ReportKind } from '../domain/metrics';
+
+/**
+ * Every figure of the assessment report (DESIGN §10) as one query over the audit trail that yields
+ * the (unit, case) pairs it counts. The report counts them; a drill-down lists the same cases, so a
+ * figure and its list always agree.
+ *
+ * Parameters every query takes: $1 kind, $2 from, $3 to (instants), $4 from, $5 to (ISO text, for
+ * deadlines kept as text in the case's fields).
+ */
+export const PERIOD_PARAMS = 5;
+
+/** The unit an event's case was with when it happened: the last ASSIGN up to it (an ASSIGN names its own). */
+const unitAt = (e: string) =>
+  `(SELECT (a.payload->>'unitId')::uuid FROM case_events a WHERE a.case_id = ${e}.case_id AND a.type = 'ASSIGN' AND a.seq <= ${e}.seq ORDER BY a.seq DESC LIMIT 1)`;
+
+/** Events of one type on cases of the kind, in the period. */
+const inPeriod = (type: string, extra = '') =>
+  `SELECT e.case_id, e.seq, e.at, e.payload, ${unitAt('e')} AS unit_id
+   FROM case_events e JOIN cases c ON c.id = e.case_id
+   WHERE c.kind = $1 AND e.type = '${type}' AND e.at >= $2 AND e.at < $3 ${extra}`;
+
+/** The case's first event of a type, where that fell in the period. */
+const firstOf = (type: string) =>
+  inPeriod(type, `AND NOT EXISTS (SELECT 1 FROM case_events p WHERE p.case_id = e.case_id AND p.type = '${type}' AND p.seq < e.seq)`);
+
+/** The case's latest event of a type within the period. */
+const latestInPeriod = (type: string) =>
+  inPeriod(type, `AND NOT EXISTS (SELECT 1 FROM case_events l WHERE l.case_id = e.case_id AND l.type = '${type}' AND l.seq > e.seq AND l.at < $3)`);
+
+const pairs = (source: string) => `SELECT s.unit_id, s.case_id FROM (${source}) s`;
+
+const assigned = `SELECT (e.payload->>'unitId')::uuid AS unit_id, e.case_id, e.seq
+  FROM case_events e JOIN cases c ON c.id = e.case_id
+  WHERE c.kind = $1 AND e.type = 'ASSIGN' AND e.at >= $2 AND e.at < $3`;
+
+/** The first time the case passed verification, its own deadline (as extended) beside it. */
+const firstVerifyPass = `(SELECT min(v.at) FROM case_events v WHERE v.case_id = c.id AND v.type = 'VERIFY_PASS')`;
+
+/** Items whose deadline fell in the period or that were first verified in it. */
+const dueOrVerified = `SELECT c.unit_id, c.id AS case_id, ${firstVerifyPass} AS verified_at, (c.fields->>'dueAt')::timestamptz AS due_at
+  FROM cases c
+  WHERE c.kind = $1 AND c.id IN (
+    SELECT k.id FROM cases k WHERE k.kind = $1 AND k.fields->>'dueAt' >= $4 AND k.fields->>'dueAt' < $5
+    UNION
+    SELECT e.case_id FROM case_events e WHERE e.type = 'VERIFY_PASS' AND e.at >= $2 AND e.at < $3
+  )`;
+
+/** The next event that decides a dispatch: signed for, sent back, dispatched again, or recorded late. */
+const nextAfterAssign = (a: string) =>
+  `(SELECT x.type FROM case_events x
+    WHERE x.case_id = ${a}.case_id AND x.seq > ${a}.seq
+      AND (x.type IN ('ACCEPT', 'RETURN', 'ASSIGN') OR (x.type = 'SLA_BREACHED' AND x.from_state = 'assigned'))
+    ORDER BY x.seq LIMIT 1)`;
+
+type Parts = Partial<Record<MetricPart, string>>;
+
+const RECTIFICATION: Record<string, Parts> = {
+  opened: { count: `SELECT c.unit_id, e.case_id FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.kind = $1 AND e.type = 'OPENED' AND e.at >= $2 AND e.at < $3` },
+  closed: { count: pairs(inPeriod('APPROVE_CLOSURE')) },
+  onTime: {
+    denominator: `SELECT d.unit_id, d.case_id FROM (${dueOrVerified}) d`,
+    numerator: `SELECT d.unit_id, d.case_id FROM (${dueOrVerified}) d WHERE d.verified_at IS NOT NULL AND d.verified_at <= d.due_at`,
+  },
+  overdueOpen: {
+    count: `SELECT c.unit_id, c.id AS case_id FROM cases c
+      WHERE c.kind = $1 AND c.opened_at < $3 AND (c.closed_at IS NULL OR c.closed_at >= $3)
+        AND c.fields->>'dueAt' < $5
+        AND NOT EXISTS (SELECT 1 FROM case_events v WHERE v.case_id = c.id AND v.type = 'VERIFY_PASS' AND v.at < $3)`,
+  },
+  duration: { count: pairs(latestInPeriod('VERIFY_PASS')) },
+  rework: {
+    denominator: pairs(latestInPeriod('VERIFY_PASS')),
+    numerator: `SELECT s.unit_id, s.case_id FROM (${latestInPeriod('VERIFY_PASS')}) s
+      WHERE EXISTS (SELECT 1 FROM case_events r WHERE r.case_id = s.case_id AND r.type IN ('VERIFY_FAIL', 'REJECT_CLOSURE') AND r.at < $3)`,
+  },
+  returned: { denominator: `SELECT a.unit_id, a.case_id FROM (${assigned}) a`, numerator: pairs(inPeriod('RETURN')) },
+  extended: { denominator: `SELECT a.unit_id, a.case_id FROM (${assigned}) a`, numerator: pairs(inPeriod('APPROVE_EXTENSION')) },
+};
+
+const HOTLINE: Record<string, Parts> = {
+  assigned: { count: `SELECT a.unit_id, a.case_id FROM (${assigned}) a` },
+  signedOnTime: {
+    denominator: `SELECT a.unit_id, a.case_id FROM (${assigned}) a`,
+    numerator: `SELECT a.unit_id, a.case_id FROM (${assigned}) a WHERE ${nextAfterAssign('a')} = 'ACCEPT'`,
+  },
+  repliedOnTime: {
+    denominator: pairs(firstOf('REPLY')),
+    numerator: `SELECT s.unit_id, s.case_id FROM (${firstOf('REPLY')}) s
+      WHERE NOT EXISTS (SELECT 1 FROM case_events b WHERE b.case_id = s.case_id AND b.type = 'SLA_BREACHED' AND b.from_state = 'rectifying.inProgress' AND b.seq < s.seq)`,
+  },
+  returned: { denominator: `SELECT a.unit_id, a.case_id FROM (${assigned}) a`, numerator: pairs(inPeriod('RETURN')) },
+  redone: {
+    denominator: pairs(inPeriod('CALLBACK')),
+    numerator: pairs(inPeriod('CALLBACK', `AND e.payload->>'satisfaction' = 'unsatisfied'`)),
+  },
+  satisfied: {
+    denominator: pairs(firstOf('CALLBACK')),
+    numerator: `SELECT s.unit_id, s.case_id FROM (${firstOf('CALLBACK')}) s WHERE s.payload->>'satisfaction' IN ('satisfied', 'basically_satisfied')`,
+  },
+  basicallySatisfied: {
+    denominator: pairs(firstOf('CALLBACK')),
+    numerator: `SELECT s.unit_id, s.case_id FROM (${firstOf('CALLBACK')}) s WHERE s.payload->>'satisfaction' = 'basically_satisfied'`,
+  },
+};
+
+const QUERIES: Record<ReportKind, Record<string, Parts>> = { rectification: RECTIFICATION, hotline: HOTLINE };
+
+/** The (unit_id, case_id) pairs one part of one metric counts. */
+export function metricPairsSql(kind: ReportKind, metric: string, part: MetricPart): string {
+  const sql = QUERIES[kind][metric]?.[part];
+  if (!sql) throw new Error(`no query for ${kind}.${metric}.${part}`);
+  // The one-row join gives every parameter its type, used or not by this figure.
+  return `SELECT q.unit_id, q.case_id FROM (${sql}) q, (SELECT $1::text, $2::timestamptz, $3::timestamptz, $4::text, $5::text) AS period(kind, f, t, fi, ti)`;
+}
+
+/** The cases behind 平均整改用时, with when work began (first ACCEPT) and when it passed (latest VERIFY_PASS in the period). */
+export const DURATION_SQL = `SELECT s.unit_id, s.case_id, s.at AS verified_at,
+    (SELECT min(x.at) FROM case_events x WHERE x.case_id = s.case_id AND x.type = 'ACCEPT' AND x.seq < s.seq) AS accepted_at
+  FROM (${latestInPeriod('VERIFY_PASS')}) s, (SELECT $4::text, $5::text) AS period(fi, ti)`;

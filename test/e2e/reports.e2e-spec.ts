@@ -1,0 +1,183 @@
+import { DataSource } from 'typeorm';
+import { CaseDriver, createTestApp, DemoSessions, type DemoUser, type TestApp } from '../support';
+
+/** Today and tomorrow in Asia/Shanghai: the period every event of this test falls in. */
+const shanghaiDay = (offsetDays = 0) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+type Figure = { count?: number; numerator?: number; denominator?: number; rate?: number | null; mean?: number | null; median?: number | null; cells: Record<string, string> };
+type Row = { unitId: string | null; unitCode: string | null; figures: Record<string, Figure> };
+
+/**
+ * A small county where every figure is known by hand: rectification items verified on time and
+ * late, sent back for rework, returned, extended, left overdue; 12345 orders signed for, returned
+ * and re-dispatched, called back satisfied, unsatisfied and basically satisfied.
+ */
+describe('assessment figures per unit (DESIGN §10)', () => {
+  let t: TestApp;
+  let sessions: DemoSessions;
+  let driver: CaseDriver;
+  let units: Record<string, string>;
+  const today = shanghaiDay();
+  const tomorrow = shanghaiDay(1);
+
+  const report = async (as: DemoUser, query: string) => {
+    const res = await t.http().get(`/api/reports/units?${query}`).set((await sessions.as(as)).auth);
+    expect([res.status, driver.logged(res)]).toEqual([200, '']);
+    return res.body as { units: Row[]; county: Row; calendarComplete: boolean };
+  };
+  const row = (body: { units: Row[] }, code: string) => body.units.find((u) => u.unitCode === code)!;
+  const counts = (f: Figure) => (f.count !== undefined ? [f.count] : [f.numerator, f.denominator]);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    sessions = new DemoSessions(t);
+    driver = new CaseDriver(t, sessions);
+    units = await driver.units();
+    const db = t.app.get(DataSource);
+    const rect = async (unit: string | null, title: string) => {
+      const item = await driver.openRectification({ title, dueAt: '2031-12-31', ...(unit ? {} : { unitId: undefined }) });
+      if (unit) await driver.must('inspector', item.id, { type: 'ASSIGN', unitId: units[unit], dueAt: '2031-12-31' });
+      return item.id as string;
+    };
+    const rectify = async (id: string, officer: DemoUser) => {
+      await driver.must(officer, id, { type: 'SUBMIT_REPORT', summary: '已整改' });
+    };
+
+    // R1: on time, closed. R2: reworked once, verified after its (moved-back) deadline.
+    const r1 = await rect('zjj', 'R1');
+    await driver.must('officer.zjj', r1, { type: 'ACCEPT' });
+    await rectify(r1, 'officer.zjj');
+    await driver.must('inspector', r1, { type: 'VERIFY_PASS' });
+    await driver.must('supervisor', r1, { type: 'APPROVE_CLOSURE' });
+    const r2 = await rect('zjj', 'R2');
+    await driver.must('officer.zjj', r2, { type: 'ACCEPT' });
+    await rectify(r2, 'officer.zjj');
+    await driver.must('inspector', r2, { type: 'VERIFY_FAIL', reason: '佐证不足' });
+    await rectify(r2, 'officer.zjj');
+    await driver.must('inspector', r2, { type: 'VERIFY_PASS' });
+    await db.query(`UPDATE cases SET fields = fields || '{"dueAt": "2020-01-01T16:00:00.000Z"}' WHERE id = $1`, [r2]);
+    // R3: returned by 住建局, re-assigned to 市场监管局. R4: extension approved.
+    const r3 = await rect('zjj', 'R3');
+    await driver.must('officer.zjj', r3, { type: 'RETURN', reason: '不属于本单位职责' });
+    await driver.must('inspector', r3, { type: 'ASSIGN', unitId: units.scj, dueAt: '2031-12-31' });
+    const r4 = await rect('scj', 'R4');
+    await driver.must('officer.scj', r4, { type: 'ACCEPT' });
+    await driver.must('officer.scj', r4, { type: 'REQUEST_EXTENSION', dueAt: '2032-06-30', reason: '需要跨年施工' });
+    await driver.must('supervisor', r4, { type: 'APPROVE_EXTENSION' });
+    // R5: opened, not yet assigned. R6: assigned, its deadline passed, not done.
+    await driver.openRectification({ title: 'R5', unitId: undefined, dueAt: undefined });
+    const r6 = await rect('zjj', 'R6');
+    await db.query(`UPDATE cases SET fields = fields || '{"dueAt": "2020-01-01T16:00:00.000Z"}' WHERE id = $1`, [r6]);
+
+    const order = async (unit: string, title: string) => {
+      const o = await driver.openHotline({ title });
+      await driver.must('agent', o.id, { type: 'ASSIGN', unitId: units[unit] });
+      return o.id as string;
+    };
+    // H1: signed, answered, caller satisfied. H2: caller unsatisfied, redone, then basically satisfied.
+    const h1 = await order('zjj', 'H1');
+    await driver.must('officer.zjj', h1, { type: 'ACCEPT' });
+    await driver.must('officer.zjj', h1, { type: 'REPLY', answer: '已修复' });
+    await driver.must('agent', h1, { type: 'CALLBACK', satisfaction: 'satisfied' });
+    const h2 = await order('zjj', 'H2');
+    await driver.must('officer.zjj', h2, { type: 'ACCEPT' });
+    await driver.must('officer.zjj', h2, { type: 'REPLY', answer: '已处理' });
+    await driver.must('agent', h2, { type: 'CALLBACK', satisfaction: 'unsatisfied' });
+    await driver.must('officer.zjj', h2, { type: 'REPLY', answer: '重新处理' });
+    await driver.must('agent', h2, { type: 'CALLBACK', satisfaction: 'basically_satisfied' });
+    // H3: returned by 市场监管局, re-dispatched to 住建局 (not yet signed). H4: dispatched, not yet signed.
+    const h3 = await order('scj', 'H3');
+    await driver.must('officer.scj', h3, { type: 'RETURN', reason: '非本单位职责' });
+    await driver.must('agent', h3, { type: 'ASSIGN', unitId: units.zjj });
+    await order('scj', 'H4');
+  });
+  afterAll(() => t?.close());
+
+  it('gives every rectification figure of each unit with its counts', async () => {
+    const body = await report('inspector', `kind=rectification&from=${today}&to=${tomorrow}`);
+    const zjj = row(body, 'zjj').figures;
+    const scj = row(body, 'scj').figures;
+    expect(counts(zjj.opened)).toEqual([3]); // R1 R2 R6 (R3 now belongs to 市场监管局)
+    expect(counts(scj.opened)).toEqual([2]); // R3 R4
+    expect(counts(body.county.figures.opened)).toEqual([6]); // and R5, not yet assigned
+    expect(counts(zjj.closed)).toEqual([1]);
+    expect(zjj.onTime).toMatchObject({ numerator: 1, denominator: 2, rate: 0.5 });
+    expect(counts(zjj.overdueOpen)).toEqual([1]);
+    expect(zjj.duration).toMatchObject({ count: 2, mean: 0, median: 0 });
+    expect(zjj.rework).toMatchObject({ numerator: 1, denominator: 2, rate: 0.5 });
+    expect(zjj.returned).toMatchObject({ numerator: 1, denominator: 4, rate: 0.25 });
+    expect(scj.returned).toMatchObject({ numerator: 0, denominator: 2, rate: 0 });
+    expect(scj.extended).toMatchObject({ numerator: 1, denominator: 2, rate: 0.5 });
+    expect(body.county.figures.extended).toMatchObject({ numerator: 1, denominator: 5 });
+    expect(row(body, 'jw').figures.onTime).toMatchObject({ numerator: 0, denominator: 0, rate: null });
+    expect(body.calendarComplete).toBe(true);
+  });
+
+  it('gives the 12345 figures: 工单量, 及时签收率, 按时办结率, 回退率, 重办率, 满意率 with 基本满意 apart', async () => {
+    const body = await report('inspector', `kind=hotline&from=${today}&to=${tomorrow}`);
+    const zjj = row(body, 'zjj').figures;
+    const scj = row(body, 'scj').figures;
+    expect(counts(zjj.assigned)).toEqual([3]); // H1 H2 and H3 re-dispatched
+    expect(counts(scj.assigned)).toEqual([2]);
+    expect(counts(body.county.figures.assigned)).toEqual([4]);
+    expect(zjj.signedOnTime).toMatchObject({ numerator: 2, denominator: 3 });
+    expect(scj.signedOnTime).toMatchObject({ numerator: 0, denominator: 2 });
+    expect(zjj.repliedOnTime).toMatchObject({ numerator: 2, denominator: 2, rate: 1 });
+    expect(scj.returned).toMatchObject({ numerator: 1, denominator: 2, rate: 0.5 });
+    expect(zjj.redone).toMatchObject({ numerator: 1, denominator: 2 });
+    expect(zjj.satisfied).toMatchObject({ numerator: 1, denominator: 2, rate: 0.5 });
+    expect(zjj.basicallySatisfied).toMatchObject({ numerator: 0, denominator: 2 });
+  });
+
+  it('lists exactly the cases behind every figure: the list count equals the figure, for every metric and row', async () => {
+    const { auth } = await sessions.as('inspector');
+    for (const kind of ['rectification', 'hotline']) {
+      const body = await report('inspector', `kind=${kind}&from=${today}&to=${tomorrow}`);
+      for (const r of [...body.units, body.county]) {
+        for (const [key, figure] of Object.entries(r.figures)) {
+          for (const [part, token] of Object.entries(figure.cells)) {
+            const expected = part === 'count' ? figure.count : part === 'numerator' ? figure.numerator : figure.denominator;
+            const listed = await t.http().get(`/api/cases/count?reportCell=${token}`).set(auth);
+            expect([kind, r.unitCode, key, part, listed.body.count]).toEqual([kind, r.unitCode, key, part, expected]);
+          }
+        }
+      }
+    }
+    const late = (await report('inspector', `kind=rectification&from=${today}&to=${tomorrow}`)).county.figures.overdueOpen.cells.count;
+    const page = await t.http().get(`/api/cases?reportCell=${late}`).set(auth);
+    expect(page.body.items.map((c: { title: string }) => c.title)).toEqual(['R6']);
+  });
+
+  it('rolls sub-units up into their department, and shows a unit officer their own unit only', async () => {
+    const rolled = await report('inspector', `kind=rectification&from=${today}&to=${tomorrow}&rollup=true`);
+    expect(rolled.units.map((u) => u.unitCode)).not.toContain('zjj-cj');
+    const officer = await report('officer.zjj', `kind=hotline&from=${today}&to=${tomorrow}`);
+    expect(officer.units.map((u) => u.unitCode).sort()).toEqual(['zjj', 'zjj-cj']);
+    expect(counts(officer.county.figures.assigned)).toEqual([3]);
+    const elsewhere = await t.http().get(`/api/reports/units?kind=hotline&from=${today}&to=${tomorrow}&unitId=${units.scj}`).set((await sessions.as('officer.zjj')).auth);
+    expect(elsewhere.status).toBe(404);
+  });
+
+  it('counts by Asia/Shanghai days: the next day holds none of it', async () => {
+    const next = await report('inspector', `kind=hotline&from=${tomorrow}&to=${shanghaiDay(2)}`);
+    expect(counts(next.county.figures.assigned)).toEqual([0]);
+    expect(next.county.figures.satisfied.rate).toBeNull();
+  });
+
+  it('refuses a bad period, kind or token with 400 naming the field', async () => {
+    const { auth } = await sessions.as('inspector');
+    const cases: [string, string][] = [
+      [`kind=hotline&from=${tomorrow}&to=${today}`, 'to'],
+      [`kind=hotline&from=2026-02-30&to=${today}`, 'from'],
+      [`kind=other&from=${today}&to=${tomorrow}`, 'kind'],
+      [`kind=hotline&from=2020-01-01&to=2026-01-01`, 'to'],
+    ];
+    for (const [query, field] of cases) {
+      const res = await t.http().get(`/api/reports/units?${query}`).set(auth);
+      expect([query, res.status, res.body.errors?.[0]?.field]).toEqual([query, 400, field]);
+    }
+    const bad = await t.http().get('/api/cases?reportCell=not-a-token').set(auth);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0]).toMatchObject({ field: 'reportCell', code: 'invalid_format' });
+  });
+});
