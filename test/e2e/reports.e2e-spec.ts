@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { TimerSweeper } from '@app/escalation';
 import { CaseDriver, createTestApp, DemoSessions, type DemoUser, type TestApp } from '../support';
 
 /** Today and tomorrow in Asia/Shanghai: the period every event of this test falls in. */
@@ -162,6 +163,41 @@ describe('assessment figures per unit (DESIGN §10)', () => {
     const next = await report('inspector', `kind=hotline&from=${tomorrow}&to=${shanghaiDay(2)}`);
     expect(counts(next.county.figures.assigned)).toEqual([0]);
     expect(next.county.figures.satisfied.rate).toBeNull();
+  });
+
+  it('counts a late sign-for as late, and 催办/督办/问责 and decisions by form in the escalations report', async () => {
+    const admin = (await sessions.as('admin')).auth;
+    const rules = (await t.http().get('/api/sla-policies').set(admin)).body.rules;
+    const fast = { kind: 'hotline', priority: 'normal', state: 'assigned', deadline: '1s', escalation: [{ level: 1, after: '0s' }, { level: 2, after: '1s' }, { level: 3, after: '2s' }] };
+    expect((await t.http().put('/api/sla-policies').set(admin).send({ rules: [fast] })).status).toBe(200);
+    const late = await driver.openHotline({ title: 'H5' });
+    await driver.must('agent', late.id, { type: 'ASSIGN', unitId: units['zjj-cj'] });
+    const sweeper = t.app.get(TimerSweeper);
+    const inspector = (await sessions.as('inspector')).auth;
+    for (let i = 0; i < 100 && (await t.http().get(`/api/cases/${late.id}`).set(inspector)).body.escalationLevel < 3; i++) {
+      await sweeper.sweepOnce();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await driver.must('officer.zjj', late.id, { type: 'ACCEPT' });
+    expect((await t.http().put('/api/sla-policies').set(admin).send({ rules })).status).toBe(200);
+
+    const hotline = await report('inspector', `kind=hotline&from=${today}&to=${tomorrow}`);
+    expect(row(hotline, 'zjj-cj').figures.signedOnTime).toMatchObject({ numerator: 0, denominator: 1 });
+    const accountability = (await t.http().get(`/api/cases/${late.id}`).set(inspector)).body.linkedCases[0];
+    await driver.must('inspector', accountability.id, { type: 'ASSIGN' });
+    await driver.must('inspector', accountability.id, { type: 'SUBMIT_FINDINGS', summary: '超时未签收' });
+    await driver.must('supervisor', accountability.id, { type: 'DECIDE', targetType: 'unit', targetUnitId: units['zjj-cj'], form: '通报', reason: '签收不及时' });
+
+    const res = await t.http().get(`/api/reports/escalations?from=${today}&to=${tomorrow}`).set(inspector);
+    expect(res.status).toBe(200);
+    const cj = res.body.units.find((u: Row) => u.unitCode === 'zjj-cj').figures;
+    expect([cj.level1.count, cj.level2.count, cj.level3.count, cj['unit:通报'].count, cj['person:通报'].count]).toEqual([1, 1, 1, 1, 0]);
+    const rolled = await t.http().get(`/api/reports/escalations?from=${today}&to=${tomorrow}&rollup=true`).set(inspector);
+    expect(rolled.body.units.find((u: Row) => u.unitCode === 'zjj').figures.level3.count).toBe(1);
+    const listed = await t.http().get(`/api/cases?reportCell=${cj['unit:通报'].cells.count}`).set(inspector);
+    expect(listed.body.items.map((c: { id: string }) => c.id)).toEqual([accountability.id]);
+    const officer = await t.http().get(`/api/cases/count?reportCell=${cj['unit:通报'].cells.count}`).set((await sessions.as('officer.zjj')).auth);
+    expect(officer.body.count).toBe(0);
   });
 
   it('refuses a bad period, kind or token with 400 naming the field', async () => {

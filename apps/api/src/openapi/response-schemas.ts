@@ -360,7 +360,7 @@ const ReportRow = named(
 export const UnitReport = named(
   'UnitReport',
   z.object({
-    kind: z.enum(['rectification', 'hotline']),
+    kind: z.enum(['rectification', 'hotline', 'escalations']),
     from: isoDate,
     to: isoDate,
     rollup: z.boolean(),

@@ -5,8 +5,8 @@ import { booleanQuery } from '../cases/dto/list-cases.query';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A report's period ([from, to) in Asia/Shanghai days), its kind, and which units. */
-export class UnitReportQuery {
+/** A period ([from, to) in Asia/Shanghai days) and which units. */
+export class ReportPeriodQuery {
   @ApiProperty({ example: '2026-11-01', description: 'first day (Asia/Shanghai), included' })
   @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })
   from!: string;
@@ -14,10 +14,6 @@ export class UnitReportQuery {
   @ApiProperty({ example: '2026-12-01', description: 'day after the last (Asia/Shanghai), excluded' })
   @Matches(DATE, { message: 'to must be a date YYYY-MM-DD' })
   to!: string;
-
-  @ApiProperty({ enum: REPORT_KINDS })
-  @IsIn(REPORT_KINDS, { message: `kind must be one of: ${REPORT_KINDS.join(', ')}` })
-  kind!: (typeof REPORT_KINDS)[number];
 
   @ApiPropertyOptional({ format: 'uuid', description: 'one unit (with its sub-units) instead of every unit the caller may see' })
   @IsOptional()
@@ -29,4 +25,11 @@ export class UnitReportQuery {
   @booleanQuery()
   @IsBoolean({ message: 'rollup must be true or false' })
   rollup?: boolean;
+}
+
+/** A report's period, units, and the kind of work assessed. */
+export class UnitReportQuery extends ReportPeriodQuery {
+  @ApiProperty({ enum: REPORT_KINDS })
+  @IsIn(REPORT_KINDS, { message: `kind must be one of: ${REPORT_KINDS.join(', ')}` })
+  kind!: (typeof REPORT_KINDS)[number];
 }

@@ -5,7 +5,7 @@ import type { Actor } from '@app/workflow';
 import { CurrentActor } from '../http/auth.decorators';
 import { ApiContract } from '../openapi/api-contract.decorator';
 import * as S from '../openapi/response-schemas';
-import { UnitReportQuery } from './report.query';
+import { ReportPeriodQuery, UnitReportQuery } from './report.query';
 
 /** The assessment figures offices are judged by, exact from the audit trail and traceable to their cases. */
 @ApiTags('reports')
@@ -18,5 +18,11 @@ export class ReportsController {
   @ApiContract({ summary: 'Per unit: every assessment figure of the period with its counts and the cases behind each (DESIGN §10)', response: S.UnitReport, errors: [404] })
   units(@CurrentActor() actor: Actor, @Query() query: UnitReportQuery) {
     return this.reports.report(actor, query);
+  }
+
+  @Get('escalations')
+  @ApiContract({ summary: 'Per unit: 催办, 督办 and 问责 in the period, and accountability decisions by form', response: S.UnitReport, errors: [404] })
+  escalations(@CurrentActor() actor: Actor, @Query() query: ReportPeriodQuery) {
+    return this.reports.report(actor, { ...query, kind: 'escalations' });
   }
 }

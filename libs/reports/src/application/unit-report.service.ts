@@ -3,7 +3,7 @@ import { shanghaiDate, type WorkingCalendar } from '@app/calendar';
 import { CalendarYearsService } from '@app/escalation';
 import { UnitDirectory, type UnitNode, type UnitTree } from '@app/identity';
 import { type Actor, DomainError } from '@app/workflow';
-import { mean, median, type MetricDefinition, type MetricPart, METRICS, partsOf, rate, type ReportKind } from '../domain/metrics';
+import { mean, median, type MetricDefinition, type MetricPart, metricsOf, partsOf, rate, type ReportKind } from '../domain/metrics';
 import { decodeCell, encodeCell, type ReportCell } from '../domain/report-cell';
 import { parsePeriod, type ReportPeriod } from '../domain/report-period';
 import { cellCasesSql, type CountRow, ReportRepository, type RowMap } from '../persistence/report.repository';
@@ -93,7 +93,7 @@ export class UnitReportService {
       unitCode: row.code,
       unitName: row.name,
       figures: Object.fromEntries(
-        METRICS[query.kind].map((metric) => {
+        metricsOf(query.kind).map((metric) => {
           const n = (part: MetricPart) => counts.find((c) => c.metric === metric.key && c.part === part && pick(c))?.n ?? 0;
           const cells = Object.fromEntries(partsOf(metric).map((part) => [part, cell(metric.key, part, row.id)]));
           if (metric.shape === 'count') return [metric.key, { count: n('count'), cells }];
@@ -113,7 +113,7 @@ export class UnitReportService {
       rollup,
       generatedAt: new Date().toISOString(),
       calendarComplete: workdays.calendarComplete,
-      metrics: [...METRICS[query.kind]],
+      metrics: [...metricsOf(query.kind)],
       units,
       county: build({ id: null, code: null, name: actor.scope.all && !query.unitId ? '全县合计' : '合计' }, (c) => c.county),
     };

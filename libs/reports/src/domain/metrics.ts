@@ -1,6 +1,10 @@
+import { ORGANISATION_FORMS, PERSON_FORMS } from '@app/workflow';
+
 /** The kinds a unit is assessed on (DESIGN §10). */
 export const REPORT_KINDS = ['rectification', 'hotline'] as const;
-export type ReportKind = (typeof REPORT_KINDS)[number];
+/** Figures a report cell can stand for: the assessment kinds, and escalations with 问责 decisions. */
+export const CELL_KINDS = [...REPORT_KINDS, 'escalations'] as const;
+export type ReportKind = (typeof CELL_KINDS)[number];
 
 /** A count stands alone; a rate is its numerator over its denominator; a duration is working days, mean and median. */
 export type MetricShape = 'count' | 'rate' | 'duration';
@@ -15,7 +19,7 @@ export interface MetricDefinition {
   lowerIsBetter?: true;
 }
 
-export const METRICS: Record<ReportKind, readonly MetricDefinition[]> = {
+export const METRICS: Record<(typeof REPORT_KINDS)[number], readonly MetricDefinition[]> = {
   rectification: [
     { key: 'opened', label: '新增', shape: 'count', explain: '期内立案的整改事项' },
     { key: 'closed', label: '已销号', shape: 'count', explain: '期内批准销号的事项' },
@@ -37,10 +41,24 @@ export const METRICS: Record<ReportKind, readonly MetricDefinition[]> = {
   ],
 };
 
+
+/** 催办, 督办, 问责 per unit, then the accountability decisions taken, by whom they target and their form. */
+export const ESCALATION_METRICS: readonly MetricDefinition[] = [
+  { key: 'level1', label: '催办', shape: 'count', explain: '期内升级为催办的事项和工单' },
+  { key: 'level2', label: '督办', shape: 'count', explain: '期内升级为督办的事项和工单' },
+  { key: 'level3', label: '问责', shape: 'count', explain: '期内升级为问责的事项和工单' },
+  ...ORGANISATION_FORMS.map((form) => ({ key: `unit:${form}`, label: form, shape: 'count' as const, explain: `期内对单位作出“${form}”决定的问责案件` })),
+  ...PERSON_FORMS.map((form) => ({ key: `person:${form}`, label: form, shape: 'count' as const, explain: `期内对个人作出“${form}”决定的问责案件` })),
+];
+
 export type MetricPart = 'numerator' | 'denominator' | 'count';
 
+export function metricsOf(kind: ReportKind): readonly MetricDefinition[] {
+  return kind === 'escalations' ? ESCALATION_METRICS : METRICS[kind];
+}
+
 export function metricOf(kind: ReportKind, key: string): MetricDefinition | undefined {
-  return METRICS[kind].find((m) => m.key === key);
+  return metricsOf(kind).find((m) => m.key === key);
 }
 
 /** The parts a metric is counted in: a rate has two; a count one, as has a duration (the cases its mean is over). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type MetricPart, metricOf, partsOf, REPORT_KINDS, type ReportKind } from './metrics';
+import { CELL_KINDS, type MetricPart, metricOf, partsOf, type ReportKind } from './metrics';
 
 /** One figure of a report: which cases it counts, as a token `GET /api/cases?reportCell=` lists. */
 export interface ReportCell {
@@ -17,7 +17,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const cellSchema = z
   .strictObject({
-    kind: z.enum(REPORT_KINDS),
+    kind: z.enum(CELL_KINDS),
     metric: z.string(),
     part: z.enum(['numerator', 'denominator', 'count']),
     unitId: z.uuid().nullable(),

@@ -1,3 +1,4 @@
+import { ORGANISATION_FORMS, PERSON_FORMS } from '@app/workflow';
 import type { MetricPart, ReportKind } from '../domain/metrics';
 
 /**
@@ -104,7 +105,23 @@ const HOTLINE: Record<string, Parts> = {
   },
 };
 
-const QUERIES: Record<ReportKind, Record<string, Parts>> = { rectification: RECTIFICATION, hotline: HOTLINE };
+/** Escalations of rectification items and work orders, whatever `$1` says; decisions on accountability cases. */
+const escalatedTo = (level: number) =>
+  `SELECT ${unitAt('e')} AS unit_id, e.case_id FROM case_events e JOIN cases c ON c.id = e.case_id
+   WHERE c.kind <> 'accountability' AND e.type = 'ESCALATE' AND (e.payload->>'level')::int = ${level} AND e.at >= $2 AND e.at < $3`;
+
+const decided = (targetType: string, form: string) =>
+  `SELECT COALESCE((e.payload->>'targetUnitId')::uuid, c.unit_id) AS unit_id, e.case_id FROM case_events e JOIN cases c ON c.id = e.case_id
+   WHERE c.kind = 'accountability' AND e.type = 'DECIDE' AND e.payload->>'targetType' = '${targetType}' AND e.payload->>'form' = '${form}'
+     AND e.at >= $2 AND e.at < $3`;
+
+const ESCALATIONS: Record<string, Parts> = Object.fromEntries([
+  ...[1, 2, 3].map((level) => [`level${level}`, { count: escalatedTo(level) }]),
+  ...ORGANISATION_FORMS.map((form) => [`unit:${form}`, { count: decided('unit', form) }]),
+  ...PERSON_FORMS.map((form) => [`person:${form}`, { count: decided('person', form) }]),
+]);
+
+const QUERIES: Record<ReportKind, Record<string, Parts>> = { rectification: RECTIFICATION, hotline: HOTLINE, escalations: ESCALATIONS };
 
 /** The (unit_id, case_id) pairs one part of one metric counts. */
 export function metricPairsSql(kind: ReportKind, metric: string, part: MetricPart): string {

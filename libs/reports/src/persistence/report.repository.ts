@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { type MetricPart, METRICS, partsOf, type ReportKind } from '../domain/metrics';
+import { type MetricPart, metricsOf, partsOf, type ReportKind } from '../domain/metrics';
 import type { ReportPeriod } from '../domain/report-period';
 import { DURATION_SQL, metricPairsSql, PERIOD_PARAMS } from './metric-sql';
 
@@ -46,7 +46,7 @@ export class ReportRepository {
 
   /** Distinct cases per metric part and report row, and for the county (within `scopeUnits` when given). */
   counts(kind: ReportKind, period: ReportPeriod, map: RowMap, scopeUnits: readonly string[] | null): Promise<CountRow[]> {
-    const branches = METRICS[kind].flatMap((metric) =>
+    const branches = metricsOf(kind).flatMap((metric) =>
       partsOf(metric).map((part) => `SELECT '${metric.key}'::text AS metric, '${part}'::text AS part, q.unit_id, q.case_id FROM (${metricPairsSql(kind, metric.key, part)}) q`),
     );
     return this.dataSource.query(
