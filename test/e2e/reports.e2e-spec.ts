@@ -1,4 +1,6 @@
+import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
+import { bytes } from '../support/http';
 import { TimerSweeper } from '@app/escalation';
 import { CaseDriver, createTestApp, DemoSessions, type DemoUser, type TestApp } from '../support';
 
@@ -198,6 +200,25 @@ describe('assessment figures per unit (DESIGN §10)', () => {
     expect(listed.body.items.map((c: { id: string }) => c.id)).toEqual([accountability.id]);
     const officer = await t.http().get(`/api/cases/count?reportCell=${cj['unit:通报'].cells.count}`).set((await sessions.as('officer.zjj')).auth);
     expect(officer.body.count).toBe(0);
+  });
+
+  it('gives the report as a workbook to print: a sheet per kind, A4 landscape, titled with its period, counts beside rates', async () => {
+    const res = await t.http().get(`/api/reports/units.xlsx?from=${today}&to=${tomorrow}`).set((await sessions.as('supervisor')).auth).buffer(true).parse(bytes as never);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent(`统计-${today}-${tomorrow}.xlsx`));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.body as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['整改事项', '12345工单', '升级与问责']);
+    const sheet = book.getWorksheet('整改事项')!;
+    expect(String(sheet.getCell('A1').value)).toBe(`某县整改事项统计（${today} 至 ${today}）`);
+    expect(String(sheet.getCell('A2').value)).toMatch(/^生成时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）/);
+    expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1 });
+    const header = (sheet.getRow(3).values as unknown[]).slice(1);
+    const zjj = (sheet.getRows(4, sheet.rowCount - 3) ?? []).find((r) => r.getCell(1).value === '县住建局')!;
+    const at = (name: string, offset = 0) => zjj.getCell(header.indexOf(name) + 1 + offset).value;
+    expect([at('按期完成率'), at('按期完成率', 1), at('按期完成率', 2)]).toEqual([0.5, 1, 2]);
+    expect(zjj.getCell(header.indexOf('按期完成率') + 1).numFmt).toBe('0.0%');
+    expect(at('新增')).toBe(3);
   });
 
   it('refuses a bad period, kind or token with 400 naming the field', async () => {

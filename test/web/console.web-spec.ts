@@ -492,6 +492,40 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
     ]);
   });
 
+  it('shows the 统计 figures per unit with charts, and every number opens exactly the cases behind it', async () => {
+    const units = await driver.units();
+    for (const title of ['统计核对一', '统计核对二']) {
+      const item = await driver.openRectification({ title, dueAt: '2031-06-30' });
+      await driver.must('inspector', item.id, { type: 'ASSIGN', unitId: units.zjj });
+      await driver.must('officer.zjj', item.id, { type: 'ACCEPT' });
+      await driver.must('officer.zjj', item.id, { type: 'SUBMIT_REPORT', summary: '已整改' });
+      await driver.must('inspector', item.id, { type: 'VERIFY_PASS' });
+    }
+    const page = await openBrowser();
+    await signIn(page, 'auditor');
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '统计' }).click();
+    const zjj = page.getByTestId('report-table').locator('tr[data-unit="zjj"]');
+    await zjj.waitFor();
+    await page.getByRole('img', { name: '各单位按期完成率对比图' }).locator('canvas').waitFor();
+    await page.getByRole('img', { name: '全县按期完成率逐月趋势图' }).locator('canvas').waitFor();
+    const onTime = zjj.locator('td.figure').nth(2);
+    expect(await onTime.getAttribute('data-light')).toBe('green');
+    const numerator = onTime.locator('a[data-part="numerator"]');
+    const figure = Number(await numerator.textContent());
+    expect(figure).toBeGreaterThanOrEqual(2);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'stats.png'), fullPage: true });
+    await numerator.click();
+    await page.getByTestId('report-cases-total').filter({ hasText: `共 ${figure} 件` }).waitFor();
+    expect(await page.locator('.case-table tbody tr').count()).toBe(figure);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('县住建局 · 按期完成率（分子）');
+
+    await page.getByRole('link', { name: '返回统计' }).click();
+    await page.getByRole('button', { name: '12345工单' }).click();
+    await page.getByTestId('report-table').locator('th', { hasText: '及时签收率' }).waitFor();
+    const [workbook] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+    expect(workbook.suggestedFilename()).toMatch(/^统计-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  });
+
   it('fits a phone screen without sideways scrolling', async () => {
     const opened = await driver.openRectification({ title: '手机端查看测试' });
     await driver.must('inspector', opened.id, { type: 'ASSIGN', unitId: (await driver.units()).zjj });

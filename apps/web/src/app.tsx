@@ -8,6 +8,8 @@ import { AuditPage } from './pages/audit/audit-page';
 import { CasePage } from './pages/case-page';
 import { InboxPage } from './pages/inbox/inbox-page';
 import { LedgerImportPage } from './pages/ledger/ledger-import-page';
+import { ReportCasesPage } from './pages/stats/report-cases-page';
+import { StatsPage } from './pages/stats/stats-page';
 import { LoginPage } from './pages/login-page';
 import { NewCasePage } from './pages/new-case/new-case-page';
 import { href, navigate, paths, useRoute, type Route } from './router/hash-router';
@@ -15,6 +17,7 @@ import { PageHeading } from './components/page-heading';
 
 const AUDIT_ROLES: Role[] = ['auditor', 'inspector', 'supervisor'];
 const IMPORT_ROLES: Role[] = ['inspector', 'supervisor'];
+const STATS_ROLES: Role[] = ['inspector', 'supervisor', 'auditor', 'unit_officer', 'admin'];
 
 interface NavItem {
   path: string;
@@ -28,6 +31,7 @@ const NAV: NavItem[] = [
   { path: paths.newCase('rectification'), label: '新建整改事项', roles: ['inspector', 'supervisor'], active: (r) => r.name === 'new-case' && r.kind === 'rectification' },
   { path: paths.newCase('hotline'), label: '新建热线工单', roles: ['hotline_agent', 'inspector'], active: (r) => r.name === 'new-case' && r.kind === 'hotline' },
   { path: paths.newCase('accountability'), label: '新建问责', roles: ['inspector', 'supervisor'], active: (r) => r.name === 'new-case' && r.kind === 'accountability' },
+  { path: paths.stats(), label: '统计', roles: STATS_ROLES, active: (r) => r.name === 'stats' || r.name === 'report-cases' },
   { path: paths.ledgerImport(), label: '导入台账', roles: IMPORT_ROLES, active: (r) => r.name === 'ledger-import' },
   { path: paths.audit(), label: '审计轨迹', roles: AUDIT_ROLES, active: (r) => r.name === 'audit' },
 ];
@@ -51,6 +55,10 @@ function Page({ route, roles }: { route: Route; roles: Role[] }) {
       ) : (
         <p role="alert">审计轨迹仅对纪检监察、分管领导和审计巡察人员开放。</p>
       );
+    case 'stats':
+      return <StatsPage />;
+    case 'report-cases':
+      return <ReportCasesPage key={route.cell} cell={route.cell} label={route.label} kind={route.kind} />;
     case 'ledger-import':
       return roles.some((r) => IMPORT_ROLES.includes(r)) ? <LedgerImportPage /> : <p role="alert">台账由纪检监察干部或分管领导导入。</p>;
     case 'not-found':

@@ -1,11 +1,14 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { UnitReportService } from '@app/reports';
 import type { Actor } from '@app/workflow';
 import { CurrentActor } from '../http/auth.decorators';
 import { ApiContract } from '../openapi/api-contract.decorator';
 import * as S from '../openapi/response-schemas';
 import { ReportPeriodQuery, UnitReportQuery } from './report.query';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The assessment figures offices are judged by, exact from the audit trail and traceable to their cases. */
 @ApiTags('reports')
@@ -18,6 +21,13 @@ export class ReportsController {
   @ApiContract({ summary: 'Per unit: every assessment figure of the period with its counts and the cases behind each (DESIGN §10)', response: S.UnitReport, errors: [404] })
   units(@CurrentActor() actor: Actor, @Query() query: UnitReportQuery) {
     return this.reports.report(actor, query);
+  }
+
+  @Get('units.xlsx')
+  @ApiContract({ summary: 'The period\'s report as a workbook: one A4-landscape sheet per kind, counts beside every rate', response: null, files: [XLSX] })
+  async workbook(@CurrentActor() actor: Actor, @Query() query: ReportPeriodQuery, @Res({ passthrough: true }) res: Response) {
+    res.attachment(`统计-${query.from}-${query.to}.xlsx`);
+    return new StreamableFile(await this.reports.workbook(actor, query), { type: XLSX });
   }
 
   @Get('escalations')

@@ -13,6 +13,7 @@ import type {
   Page,
   TrailCheck,
   Unit,
+  UnitReport,
   Workflow,
 } from './types';
 
@@ -33,6 +34,17 @@ export interface CaseQuery {
   extensionPending?: boolean;
   /** Sent back at least once (验收不通过). */
   rework?: boolean;
+  /** The cases behind one figure of a report. */
+  reportCell?: string;
+}
+
+export type ReportKindParam = 'rectification' | 'hotline' | 'escalations';
+
+export interface ReportQuery {
+  kind: ReportKindParam;
+  from: string;
+  to: string;
+  rollup?: boolean;
 }
 
 export interface AuditQuery {
@@ -93,6 +105,17 @@ export function startLedgerImport(file: File, dryRun: boolean): Promise<Job> {
   const form = new FormData();
   form.append('file', file, file.name);
   return request<Job>('/ledger/imports', { method: 'POST', body: form, query: { dryRun: dryRun || undefined }, headers: { Prefer: 'respond-async' } });
+}
+
+export function fetchReport({ kind, ...query }: ReportQuery, signal?: AbortSignal): Promise<UnitReport> {
+  const path = kind === 'escalations' ? '/reports/escalations' : '/reports/units';
+  return request<UnitReport>(path, { query: { ...query, ...(kind === 'escalations' ? {} : { kind }) }, signal });
+}
+
+/** The report as a workbook (one sheet per kind), named by its period. */
+export async function downloadReportWorkbook(query: { from: string; to: string; rollup?: boolean }): Promise<{ blob: Blob; name: string }> {
+  const blob = await request<Blob>('/reports/units.xlsx', { query: { ...query }, as: 'blob' });
+  return { blob, name: `统计-${query.from}-${query.to}.xlsx` };
 }
 
 export const fetchJob = (id: string) => request<Job>(`/jobs/${encodeURIComponent(id)}`);

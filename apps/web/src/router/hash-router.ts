@@ -8,6 +8,8 @@ export type Route =
   | { name: 'new-case'; kind: string }
   | { name: 'audit' }
   | { name: 'ledger-import' }
+  | { name: 'stats' }
+  | { name: 'report-cases'; cell: string; label: string; kind?: string }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -21,6 +23,10 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'new' && parts.length === 2) return { name: 'new-case', kind: parts[1] };
   if (parts[0] === 'audit' && parts.length === 1) return { name: 'audit' };
   if (parts[0] === 'ledger' && parts[1] === 'import' && parts.length === 2) return { name: 'ledger-import' };
+  if (parts[0] === 'stats' && parts.length === 1) return { name: 'stats' };
+  if (parts[0] === 'stats' && parts[1] === 'cases' && parts.length === 2 && params.get('cell')) {
+    return { name: 'report-cases', cell: params.get('cell')!, label: params.get('label') ?? '统计对应案件', kind: params.get('kind') ?? undefined };
+  }
   return { name: 'not-found', path };
 }
 
@@ -30,6 +36,8 @@ export const paths = {
   newCase: (kind: string) => `/new/${kind}`,
   audit: () => '/audit',
   ledgerImport: () => '/ledger/import',
+  stats: () => '/stats',
+  reportCases: (cell: string, label: string, kind: string) => `/stats/cases?${new URLSearchParams({ cell, label, kind }).toString()}`,
   login: () => '/login',
 };
 

@@ -3,10 +3,11 @@ import { shanghaiDate, type WorkingCalendar } from '@app/calendar';
 import { CalendarYearsService } from '@app/escalation';
 import { UnitDirectory, type UnitNode, type UnitTree } from '@app/identity';
 import { type Actor, DomainError } from '@app/workflow';
-import { mean, median, type MetricDefinition, type MetricPart, metricsOf, partsOf, rate, type ReportKind } from '../domain/metrics';
+import { CELL_KINDS, mean, median, type MetricDefinition, type MetricPart, metricsOf, partsOf, rate, type ReportKind } from '../domain/metrics';
 import { decodeCell, encodeCell, type ReportCell } from '../domain/report-cell';
 import { parsePeriod, type ReportPeriod } from '../domain/report-period';
 import { cellCasesSql, type CountRow, ReportRepository, type RowMap } from '../persistence/report.repository';
+import { reportWorkbook } from './report-workbook';
 
 export interface ReportQuery {
   kind: ReportKind;
@@ -117,6 +118,14 @@ export class UnitReportService {
       units,
       county: build({ id: null, code: null, name: actor.scope.all && !query.unitId ? '全县合计' : '合计' }, (c) => c.county),
     };
+  }
+
+  /** Every kind's report of one period, as the workbook offices print and send up. */
+  async workbook(actor: Actor, query: Omit<ReportQuery, 'kind'>): Promise<Buffer> {
+    const reports = [];
+    for (const kind of CELL_KINDS) reports.push(await this.report(actor, { ...query, kind }));
+    const root = (await this.units.tree()).forest()[0];
+    return reportWorkbook(reports, actor.scope.all && root ? root.name : '');
   }
 
   /**
