@@ -6,6 +6,7 @@ import { AddTimerAction1765000000000 } from './1765000000000-AddTimerAction';
 import { CreateAttachments1765100000000 } from './1765100000000-CreateAttachments';
 import { CreateLedgerImports1765200000000 } from './1765200000000-CreateLedgerImports';
 import { CreateJobs1765300000000 } from './1765300000000-CreateJobs';
+import { CreateRankingWeights1765400000000 } from './1765400000000-CreateRankingWeights';
 
 /** Every migration, in order; listed explicitly so ts-node, the build and jest all find them. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   CreateAttachments1765100000000,
   CreateLedgerImports1765200000000,
   CreateJobs1765300000000,
+  CreateRankingWeights1765400000000,
 ];

@@ -221,6 +221,33 @@ describe('assessment figures per unit (DESIGN §10)', () => {
     expect(at('新增')).toBe(3);
   });
 
+  it('ranks units by the weighted score of their rates (红榜/黑榜), naming the weights version; admins set new weights', async () => {
+    const { auth } = await sessions.as('supervisor');
+    const first = await t.http().get(`/api/reports/ranking?kind=rectification&from=${today}&to=${tomorrow}`).set(auth);
+    expect(first.status).toBe(200);
+    expect(first.body.weights).toEqual({ version: 1, weights: { onTime: 0.5, rework: 0.2, returned: 0.15, extended: 0.15 } });
+    // 县住建局: 0.5·0.5 + 0.2·(1−0.5) + 0.15·(1−0.25) + 0.15·(1−0) = 0.6125; 县市场监管局 has only 退回率 0 and 延期率 0.5: 0.75.
+    expect(first.body.ranked.map((u: { unitCode: string; score: number; rank: number }) => [u.rank, u.unitCode, u.score])).toEqual([
+      [1, 'scj', 75],
+      [2, 'zjj', 61.25],
+    ]);
+    expect(first.body.red.map((u: { unitCode: string }) => u.unitCode)).toEqual(['scj']);
+    expect(first.body.black.map((u: { unitCode: string }) => u.unitCode)).toEqual(['zjj']);
+    expect(first.body.unranked.map((u: { unitCode: string }) => u.unitCode)).toContain('jw');
+
+    const admin = (await sessions.as('admin')).auth;
+    expect((await t.http().put('/api/reports/ranking/weights').set(auth).send({ rectification: { onTime: 1 }, hotline: { satisfied: 1 } })).status).toBe(403);
+    const bad = await t.http().put('/api/reports/ranking/weights').set(admin).send({ rectification: { happiness: 1 }, hotline: { satisfied: -1 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['hotline', 'hotline.satisfied', 'rectification.happiness']);
+    const published = await t.http().put('/api/reports/ranking/weights').set(admin).send({ rectification: { onTime: 1 }, hotline: { satisfied: 1 } });
+    expect(published.body).toMatchObject({ version: 2 });
+    const second = await t.http().get(`/api/reports/ranking?kind=rectification&from=${today}&to=${tomorrow}`).set(auth);
+    expect(second.body.weights.version).toBe(2);
+    expect(second.body.ranked.map((u: { unitCode: string; score: number }) => [u.unitCode, u.score])).toEqual([['zjj', 50]]);
+    expect((await t.http().get('/api/reports/ranking/weights').set(auth)).body.version).toBe(2);
+  });
+
   it('refuses a bad period, kind or token with 400 naming the field', async () => {
     const { auth } = await sessions.as('inspector');
     const cases: [string, string][] = [

@@ -513,6 +513,7 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
     const numerator = onTime.locator('a[data-part="numerator"]');
     const figure = Number(await numerator.textContent());
     expect(figure).toBeGreaterThanOrEqual(2);
+    await page.locator('.board-red').getByText('县住建局').waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'stats.png'), fullPage: true });
     await numerator.click();
     await page.getByTestId('report-cases-total').filter({ hasText: `共 ${figure} 件` }).waitFor();
@@ -524,6 +525,15 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
     await page.getByTestId('report-table').locator('th', { hasText: '及时签收率' }).waitFor();
     const [workbook] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
     expect(workbook.suggestedFilename()).toMatch(/^统计-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);
+
+    const admin = await openBrowser();
+    await signIn(admin, 'admin');
+    await admin.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '统计' }).click();
+    await admin.getByRole('button', { name: '调整权重' }).click();
+    await admin.getByLabel('返工率').fill('0');
+    await admin.getByRole('button', { name: '保存为新版本' }).click();
+    await admin.getByTestId('ranking-weights').filter({ hasText: '权重第 2 版' }).waitFor();
+    expect(await admin.getByTestId('ranking-weights').textContent()).toContain('返工率 0');
   });
 
   it('fits a phone screen without sideways scrolling', async () => {

@@ -381,6 +381,38 @@ export const UnitReport = named(
   'The assessment figures per unit for [from, to) in Asia/Shanghai days (DESIGN §10), and the county total.',
 );
 
+export const RankingWeights = named(
+  'RankingWeights',
+  z.object({
+    version: z.int().min(1),
+    weights: z.object({ rectification: z.record(z.string(), z.number()), hotline: z.record(z.string(), z.number()) }),
+    createdAt: instant,
+    createdBy: z.string(),
+  }),
+  'How much each rate counts in the ranking score, per kind; each change is a new version.',
+);
+
+const RankedUnit = named(
+  'RankedUnit',
+  z.object({ rank: z.int().min(1), unitId: uuid, unitCode: nullable(z.string()), unitName: z.string(), score: z.number().min(0).max(100), rates: z.record(z.string(), nullable(z.number())) }),
+);
+
+export const Ranking = named(
+  'Ranking',
+  z.object({
+    kind: z.enum(['rectification', 'hotline']),
+    from: isoDate,
+    to: isoDate,
+    generatedAt: instant,
+    weights: z.object({ version: z.int().min(1), weights: z.record(z.string(), z.number()) }),
+    ranked: z.array(RankedUnit),
+    red: z.array(RankedUnit).meta({ description: '红榜: the top units' }),
+    black: z.array(RankedUnit).meta({ description: '黑榜: the bottom units, lowest first' }),
+    unranked: z.array(z.object({ unitId: uuid, unitCode: nullable(z.string()), unitName: z.string() })).meta({ description: 'units with nothing assessed in the period' }),
+  }),
+  'Units ranked by the weighted score (0–100) of their rates, a rate where lower is better counted as its complement.',
+);
+
 export const Health = named('Health', z.object({ status: z.enum(['ok', 'unavailable']), database: z.enum(['up', 'down']) }));
 
 /** Which codes each status can carry (the exhaustive map of the exception filter). */

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { REPORT_KINDS } from '@app/reports';
 import { booleanQuery } from '../cases/dto/list-cases.query';
 
@@ -32,4 +33,14 @@ export class UnitReportQuery extends ReportPeriodQuery {
   @ApiProperty({ enum: REPORT_KINDS })
   @IsIn(REPORT_KINDS, { message: `kind must be one of: ${REPORT_KINDS.join(', ')}` })
   kind!: (typeof REPORT_KINDS)[number];
+}
+
+export class RankingQuery extends UnitReportQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 20, default: 3, description: 'how many units the 红榜 and the 黑榜 each name' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  top?: number;
 }

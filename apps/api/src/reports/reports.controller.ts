@@ -1,12 +1,12 @@
-import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { UnitReportService } from '@app/reports';
+import { RankingService, UnitReportService } from '@app/reports';
 import type { Actor } from '@app/workflow';
-import { CurrentActor } from '../http/auth.decorators';
+import { CurrentActor, Roles } from '../http/auth.decorators';
 import { ApiContract } from '../openapi/api-contract.decorator';
 import * as S from '../openapi/response-schemas';
-import { ReportPeriodQuery, UnitReportQuery } from './report.query';
+import { RankingQuery, ReportPeriodQuery, UnitReportQuery } from './report.query';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -15,7 +15,10 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 @ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly reports: UnitReportService) {}
+  constructor(
+    private readonly reports: UnitReportService,
+    private readonly rankings: RankingService,
+  ) {}
 
   @Get('units')
   @ApiContract({ summary: 'Per unit: every assessment figure of the period with its counts and the cases behind each (DESIGN §10)', response: S.UnitReport, errors: [404] })
@@ -28,6 +31,26 @@ export class ReportsController {
   async workbook(@CurrentActor() actor: Actor, @Query() query: ReportPeriodQuery, @Res({ passthrough: true }) res: Response) {
     res.attachment(`统计-${query.from}-${query.to}.xlsx`);
     return new StreamableFile(await this.reports.workbook(actor, query), { type: XLSX });
+  }
+
+  @Get('ranking')
+  @ApiContract({ summary: 'Units ranked by a weighted score of their rates: the period\'s 红榜 and 黑榜, naming the weights version used', response: S.Ranking, errors: [404] })
+  ranking(@CurrentActor() actor: Actor, @Query() query: RankingQuery) {
+    return this.rankings.ranking(actor, query);
+  }
+
+  @Get('ranking/weights')
+  @ApiContract({ summary: 'The ranking weights in force (versioned; version 1 the documented defaults)', response: S.RankingWeights })
+  weights() {
+    return this.rankings.currentWeights();
+  }
+
+  @Put('ranking/weights')
+  @Roles('admin')
+  @ApiBody({ schema: { type: 'object', required: ['rectification', 'hotline'], properties: { rectification: { type: 'object', additionalProperties: { type: 'number' } }, hotline: { type: 'object', additionalProperties: { type: 'number' } } } } })
+  @ApiContract({ summary: 'Set the ranking weights (admin): stored as the next version', response: S.RankingWeights, body: true })
+  publishWeights(@CurrentActor() actor: Actor, @Body() body: unknown) {
+    return this.rankings.publishWeights(actor, body);
   }
 
   @Get('escalations')

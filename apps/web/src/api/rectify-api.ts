@@ -12,6 +12,8 @@ import type {
   LoginResponse,
   Page,
   TrailCheck,
+  Ranking,
+  RankingWeights,
   Unit,
   UnitReport,
   Workflow,
@@ -111,6 +113,13 @@ export function fetchReport({ kind, ...query }: ReportQuery, signal?: AbortSigna
   const path = kind === 'escalations' ? '/reports/escalations' : '/reports/units';
   return request<UnitReport>(path, { query: { ...query, ...(kind === 'escalations' ? {} : { kind }) }, signal });
 }
+
+export const fetchRanking = (query: { kind: 'rectification' | 'hotline'; from: string; to: string; rollup?: boolean }, signal?: AbortSignal) =>
+  request<Ranking>('/reports/ranking', { query: { ...query }, signal });
+
+export const fetchRankingWeights = () => request<RankingWeights>('/reports/ranking/weights');
+
+export const publishRankingWeights = (weights: RankingWeights['weights']) => request<RankingWeights>('/reports/ranking/weights', { method: 'PUT', body: weights });
 
 /** The report as a workbook (one sheet per kind), named by its period. */
 export async function downloadReportWorkbook(query: { from: string; to: string; rollup?: boolean }): Promise<{ blob: Blob; name: string }> {

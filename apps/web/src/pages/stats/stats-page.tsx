@@ -8,6 +8,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { formatDateTime } from '../../format/time';
 import { explainProblem, type Explained } from '../../i18n/problem-text';
 import { lastDayOf, monthsOfYear, nextDay, presetPeriods } from './periods';
+import { RankingPanel } from './ranking-panel';
 import { ReportTable } from './report-table';
 
 const KINDS: { id: ReportKindParam; label: string }[] = [
@@ -177,6 +178,7 @@ export function StatsPage() {
               ))}
             </select>
           </div>
+          {kind !== 'escalations' && <RankingPanel kind={kind} from={period.from} to={period.to} rollup={rollup} metrics={metrics} />}
           <div className="stats-charts">
             {comparison && <EChart option={comparison} label={`各单位${metric.label}对比图`} />}
             {trendOption && <EChart option={trendOption} label={`全县${metric.label}逐月趋势图`} />}
