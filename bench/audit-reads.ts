@@ -24,12 +24,12 @@ export async function seedAuditEvents(url: string, total: number): Promise<{ cas
     );
     await c.query(
       `INSERT INTO case_events (case_id, seq, type, payload, from_state, to_state, actor_id, actor_role, actor_unit_id,
-                                machine_version, correlation_id, at, prev_hash, hash)
+                                machine_version, correlation_id, at, prev_hash, hash, unit_id)
        SELECT c.id, s, (ARRAY['ASSIGN','ACCEPT','SUBMIT_REPORT','VERIFY_FAIL','REQUEST_EXTENSION','REJECT_EXTENSION'])[1 + s % 6],
               jsonb_build_object('comment', '第' || s || '次办理意见'), 'rectifying.inProgress', 'rectifying.inProgress',
               (md5('actor' || ((hashtext(c.code) + s) & 2147483647) % 200)::uuid)::text, 'unit_officer', c.unit_id, 1,
               'bench-' || s, c.opened_at + s * interval '37 minutes', md5(c.code || s) || md5(s || c.code),
-              md5(s || c.code || 'h') || md5(c.code || 'h' || s)
+              md5(s || c.code || 'h') || md5(c.code || 'h' || s), c.unit_id
        FROM cases c CROSS JOIN LATERAL generate_series(1, c.version) s
        WHERE c.code LIKE 'AR-%'`,
     );

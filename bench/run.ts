@@ -6,6 +6,7 @@ import { readLatency, seedAuditEvents } from './audit-reads';
 import { benchDatabase } from './database';
 import { ledgerExport, sqlRead } from './export';
 import { ledgerImport, sqlInsert } from './ledger-import';
+import { reportLatency, seedReportData } from './reports';
 import { login, ROOT, startApi } from './server';
 import { round } from './stats';
 import { engineSweep, pgBossSweep } from './sweep';
@@ -13,8 +14,8 @@ import { baseline, engine, seedCases, type Throughput } from './transitions';
 
 const quick = process.argv.includes('--quick');
 const settings = quick
-  ? { cases: 300, warmupSeconds: 6, rounds: 3, seconds: 5, oneClientSeconds: 5, timers: 4000, auditEvents: 100_000, readSeconds: 5, connections: 16, importFiles: 1, importRows: 10_000 }
-  : { cases: 2000, warmupSeconds: 15, rounds: 3, seconds: 15, oneClientSeconds: 10, timers: 20_000, auditEvents: 1_000_000, readSeconds: 15, connections: 16, importFiles: 3, importRows: 10_000 };
+  ? { cases: 300, warmupSeconds: 6, rounds: 3, seconds: 5, oneClientSeconds: 5, timers: 4000, auditEvents: 100_000, readSeconds: 5, connections: 16, importFiles: 1, importRows: 10_000, reportCases: 20_000, reportRequests: 15 }
+  : { cases: 2000, warmupSeconds: 15, rounds: 3, seconds: 15, oneClientSeconds: 10, timers: 20_000, auditEvents: 1_000_000, readSeconds: 15, connections: 16, importFiles: 3, importRows: 10_000, reportCases: 100_000, reportRequests: 40 };
 
 function log(message: string) {
   console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -100,6 +101,23 @@ async function main() {
     const gExport = await ledgerExport(api.url, inspector, sqlRows.rows);
     const rssAfterExport = api.peakRssMb();
 
+    log(`i. assessment reports: seeding ${settings.reportCases.toLocaleString()} report-shaped cases over 20 departments and a year`);
+    const reportData = await seedReportData(db.url, settings.reportCases);
+    const shanghaiMonth = (monthsAgo: number) => {
+      const d = new Date(Date.now() + 8 * 3600_000);
+      const start = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - monthsAgo, 1));
+      const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+      return `from=${start.toISOString().slice(0, 10)}&to=${end.toISOString().slice(0, 10)}`;
+    };
+    let turn = 0;
+    const monthPath = () => `/api/reports/units?kind=${turn++ % 2 ? 'hotline' : 'rectification'}&${shanghaiMonth(1 + (turn % 11))}`;
+    const today = new Date(Date.now() + 8 * 3600_000);
+    const yearAgo = new Date(today.getTime() - 365 * 86_400_000);
+    const yearPath = () => `/api/reports/units?kind=${turn++ % 2 ? 'hotline' : 'rectification'}&from=${yearAgo.toISOString().slice(0, 10)}&to=${today.toISOString().slice(0, 10)}`;
+    log(`i. ${settings.reportRequests} monthly reports, then 6 year reports, one at a time (${reportData.allEvents.toLocaleString()} events in the database)`);
+    const iMonth = await reportLatency(api.url, inspector, monthPath, settings.reportRequests);
+    const iYear = await reportLatency(api.url, inspector, yearPath, 6);
+
     const results = {
       date: new Date().toISOString(),
       mode: quick ? 'quick' : 'full',
@@ -116,6 +134,7 @@ async function main() {
         f_peakRssMb: round(rss, 1),
         g_ledgerExport: { export: gExport, sqlRead: sqlRows, peakRssMbAfter: round(rssAfterExport, 1) },
         h_ledgerImport: { median: hImport, imports: hImports, sqlInsert: hSql, peakRssMbAfter: round(rssAfterImport, 1) },
+        i_reports: { data: reportData, month: iMonth, year: iYear },
       },
       ratios: {
         throughputEngineOverBaseline: round(b.perSecond / a.perSecond, 3),
@@ -147,6 +166,11 @@ async function main() {
         `h. ledger import (${settings.importFiles} × ${hImport.rows.toLocaleString()} rows, median)`,
         `${hImport.rowsPerSecond} rows/s (${hImport.seconds} s, ${hImport.fileMb} MB .xlsx) vs bare SQL insert ${hSql.rowsPerSecond} rows/s; peak RSS after ${round(rssAfterImport, 1)} MB`,
         `import/SQL ${results.ratios.importRowsOverSqlInsert}; goal 10,000 rows ≤ 30 s: ${goal(hImport.seconds * (10_000 / hImport.rows) <= 30)}`,
+      ],
+      [
+        `i. monthly report, county (${reportData.cases.toLocaleString()} + earlier cases, ${reportData.allEvents.toLocaleString()} events)`,
+        `p50 ${iMonth.p50} ms, p95 ${iMonth.p95} ms over ${iMonth.requests}; year report p50 ${iYear.p50} ms, max ${iYear.max} ms`,
+        `goal month p95 ≤ 500 ms: ${goal(iMonth.p95 <= 500)}; year ≤ 2 s: ${goal(iYear.max <= 2000)}`,
       ],
     ];
     const width = Math.max(...rows.map((r) => r[0].length));

@@ -107,7 +107,7 @@ export async function baseline(databaseUrl: string, fx: Fixture, clients: number
             const next: CaseUpdate = {
               ...row, snapshot: { ...row.snapshot, context }, version: row.version + 1, chainHead: record.hash, updatedAt: at, expectedVersion: row.version,
             };
-            await client.query(prepared(writeTransitionsQuery([next], [{ ...record, outbox: { topic: `case.${record.type.toLowerCase()}`, payload: { caseId } } }])));
+            await client.query(prepared(writeTransitionsQuery([next], [{ ...record, outbox: { topic: `case.${record.type.toLowerCase()}`, payload: { caseId } }, unitId: null }])));
             await client.query('COMMIT');
             fx.pending.set(caseId, request);
             latencies.push(performance.now() - started);

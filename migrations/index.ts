@@ -7,6 +7,7 @@ import { CreateAttachments1765100000000 } from './1765100000000-CreateAttachment
 import { CreateLedgerImports1765200000000 } from './1765200000000-CreateLedgerImports';
 import { CreateJobs1765300000000 } from './1765300000000-CreateJobs';
 import { CreateRankingWeights1765400000000 } from './1765400000000-CreateRankingWeights';
+import { AddEventUnit1765500000000 } from './1765500000000-AddEventUnit';
 
 /** Every migration, in order; listed explicitly so ts-node, the build and jest all find them. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   CreateLedgerImports1765200000000,
   CreateJobs1765300000000,
   CreateRankingWeights1765400000000,
+  AddEventUnit1765500000000,
 ];

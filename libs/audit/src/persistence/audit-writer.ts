@@ -8,7 +8,11 @@ export interface OutboxMessage {
   payload: Record<string, unknown>;
 }
 
-export type AppendedEvent = ChainedRecord & { outbox: OutboxMessage };
+/**
+ * A chained record as written: with its outbox message, and the unit that held the case after the
+ * event (reports attribute each event to it; derived, so outside the hash).
+ */
+export type AppendedEvent = ChainedRecord & { outbox: OutboxMessage; unitId: string | null };
 
 /**
  * The `e` (events) and `o` (outbox) parts of a WITH clause, numbering parameters from `first`,
@@ -20,10 +24,10 @@ export function appendEventsCte(events: readonly AppendedEvent[], first: number)
   return {
     cte: `e AS (
        INSERT INTO case_events (case_id, seq, type, payload, from_state, to_state, actor_id, actor_role,
-                                actor_unit_id, machine_version, correlation_id, at, prev_hash, hash)
+                                actor_unit_id, machine_version, correlation_id, at, prev_hash, hash, unit_id)
        SELECT * FROM unnest(${$(1)}::uuid[], ${$(2)}::int[], ${$(3)}::text[], ${$(4)}::jsonb[], ${$(5)}::text[], ${$(6)}::text[],
                             ${$(7)}::text[], ${$(8)}::text[], ${$(9)}::uuid[], ${$(10)}::int[], ${$(11)}::text[],
-                            ${$(12)}::timestamptz[], ${$(13)}::text[], ${$(14)}::text[])
+                            ${$(12)}::timestamptz[], ${$(13)}::text[], ${$(14)}::text[], ${$(17)}::uuid[])
        RETURNING id, case_id, seq
      ),
      o AS (
@@ -50,6 +54,7 @@ export function appendEventsCte(events: readonly AppendedEvent[], first: number)
       col('hash'),
       events.map((e) => e.outbox.topic),
       events.map((e) => JSON.stringify(e.outbox.payload)),
+      events.map((e) => e.unitId),
     ],
   };
 }

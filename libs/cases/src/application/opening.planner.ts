@@ -1,4 +1,4 @@
-import { chain, GENESIS_HASH, type ChainedRecord, type OutboxMessage } from '@app/audit';
+import { type AppendedEvent, chain, GENESIS_HASH } from '@app/audit';
 import type { DeadlinePlan, PlanDeadlines } from '@app/escalation';
 import { Actor, CaseMachineDefinition, initialSnapshot, maskPersonalData, stateDetailOf, topLevelOf } from '@app/workflow';
 import type { LockedCaseRow } from '../domain/case-row.type';
@@ -20,7 +20,7 @@ export interface OpeningInput {
 
 export interface PlannedOpening {
   row: LockedCaseRow;
-  record: ChainedRecord & { outbox: OutboxMessage };
+  record: AppendedEvent;
   deadlines: DeadlinePlan;
 }
 
@@ -67,5 +67,5 @@ export function planOpening(input: OpeningInput): PlannedOpening {
     at: at.toISOString(),
   });
   const row = { ...after, chainHead: record.hash };
-  return { row, record: { ...record, outbox: outboxMessage(row, 'OPENED', null) }, deadlines };
+  return { row, record: { ...record, outbox: outboxMessage(row, 'OPENED', null), unitId: row.unitId }, deadlines };
 }

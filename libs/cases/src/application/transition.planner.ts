@@ -1,4 +1,4 @@
-import { chain, type ChainedRecord, type OutboxMessage } from '@app/audit';
+import { type AppendedEvent, chain, type OutboxMessage } from '@app/audit';
 import type { DeadlinePlan, PlanDeadlines } from '@app/escalation';
 import {
   Actor,
@@ -30,7 +30,7 @@ export interface PlannedTransition {
   before: LockedCaseRow;
   after: LockedCaseRow;
   event: ParsedEvent;
-  record: ChainedRecord & { outbox: OutboxMessage };
+  record: AppendedEvent;
   deadlines: DeadlinePlan;
 }
 
@@ -149,7 +149,7 @@ export function planTransition(input: TransitionInput): PlannedTransition {
     at: atIso,
   });
   const chained = { ...after, chainHead: record.hash };
-  return { before: row, after: chained, event, record: { ...record, outbox: outboxMessage(chained, record.type, result.fromState) }, deadlines };
+  return { before: row, after: chained, event, record: { ...record, outbox: outboxMessage(chained, record.type, result.fromState), unitId: chained.unitId }, deadlines };
 }
 
 /**

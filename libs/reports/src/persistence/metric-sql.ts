@@ -11,9 +11,8 @@ import type { MetricPart, ReportKind } from '../domain/metrics';
  */
 export const PERIOD_PARAMS = 5;
 
-/** The unit an event's case was with when it happened: the last ASSIGN up to it (an ASSIGN names its own). */
-const unitAt = (e: string) =>
-  `(SELECT (a.payload->>'unitId')::uuid FROM case_events a WHERE a.case_id = ${e}.case_id AND a.type = 'ASSIGN' AND a.seq <= ${e}.seq ORDER BY a.seq DESC LIMIT 1)`;
+/** The unit the case was with after the event (written with it): an ASSIGN's new unit, otherwise the unit it stayed with. */
+const unitAt = (e: string) => `${e}.unit_id`;
 
 /** Events of one type on cases of the kind, in the period. */
 const inPeriod = (type: string, extra = '') =>

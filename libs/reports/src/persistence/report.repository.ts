@@ -44,22 +44,29 @@ export function shiftParams(sql: string, offset: number): string {
 export class ReportRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Distinct cases per metric part and report row, and for the county (within `scopeUnits` when given). */
-  counts(kind: ReportKind, period: ReportPeriod, map: RowMap, scopeUnits: readonly string[] | null): Promise<CountRow[]> {
-    const branches = metricsOf(kind).flatMap((metric) =>
-      partsOf(metric).map((part) => `SELECT '${metric.key}'::text AS metric, '${part}'::text AS part, q.unit_id, q.case_id FROM (${metricPairsSql(kind, metric.key, part)}) q`),
+  /**
+   * Distinct cases per metric part and report row, and for the county (within `scopeUnits` when
+   * given). One statement per figure, run side by side on the pool's connections.
+   */
+  async counts(kind: ReportKind, period: ReportPeriod, map: RowMap, scopeUnits: readonly string[] | null): Promise<CountRow[]> {
+    const parts = metricsOf(kind).flatMap((metric) => partsOf(metric).map((part) => ({ metric: metric.key, part, sql: metricPairsSql(kind, metric.key, part) })));
+    // Several figures count the same cases (every rate over 交办 has the same denominator): count each set once.
+    const distinct = [...new Set(parts.map((p) => p.sql))];
+    const counted = await Promise.all(
+      distinct.map(
+        (sql) =>
+          this.dataSource.query(
+            `SELECT map.row_id AS "rowId", GROUPING(map.row_id) = 1 AS county, count(DISTINCT m.case_id)::int AS n
+             FROM (${sql}) m
+             LEFT JOIN unnest($${PERIOD_PARAMS + 1}::uuid[], $${PERIOD_PARAMS + 2}::uuid[]) AS map(unit_id, row_id) ON map.unit_id = m.unit_id
+             WHERE $${PERIOD_PARAMS + 3}::uuid[] IS NULL OR m.unit_id = ANY($${PERIOD_PARAMS + 3}::uuid[])
+             GROUP BY GROUPING SETS ((map.row_id), ())`,
+            [...periodParams(kind, period), map.unitIds, map.rowIds, scopeUnits],
+          ) as Promise<Omit<CountRow, 'metric' | 'part'>[]>,
+      ),
     );
-    return this.dataSource.query(
-      `WITH m AS (${branches.join('\n UNION ALL ')}),
-       mapped AS (
-         SELECT m.metric, m.part, map.row_id, m.case_id
-         FROM m LEFT JOIN unnest($${PERIOD_PARAMS + 1}::uuid[], $${PERIOD_PARAMS + 2}::uuid[]) AS map(unit_id, row_id) ON map.unit_id = m.unit_id
-         WHERE $${PERIOD_PARAMS + 3}::uuid[] IS NULL OR m.unit_id = ANY($${PERIOD_PARAMS + 3}::uuid[])
-       )
-       SELECT metric, part, row_id AS "rowId", GROUPING(row_id) = 1 AS county, count(DISTINCT case_id)::int AS n
-       FROM mapped GROUP BY GROUPING SETS ((metric, part, row_id), (metric, part))`,
-      [...periodParams(kind, period), map.unitIds, map.rowIds, scopeUnits],
-    );
+    const bySql = new Map(distinct.map((sql, i) => [sql, counted[i]]));
+    return parts.flatMap(({ metric, part, sql }) => bySql.get(sql)!.map((row) => ({ ...row, metric, part })));
   }
 
   durations(period: ReportPeriod, map: RowMap, scopeUnits: readonly string[] | null): Promise<DurationRow[]> {
