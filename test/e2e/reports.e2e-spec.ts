@@ -248,6 +248,64 @@ describe('assessment figures per unit (DESIGN §10)', () => {
     expect((await t.http().get('/api/reports/ranking/weights').set(auth)).body.version).toBe(2);
   });
 
+  it('counts working days across the National Day holiday, a late reply as late, and a first 基本满意 apart', async () => {
+    const db = t.app.get(DataSource);
+    // Written straight into the trail at chosen times (October 2026), as the engine would have written them.
+    const insertCase = async (kind: string, code: string, fields: Record<string, unknown>, events: [string, string, Record<string, unknown>, string?][]) => {
+      const [{ id }] = await db.query(
+        `INSERT INTO cases (code, kind, title, fields, unit_id, priority, state, state_detail, snapshot, machine_version, version, chain_head, opened_by, opened_at, updated_at)
+         VALUES ($1, $2, $1, $3, $4, 'normal', 'verified', 'verified', '{"value":"verified","context":{}}', 1, $5, '', 'test', $6, $6) RETURNING id`,
+        [code, kind, JSON.stringify(fields), units.scj, events.length, new Date(`${events[0][1]}+08:00`)],
+      );
+      for (const [i, [type, at, payload, fromState]] of events.entries()) {
+        await db.query(
+          `INSERT INTO case_events (case_id, seq, type, payload, from_state, to_state, actor_id, actor_role, actor_unit_id, machine_version, correlation_id, at, prev_hash, hash, unit_id)
+           VALUES ($1, $2, $3, $4, $5, 'x', 'test', 'test', NULL, 1, 'fixture', $6, 'p', 'h', $7)`,
+          [id, i + 1, type, JSON.stringify(payload), fromState ?? null, new Date(`${at}+08:00`), units.scj],
+        );
+      }
+    };
+    await insertCase('rectification', 'ZG-FIX-1', { source: '自查', dueAt: '2026-10-31T16:00:00.000Z' }, [
+      ['OPENED', '2026-09-28T09:00:00', {}],
+      ['ASSIGN', '2026-09-28T10:00:00', { unitId: units.scj }],
+      ['ACCEPT', '2026-09-29T10:00:00', {}],
+      ['SUBMIT_REPORT', '2026-10-09T09:00:00', {}],
+      ['VERIFY_PASS', '2026-10-09T10:00:00', {}],
+    ]);
+    await insertCase('hotline', 'RX-FIX-1', {}, [
+      ['OPENED', '2026-10-12T09:00:00', {}],
+      ['ASSIGN', '2026-10-12T09:05:00', { unitId: units.scj }],
+      ['ACCEPT', '2026-10-12T10:00:00', {}],
+      ['SUSPEND', '2026-10-12T11:00:00', { reason: '等待现场勘查' }],
+      ['RESUME', '2026-10-13T11:00:00', {}],
+      ['SLA_BREACHED', '2026-10-20T00:00:00', { timerId: '1', dueAt: '2026-10-19T16:00:00.000Z' }, 'rectifying.inProgress'],
+      ['REPLY', '2026-10-21T10:00:00', { answer: '已处理' }],
+      ['CALLBACK', '2026-10-22T10:00:00', { satisfaction: 'basically_satisfied' }],
+    ]);
+    const rect = await report('inspector', 'kind=rectification&from=2026-10-01&to=2026-11-01');
+    // 09-29 → 10-09: 09-30, 10-08 and 10-09 are working days (10-01 to 10-07 is the holiday).
+    expect(row(rect, 'scj').figures.duration).toMatchObject({ count: 1, mean: 3, median: 3 });
+    expect(row(rect, 'scj').figures.onTime).toMatchObject({ numerator: 1, denominator: 1 });
+    const hotline = await report('inspector', 'kind=hotline&from=2026-10-01&to=2026-11-01');
+    const scj = row(hotline, 'scj').figures;
+    expect(scj.signedOnTime).toMatchObject({ numerator: 1, denominator: 1 });
+    expect(scj.repliedOnTime).toMatchObject({ numerator: 0, denominator: 1 });
+    expect(scj.satisfied).toMatchObject({ numerator: 1, denominator: 1 });
+    expect(scj.basicallySatisfied).toMatchObject({ numerator: 1, denominator: 1 });
+    expect(scj.redone).toMatchObject({ numerator: 0, denominator: 1 });
+  });
+
+  it('writes on every audit event the unit a recount of the trail gives: its last assignment, else the unit it was opened for', async () => {
+    const [{ n }] = await t.app.get(DataSource).query(
+      `SELECT count(*)::int AS n FROM case_events e
+       WHERE e.correlation_id <> 'fixture' AND e.unit_id IS DISTINCT FROM COALESCE(
+         (SELECT (a.payload->>'unitId')::uuid FROM case_events a WHERE a.case_id = e.case_id AND a.type = 'ASSIGN' AND a.payload ? 'unitId' AND a.seq <= e.seq ORDER BY a.seq DESC LIMIT 1),
+         (SELECT (o.payload->>'unitId')::uuid FROM case_events o WHERE o.case_id = e.case_id AND o.seq = 1))`,
+    );
+    expect(n).toBe(0);
+    expect((await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM case_events`))[0].n).toBeGreaterThan(50);
+  });
+
   it('refuses a bad period, kind or token with 400 naming the field', async () => {
     const { auth } = await sessions.as('inspector');
     const cases: [string, string][] = [
