@@ -20,9 +20,13 @@ const inPeriod = (type: string, extra = '') =>
    FROM case_events e JOIN cases c ON c.id = e.case_id
    WHERE c.kind = $1 AND e.type = '${type}' AND e.at >= $2 AND e.at < $3 ${extra}`;
 
-/** The case's first event of a type, where that fell in the period. */
+/** The case's first event of a type, where that fell in the period (first events found in one grouped pass). */
 const firstOf = (type: string) =>
-  inPeriod(type, `AND NOT EXISTS (SELECT 1 FROM case_events p WHERE p.case_id = e.case_id AND p.type = '${type}' AND p.seq < e.seq)`);
+  `SELECT e.case_id, e.seq, e.at, e.payload, ${unitAt('e')} AS unit_id
+   FROM case_events e JOIN cases c ON c.id = e.case_id
+   JOIN (SELECT f.case_id, min(f.seq) AS seq FROM case_events f WHERE f.type = '${type}' AND f.at < $3 GROUP BY f.case_id) first
+     ON first.case_id = e.case_id AND first.seq = e.seq
+   WHERE c.kind = $1 AND e.type = '${type}' AND e.at >= $2 AND e.at < $3`;
 
 /** The case's latest event of a type within the period. */
 const latestInPeriod = (type: string) =>
@@ -34,24 +38,26 @@ const assigned = `SELECT (e.payload->>'unitId')::uuid AS unit_id, e.case_id, e.s
   FROM case_events e JOIN cases c ON c.id = e.case_id
   WHERE c.kind = $1 AND e.type = 'ASSIGN' AND e.at >= $2 AND e.at < $3`;
 
-/** The first time the case passed verification, its own deadline (as extended) beside it. */
-const firstVerifyPass = `(SELECT min(v.at) FROM case_events v WHERE v.case_id = c.id AND v.type = 'VERIFY_PASS')`;
+/** Items whose deadline fell in the period or that were verified in it. */
+const dueOrVerified = `SELECT k.id FROM cases k WHERE k.kind = $1 AND k.fields->>'dueAt' >= $4 AND k.fields->>'dueAt' < $5
+  UNION
+  SELECT e.case_id FROM case_events e WHERE e.type = 'VERIFY_PASS' AND e.at >= $2 AND e.at < $3`;
 
-/** Items whose deadline fell in the period or that were first verified in it. */
-const dueOrVerified = `SELECT c.unit_id, c.id AS case_id, ${firstVerifyPass} AS verified_at, (c.fields->>'dueAt')::timestamptz AS due_at
-  FROM cases c
-  WHERE c.kind = $1 AND c.id IN (
-    SELECT k.id FROM cases k WHERE k.kind = $1 AND k.fields->>'dueAt' >= $4 AND k.fields->>'dueAt' < $5
-    UNION
-    SELECT e.case_id FROM case_events e WHERE e.type = 'VERIFY_PASS' AND e.at >= $2 AND e.at < $3
-  )`;
+/** Each case's first VERIFY_PASS before the period's end, grouped in one pass (not looked up case by case). */
+const firstVerifyPass = `SELECT v.case_id, min(v.at) AS verified_at FROM case_events v WHERE v.type = 'VERIFY_PASS' AND v.at < $3 GROUP BY v.case_id`;
 
-/** The next event that decides a dispatch: signed for, sent back, dispatched again, or recorded late. */
-const nextAfterAssign = (a: string) =>
-  `(SELECT x.type FROM case_events x
-    WHERE x.case_id = ${a}.case_id AND x.seq > ${a}.seq
+/**
+ * Dispatches in the period signed for in time: the event after each ASSIGN among those that decide
+ * it (signed for, sent back, dispatched again, recorded late) is the ACCEPT.
+ */
+const signedInTime = `SELECT a.unit_id, a.case_id FROM (
+    SELECT x.case_id, x.type, x.at, x.unit_id, lead(x.type) OVER (PARTITION BY x.case_id ORDER BY x.seq) AS next_type
+    FROM case_events x JOIN cases c ON c.id = x.case_id
+    WHERE c.kind = $1
+      AND x.case_id IN (SELECT e.case_id FROM case_events e WHERE e.type = 'ASSIGN' AND e.at >= $2 AND e.at < $3)
       AND (x.type IN ('ACCEPT', 'RETURN', 'ASSIGN') OR (x.type = 'SLA_BREACHED' AND x.from_state = 'assigned'))
-    ORDER BY x.seq LIMIT 1)`;
+  ) a
+  WHERE a.type = 'ASSIGN' AND a.at >= $2 AND a.at < $3 AND a.next_type = 'ACCEPT'`;
 
 type Parts = Partial<Record<MetricPart, string>>;
 
@@ -59,8 +65,9 @@ const RECTIFICATION: Record<string, Parts> = {
   opened: { count: `SELECT c.unit_id, e.case_id FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.kind = $1 AND e.type = 'OPENED' AND e.at >= $2 AND e.at < $3` },
   closed: { count: pairs(inPeriod('APPROVE_CLOSURE')) },
   onTime: {
-    denominator: `SELECT d.unit_id, d.case_id FROM (${dueOrVerified}) d`,
-    numerator: `SELECT d.unit_id, d.case_id FROM (${dueOrVerified}) d WHERE d.verified_at IS NOT NULL AND d.verified_at <= d.due_at`,
+    denominator: `SELECT c.unit_id, c.id AS case_id FROM cases c WHERE c.kind = $1 AND c.id IN (${dueOrVerified})`,
+    numerator: `SELECT c.unit_id, c.id AS case_id FROM cases c JOIN (${firstVerifyPass}) fv ON fv.case_id = c.id
+      WHERE c.kind = $1 AND fv.verified_at <= (c.fields->>'dueAt')::timestamptz AND c.id IN (${dueOrVerified})`,
   },
   overdueOpen: {
     count: `SELECT c.unit_id, c.id AS case_id FROM cases c
@@ -82,7 +89,7 @@ const HOTLINE: Record<string, Parts> = {
   assigned: { count: `SELECT a.unit_id, a.case_id FROM (${assigned}) a` },
   signedOnTime: {
     denominator: `SELECT a.unit_id, a.case_id FROM (${assigned}) a`,
-    numerator: `SELECT a.unit_id, a.case_id FROM (${assigned}) a WHERE ${nextAfterAssign('a')} = 'ACCEPT'`,
+    numerator: signedInTime,
   },
   repliedOnTime: {
     denominator: pairs(firstOf('REPLY')),
