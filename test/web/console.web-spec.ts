@@ -456,7 +456,7 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
       const book = new ExcelJS.Workbook();
       await book.xlsx.readFile(templatePath);
       const sheet = book.getWorksheet('整改台账')!;
-      sheet.getRow(2).values = [1, '巡察反馈', '限期整改', '浏览器导入的问题一', '建立制度', '县住建局', '李四', '2031-05-31'];
+      sheet.getRow(2).values = [1, '巡察反馈', '限期整改', '浏览器导入的问题一', '建立制度', '县住建局', '李四', '2031-05-31', '已制定整改方案'];
       sheet.getRow(3).values = [2, '自查', null, '浏览器导入的问题二', null, unit, null, '2031/6/30'];
       return Buffer.from(await book.xlsx.writeBuffer());
     };
@@ -490,6 +490,12 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
       ['浏览器导入的问题一', 'assigned'],
       ['浏览器导入的问题二', 'assigned'],
     ]);
+    // The case page says where the item came from: its progress note, and the trail names the file and row.
+    const first = listed.body.items.find((c: { title: string }) => c.title === '浏览器导入的问题一');
+    await page.goto(`${baseUrl}/#/cases/${first.id}`);
+    await page.getByText('整改进展（台账导入时）').waitFor();
+    await page.getByText('已制定整改方案', { exact: true }).waitFor();
+    await page.getByText('“改正后.xlsx”第 2 行（文件 SHA-256', { exact: false }).waitFor();
   });
 
   it('shows the 统计 figures per unit with charts, and every number opens exactly the cases behind it', async () => {

@@ -4,7 +4,7 @@ import { useUnits } from '../hooks/units-context';
 import { fieldLabel, valueLabel } from '../i18n/labels';
 
 const FIELD_ORDER: Record<string, string[]> = {
-  rectification: ['source', 'category', 'description', 'measures', 'responsiblePerson', 'dueAt'],
+  rectification: ['source', 'category', 'description', 'measures', 'responsiblePerson', 'dueAt', 'progress', 'ladderFrom'],
   hotline: ['requestType', 'channel', 'callerName', 'callerPhone', 'content'],
   accountability: ['description', 'targetType', 'targetUnitId', 'targetPerson', 'form'],
 };
@@ -27,6 +27,8 @@ export function CaseFields({ item, openedByName }: Props) {
     if (value === null || value === undefined || value === '') return '—';
     if (key === 'targetUnitId' || key === 'unitId') return nameOf(String(value));
     if (key === 'dueAt') return formatDeadline(String(value));
+    // An item imported past its deadline: its escalation counts from the import.
+    if (key === 'ladderFrom') return `${formatDateTime(String(value))}（导入时已超期，催办、督办自此起算）`;
     if (Array.isArray(value)) return value.join('；');
     return valueLabel(key, String(value));
   };

@@ -3,12 +3,18 @@ import { ESCALATION_LABELS, eventFieldLabel, valueLabel } from '../i18n/labels';
 
 const NOT_SHOWN = new Set(['timerId', 'kind']);
 /** OPENED carries the whole form; the case page shows it already. */
-const OPENED_SHOWN = new Set(['title', 'unitId', 'dueAt', 'priority']);
+const OPENED_SHOWN = new Set(['title', 'unitId', 'dueAt', 'priority', 'ledgerImport']);
 
 /** A cited evidence file as the trail records it: its name, size and the start of its SHA-256. */
 function attachmentText(value: unknown): string {
   const a = value as { name?: string; size?: number; sha256?: string };
   return a?.name ? `${a.name}（${formatSize(a.size ?? 0)}，SHA-256 ${String(a.sha256).slice(0, 12)}…）` : String(value);
+}
+
+/** The ledger row a case came from: the file, its row, and the start of the file's SHA-256. */
+function importText(value: unknown): string {
+  const i = value as { fileName?: string; row?: number; sha256?: string };
+  return `“${i.fileName ?? ''}”第 ${i.row ?? '?'} 行（文件 SHA-256 ${String(i.sha256 ?? '').slice(0, 12)}…）`;
 }
 
 export function formatSize(bytes: number): string {
@@ -32,6 +38,8 @@ export function describePayload(
     else if (key === 'dueAt') text = formatDeadline(String(value));
     else if (key === 'level' && typeof value === 'number') text = ESCALATION_LABELS[value] ?? String(value);
     else if (key === 'attachments' && Array.isArray(value)) text = value.map(attachmentText).join('；');
+    else if (key === 'ledgerImport') text = importText(value);
+    else if (key === 'importId') text = '导入时已过整改时限';
     else if (Array.isArray(value)) text = value.map(String).join('；');
     else if (typeof value === 'object') text = JSON.stringify(value);
     else text = valueLabel(key, String(value));
