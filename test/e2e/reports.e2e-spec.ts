@@ -200,6 +200,10 @@ describe('assessment figures per unit (DESIGN §10)', () => {
     expect(listed.body.items.map((c: { id: string }) => c.id)).toEqual([accountability.id]);
     const officer = await t.http().get(`/api/cases/count?reportCell=${cj['unit:通报'].cells.count}`).set((await sessions.as('officer.zjj')).auth);
     expect(officer.body.count).toBe(0);
+    // The unit a decision is about never learns of it from the report either: 问责 cases are outside an officer's scope.
+    const asOfficer = await t.http().get(`/api/reports/escalations?from=${today}&to=${tomorrow}`).set((await sessions.as('officer.zjj')).auth);
+    const theirs = asOfficer.body.units.find((u: Row) => u.unitCode === 'zjj-cj').figures;
+    expect([theirs.level3.count, theirs['unit:通报'].count, asOfficer.body.county.figures['unit:通报'].count]).toEqual([1, 0, 0]);
   });
 
   it('gives the report as a workbook to print: a sheet per kind, A4 landscape, titled with its period, counts beside rates', async () => {

@@ -80,8 +80,8 @@ export class UnitReportService {
     const map = this.rowMap(tree, visible, rollup);
     const scopeUnits = actor.scope.all && !query.unitId ? null : visible.map((u) => u.id);
     const [counts, durations, calendar] = await Promise.all([
-      this.reports.counts(query.kind, period, map, scopeUnits),
-      query.kind === 'rectification' ? this.reports.durations(period, map, scopeUnits) : Promise.resolve([]),
+      this.reports.counts(query.kind, period, map, scopeUnits, actor.scope),
+      query.kind === 'rectification' ? this.reports.durations(period, map, scopeUnits, actor.scope) : Promise.resolve([]),
       this.calendars.calendar(),
     ]);
     const workdays = this.workdays(durations, calendar);
