@@ -9,7 +9,7 @@ const NO_APPS_OR_TESTS = {
 };
 const PURE = { group: ['@nestjs/*', 'typeorm', 'pg', '@app/*'], message: 'Domain code stays pure: no NestJS, TypeORM or I/O.' };
 const NO_CONTEXTS = {
-  regex: '^@app/(identity|cases|audit|escalation|workflow|calendar|jobs|reports)|(^|/)(identity|cases|audit|escalation|workflow|calendar|jobs|reports)/src|(^|/)migrations(/|$)',
+  regex: '^@app/(identity|cases|audit|escalation|workflow|calendar|jobs|reports|obligations)|(^|/)(identity|cases|audit|escalation|workflow|calendar|jobs|reports|obligations)/src|(^|/)migrations(/|$)',
   message: 'libs/database is below every context: it imports none of them, nor the migrations (the apps assemble those).',
 };
 

@@ -8,6 +8,7 @@ import { CreateLedgerImports1765200000000 } from './1765200000000-CreateLedgerIm
 import { CreateJobs1765300000000 } from './1765300000000-CreateJobs';
 import { CreateRankingWeights1765400000000 } from './1765400000000-CreateRankingWeights';
 import { AddEventUnit1765500000000 } from './1765500000000-AddEventUnit';
+import { CreateResponsibilityLists1765600000000 } from './1765600000000-CreateResponsibilityLists';
 
 /** Every migration, in order; listed explicitly so ts-node, the build and jest all find them. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   CreateJobs1765300000000,
   CreateRankingWeights1765400000000,
   AddEventUnit1765500000000,
+  CreateResponsibilityLists1765600000000,
 ];

@@ -136,7 +136,7 @@ describe('workflow definitions', () => {
   it('lists the machines with versions, states, events, policy and a Mermaid diagram', async () => {
     const { auth } = await sessions.as('auditor');
     const list = await t.http().get('/api/workflows').set(auth);
-    expect(list.body.items.map((w: { kind: string }) => w.kind).sort()).toEqual(['accountability', 'hotline', 'rectification']);
+    expect(list.body.items.map((w: { kind: string }) => w.kind).sort()).toEqual(['accountability', 'hotline', 'obligation', 'rectification']);
     const res = await t.http().get('/api/workflows/hotline').set(auth);
     expect(res.body).toMatchObject({ kind: 'hotline', version: 1, versions: [1], openRoles: ['hotline_agent', 'inspector'] });
     expect(res.body.states.map((s: { path: string }) => s.path)).toEqual([

@@ -546,6 +546,59 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
     expect(await admin.getByTestId('ranking-weights').textContent()).toContain('返工率 0');
   });
 
+  it('runs the 责任清单: the admin publishes, the unit reports with evidence, the inspector sends back, the unit sees why', async () => {
+    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear() + 1;
+    const list = [{ no: 4, text: '年初专题研究机关党建工作计划和群团工作计划', obligations: [{ key: 'annual-plan', title: '专题研究机关党建工作计划', schedule: { type: 'once', due: '03-31' }, appliesTo: 'departments' }] }];
+    const admin = await openBrowser();
+    await signIn(admin, 'admin');
+    await admin.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '责任清单' }).click();
+    await admin.getByRole('button', { name: `${year} 年` }).click();
+    await admin.getByRole('navigation', { name: '责任清单视图' }).getByRole('link', { name: '清单内容' }).click();
+    await admin.getByLabel('清单内容（JSON）').fill(JSON.stringify(list));
+    admin.once('dialog', (dialog) => void dialog.accept());
+    await admin.getByRole('button', { name: '发布', exact: true }).click();
+    await admin.getByRole('status').filter({ hasText: '已发布第 1 版' }).waitFor();
+    expect(await admin.getByRole('status').filter({ hasText: '已发布第 1 版' }).textContent()).toContain('新生成 4 项');
+
+    const officer = await openBrowser();
+    await signIn(officer, 'officer.zjj');
+    await officer.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '责任清单' }).click();
+    await officer.getByRole('button', { name: `${year} 年` }).click();
+    const duty = officer.locator('.duty-obligation').filter({ hasText: '专题研究机关党建工作计划' });
+    await duty.getByText('未开始').waitFor();
+    expect(await duty.textContent()).toContain('3月31日前完成');
+    expect(await duty.textContent()).toContain(`期限 ${year}-03-31`);
+    await duty.getByRole('link', { name: '报送履责材料' }).click();
+    await officer.getByRole('button', { name: '报送履责材料', exact: true }).click();
+    const form = officer.locator('form[data-event="SUBMIT_REPORT"]');
+    await form.getByLabel('履责情况').fill('1月18日党组会专题研究，形成会议纪要');
+    await form.getByLabel('添加文件').setInputFiles({ name: '党组会议纪要.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n') });
+    await form.locator('li[data-attachment="党组会议纪要.pdf"]').waitFor();
+    await officer.getByRole('button', { name: '确认报送履责材料' }).click();
+    await officer.locator('.alert-success').filter({ hasText: '已完成“报送履责材料”' }).waitFor();
+    await expectState(officer, '待审核');
+
+    const inspector = await openBrowser();
+    await signIn(inspector, 'inspector');
+    await inspector.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '责任清单' }).click();
+    await inspector.getByRole('button', { name: `${year} 年` }).click();
+    const cell = inspector.locator('.duty-matrix tr', { hasText: '县住建局' }).locator('td.duty-cell').first();
+    expect((await cell.textContent())?.trim()).toBe('进行中0/1');
+    await inspector.screenshot({ path: path.join(ARTIFACTS, 'duties-matrix.png'), fullPage: true });
+    const [workbook] = await Promise.all([inspector.waitForEvent('download'), inspector.getByRole('button', { name: '导出 Excel' }).click()]);
+    expect(workbook.suggestedFilename()).toBe(`责任清单-${year}.xlsx`);
+    await inspector.getByRole('navigation', { name: '责任清单视图' }).getByRole('link', { name: '待审核' }).click();
+    await inspector.locator('.case-table tbody tr').filter({ hasText: '专题研究机关党建工作计划' }).getByRole('link').click();
+    await act(inspector, '退回补充', (page) => page.getByLabel('退回理由').fill('未附群团工作计划'));
+
+    await officer.goto(`${baseUrl}/#/duties?year=${year}`);
+    await officer.locator('.duty-sent-back').filter({ hasText: '未附群团工作计划' }).waitFor();
+    const submission = officer.locator('.duty-submissions li').first();
+    expect(await submission.textContent()).toContain('党组会议纪要.pdf');
+    expect(await submission.textContent()).toContain('退回补充：未附群团工作计划');
+    await officer.screenshot({ path: path.join(ARTIFACTS, 'duties-checklist.png'), fullPage: true });
+  });
+
   it('fits a phone screen without sideways scrolling', async () => {
     const opened = await driver.openRectification({ title: '手机端查看测试' });
     await driver.must('inspector', opened.id, { type: 'ASSIGN', unitId: (await driver.units()).zjj });

@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import type { DestinationStream } from 'pino';
 import { CasesModule } from '@app/cases';
+import { ObligationsModule } from '@app/obligations';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule, dataSourceOptions } from '@app/database';
 import { IDENTITY_ENTITIES, IdentityModule } from '@app/identity';
@@ -21,6 +22,7 @@ import { TimersHttpModule } from './escalation/timers.http.module';
 import { WorkflowsHttpModule } from './workflows/workflows.http.module';
 import { JobsHttpModule } from './jobs/jobs.http.module';
 import { ReportsHttpModule } from './reports/reports.http.module';
+import { ResponsibilityListsHttpModule } from './obligations/responsibility-lists.http.module';
 import { BodyGuardMiddleware } from './http/body-guard.middleware';
 import { PrivateResponseMiddleware } from './http/private-response.middleware';
 import { IdentityHttpModule } from './identity/identity.http.module';
@@ -75,6 +77,7 @@ export class AppModule implements NestModule {
         ProcessorsModule,
         IdentityModule.forRoot({ jwtSecret: options.jwtSecret ?? config.auth.jwtSecret, auth: config.auth }),
         CasesModule,
+        ObligationsModule,
         IdentityHttpModule,
         CasesHttpModule,
         AuditHttpModule,
@@ -84,6 +87,7 @@ export class AppModule implements NestModule {
         TimersHttpModule,
         JobsHttpModule,
         ReportsHttpModule,
+        ResponsibilityListsHttpModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemExceptionFilter }, DemoSeedService],

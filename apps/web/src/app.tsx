@@ -10,6 +10,7 @@ import { InboxPage } from './pages/inbox/inbox-page';
 import { LedgerImportPage } from './pages/ledger/ledger-import-page';
 import { ReportCasesPage } from './pages/stats/report-cases-page';
 import { StatsPage } from './pages/stats/stats-page';
+import { DutiesPage } from './pages/duties/duties-page';
 import { LoginPage } from './pages/login-page';
 import { NewCasePage } from './pages/new-case/new-case-page';
 import { href, navigate, paths, useRoute, type Route } from './router/hash-router';
@@ -17,6 +18,7 @@ import { PageHeading } from './components/page-heading';
 
 const AUDIT_ROLES: Role[] = ['auditor', 'inspector', 'supervisor'];
 const IMPORT_ROLES: Role[] = ['inspector', 'supervisor'];
+const DUTY_ROLES: Role[] = ['inspector', 'supervisor', 'auditor', 'unit_officer', 'admin'];
 const STATS_ROLES: Role[] = ['inspector', 'supervisor', 'auditor', 'unit_officer', 'admin'];
 
 interface NavItem {
@@ -31,6 +33,7 @@ const NAV: NavItem[] = [
   { path: paths.newCase('rectification'), label: '新建整改事项', roles: ['inspector', 'supervisor'], active: (r) => r.name === 'new-case' && r.kind === 'rectification' },
   { path: paths.newCase('hotline'), label: '新建热线工单', roles: ['hotline_agent', 'inspector'], active: (r) => r.name === 'new-case' && r.kind === 'hotline' },
   { path: paths.newCase('accountability'), label: '新建问责', roles: ['inspector', 'supervisor'], active: (r) => r.name === 'new-case' && r.kind === 'accountability' },
+  { path: paths.duties(), label: '责任清单', roles: DUTY_ROLES, active: (r) => r.name === 'duties' },
   { path: paths.stats(), label: '统计', roles: STATS_ROLES, active: (r) => r.name === 'stats' || r.name === 'report-cases' },
   { path: paths.ledgerImport(), label: '导入台账', roles: IMPORT_ROLES, active: (r) => r.name === 'ledger-import' },
   { path: paths.audit(), label: '审计轨迹', roles: AUDIT_ROLES, active: (r) => r.name === 'audit' },
@@ -57,6 +60,12 @@ function Page({ route, roles }: { route: Route; roles: Role[] }) {
       );
     case 'stats':
       return <StatsPage />;
+    case 'duties':
+      return roles.some((r) => DUTY_ROLES.includes(r)) ? (
+        <DutiesPage key={`${route.year}|${route.unit}`} year={route.year} unit={route.unit} item={route.item} tab={route.tab} />
+      ) : (
+        <p role="alert">责任清单对纪检监察、分管领导、审计巡察人员、管理员和各单位联络员开放。</p>
+      );
     case 'report-cases':
       return <ReportCasesPage key={route.cell} cell={route.cell} label={route.label} kind={route.kind} />;
     case 'ledger-import':

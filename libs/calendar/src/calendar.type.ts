@@ -10,6 +10,13 @@ export interface YearSchedule {
   holidays: IsoDate[];
   /** Adjusted working days (调休上班), usually a Saturday or Sunday. */
   workdays: IsoDate[];
+  /** The holiday each listed date belongs to (春节, 劳动节, …), where the notice names it. */
+  holidayNames?: Record<IsoDate, string>;
+}
+
+export interface NamedHoliday {
+  date: IsoDate;
+  name: string;
 }
 
 /** Where a year's working days come from: an admin-loaded schedule, the chinese-days package, or Mon–Fri. */
@@ -20,6 +27,8 @@ export interface CalendarYear {
   source: CalendarSource;
   holidays: IsoDate[];
   workdays: IsoDate[];
+  /** Every named holiday date, weekends within a holiday included, in date order. */
+  holidayNames: NamedHoliday[];
 }
 
 export interface YearScheduleIssue {

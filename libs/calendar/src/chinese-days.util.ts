@@ -7,7 +7,12 @@ import type { IsoDate } from './iso-date.util';
 interface PackageYear {
   holidays: IsoDate[];
   workdays: IsoDate[];
+  /** Each holiday date's Chinese name as the package spells it (元旦, 春节, 劳动节, …). */
+  holidayNames: Record<IsoDate, string>;
 }
+
+/** "Spring Festival,春节,4" → 春节. */
+const chineseName = (entry: string) => entry.split(',')[1]?.trim() || entry;
 
 const data: { holidays: Record<IsoDate, string>; workdays: Record<IsoDate, string> } = packageData;
 let byYear: Map<number, PackageYear> | undefined;
@@ -18,10 +23,14 @@ function index(): Map<number, PackageYear> {
   const entry = (date: IsoDate) => {
     const year = Number(date.slice(0, 4));
     let found = years.get(year);
-    if (!found) years.set(year, (found = { holidays: [], workdays: [] }));
+    if (!found) years.set(year, (found = { holidays: [], workdays: [], holidayNames: {} }));
     return found;
   };
-  for (const date of Object.keys(data.holidays)) entry(date).holidays.push(date);
+  for (const [date, name] of Object.entries(data.holidays)) {
+    const year = entry(date);
+    year.holidays.push(date);
+    year.holidayNames[date] = chineseName(name);
+  }
   for (const date of Object.keys(data.workdays)) entry(date).workdays.push(date);
   // Past its data the package silently answers Mon–Fri; a year only counts if it lists holidays.
   for (const [year, lists] of years) if (lists.holidays.length === 0) years.delete(year);

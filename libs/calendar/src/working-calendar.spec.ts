@@ -48,7 +48,16 @@ describe('WorkingCalendar with the chinese-days data for 2026', () => {
       source: 'package',
       holidays: OFFICIAL_2026_HOLIDAYS,
       workdays: OFFICIAL_2026_WORKDAYS,
+      holidayNames: expect.arrayContaining([{ date: '2026-02-15', name: '春节' }, { date: '2026-10-07', name: '国庆节' }]),
     });
+  });
+
+  it('names every holiday date, weekends within a holiday included, as chinese-days spells them', () => {
+    const names = calendar.year(2026).holidayNames;
+    expect(names).toHaveLength(OFFICIAL_2026_DAYS_OFF.length);
+    expect(new Set(names.map((h) => h.name))).toEqual(new Set(['元旦', '春节', '清明', '劳动节', '端午', '中秋', '国庆节']));
+    expect(calendar.holidayStarts(2026).get('春节')).toBe('2026-02-15');
+    expect(calendar.holidayStarts(2026).get('劳动节')).toBe('2026-05-01');
   });
 
   it.each(OFFICIAL_2026_DAYS_OFF)('%s is a day off', (date) => expect(calendar.isWorkday(date)).toBe(false));
@@ -91,7 +100,7 @@ describe('WorkingCalendar sources', () => {
 
   it('falls back to Monday–Friday for a year without data', () => {
     const calendar = new WorkingCalendar();
-    expect(calendar.year(2027)).toEqual({ year: 2027, source: 'none', holidays: [], workdays: [] });
+    expect(calendar.year(2027)).toEqual({ year: 2027, source: 'none', holidays: [], workdays: [], holidayNames: [] });
     expect(calendar.isWorkday('2027-01-01')).toBe(true);
     expect(calendar.isWorkday('2027-01-02')).toBe(false);
   });
@@ -106,6 +115,7 @@ describe('WorkingCalendar sources', () => {
       source: 'loaded',
       holidays: ['2027-01-01', '2027-02-08'],
       workdays: ['2027-02-06'],
+      holidayNames: [],
     });
     expect(calendar.isWorkday('2027-01-01')).toBe(false);
     expect(calendar.isWorkday('2027-02-06')).toBe(true);
@@ -122,7 +132,7 @@ describe('WorkingCalendar sources', () => {
     expect(calendar.isWorkday('2026-10-01')).toBe(false);
     expect(calendar.isWorkday('2026-10-02')).toBe(true);
     expect(calendar.isWorkday('2026-10-10')).toBe(false);
-    expect(calendar.year(2026)).toEqual({ year: 2026, source: 'loaded', holidays: ['2026-10-01'], workdays: [] });
+    expect(calendar.year(2026)).toEqual({ year: 2026, source: 'loaded', holidays: ['2026-10-01'], workdays: [], holidayNames: [] });
     expect(calendar.addWorkdays('2026-09-30', 1)).toEqual({ date: '2026-10-02', calendarComplete: true });
   });
 

@@ -56,6 +56,7 @@ export class WorkingCalendar {
         year: schedule.year,
         holidays: [...schedule.holidays].sort(),
         workdays: [...schedule.workdays].sort(),
+        holidayNames: { ...schedule.holidayNames },
       });
     }
     this.onMissingYear = options.onMissingYear;
@@ -78,8 +79,9 @@ export class WorkingCalendar {
   year(year: number): CalendarYear {
     const source = this.source(year);
     const schedule = this.loaded.get(year);
-    if (schedule) return { year, source, holidays: [...schedule.holidays], workdays: [...schedule.workdays] };
-    const result: CalendarYear = { year, source, holidays: [], workdays: [] };
+    const holidayNames = this.namedHolidays(year);
+    if (schedule) return { year, source, holidays: [...schedule.holidays], workdays: [...schedule.workdays], holidayNames };
+    const result: CalendarYear = { year, source, holidays: [], workdays: [], holidayNames };
     if (source === 'none') return result;
     const { firstDay, working } = this.table(year);
     for (let i = 0; i < working.length; i++) {
@@ -88,6 +90,22 @@ export class WorkingCalendar {
       if (!weekday && working[i] === 1) result.workdays.push(fromEpochDay(firstDay + i));
     }
     return result;
+  }
+
+  /** The year's named holiday dates: a loaded year's names, or the package's for a package year. */
+  namedHolidays(year: number): { date: IsoDate; name: string }[] {
+    const source = this.source(year);
+    const names = source === 'loaded' ? this.loaded.get(year)?.holidayNames : source === 'package' ? packageYear(year)?.holidayNames : undefined;
+    return Object.entries(names ?? {})
+      .map(([date, name]) => ({ date, name }))
+      .sort((a, b) => a.date.localeCompare(b.date));
+  }
+
+  /** The first day of each named holiday of the year (春节 2026 → 2026-02-15, a Sunday). */
+  holidayStarts(year: number): Map<string, IsoDate> {
+    const starts = new Map<string, IsoDate>();
+    for (const { date, name } of this.namedHolidays(year)) if (!starts.has(name)) starts.set(name, date);
+    return starts;
   }
 
   isWorkday(date: IsoDate): boolean {

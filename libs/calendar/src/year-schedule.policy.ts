@@ -16,9 +16,11 @@ function describe(value: unknown): string {
  * Checks an admin-supplied schedule before it is stored or loaded; returns no issues when valid.
  * Holidays falling on a weekend are accepted (notices list whole ranges such as 1月1日至3日).
  */
+export const HOLIDAY_NAME_MAX = 20;
+
 export function validateYearSchedule(
   year: unknown,
-  input: { holidays: unknown; workdays: unknown },
+  input: { holidays: unknown; workdays: unknown; holidayNames?: unknown },
 ): YearScheduleIssue[] {
   const issues: YearScheduleIssue[] = [];
   const yearValid =
@@ -62,5 +64,19 @@ export function validateYearSchedule(
       }
     });
   }
+  issues.push(...namingIssues(input.holidayNames, Array.isArray(input.holidays) ? new Set(input.holidays) : new Set()));
   return issues;
+}
+
+/** Names are for holidays the schedule lists: each named date must be one of its holidays. */
+function namingIssues(names: unknown, holidays: ReadonlySet<unknown>): YearScheduleIssue[] {
+  if (names === undefined) return [];
+  if (typeof names !== 'object' || names === null || Array.isArray(names)) return [{ field: 'holidayNames', message: 'must map dates to holiday names' }];
+  return Object.entries(names).flatMap(([date, name]): YearScheduleIssue[] => {
+    if (!holidays.has(date)) return [{ field: 'holidays', message: `${date} is named ${describe(name)} but is not one of the holidays` }];
+    if (typeof name !== 'string' || !name.trim() || name.length > HOLIDAY_NAME_MAX) {
+      return [{ field: 'holidays', message: `the name of ${date} must be 1 to ${HOLIDAY_NAME_MAX} characters, got ${describe(name)}` }];
+    }
+    return [];
+  });
 }

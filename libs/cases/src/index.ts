@@ -21,3 +21,4 @@ export * from './domain/ledger-sheet';
 export * from './application/ledger-import.service';
 export * from './domain/ledger-import';
 export * from './persistence/ledger-import.repository';
+export * from './application/opening.planner';

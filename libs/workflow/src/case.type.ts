@@ -1,6 +1,6 @@
 import type { Role } from './actor';
 
-export const CASE_KINDS = ['rectification', 'hotline', 'accountability'] as const;
+export const CASE_KINDS = ['rectification', 'hotline', 'accountability', 'obligation'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
 
 /** The five top-level states every kind shares (DESIGN.md §2). */
@@ -19,6 +19,9 @@ export interface CaseContext {
   lastVerifiedBy: string | null;
   extension: { dueAt: string; reason: string; requestedBy: string; requestedAt: string } | null;
   suspended: { reason: string; by: string; since: string } | null;
+  /** Obligations only: accepted submissions so far, and how many the duty needs (1 unless a `count` duty). */
+  acceptedCount?: number;
+  requiredCount?: number;
 }
 
 export const INITIAL_CONTEXT: CaseContext = {

@@ -27,8 +27,9 @@ function restore(definition: CaseMachineDefinition, persisted: PersistedSnapshot
   return definition.machine.resolveState({ value: persisted.value as StateValue, context: persisted.context });
 }
 
+/** Events people send: every event but those the policy reserves for the system (deadlines; an obligation's assignment). */
 export function clientEventTypes(definition: CaseMachineDefinition): string[] {
-  return Object.keys(definition.schemas).filter((t) => !(SYSTEM_EVENTS as readonly string[]).includes(t));
+  return Object.keys(definition.schemas).filter((t) => !(SYSTEM_EVENTS as readonly string[]).includes(t) && !definition.policy[t]?.system);
 }
 
 export interface ParsedEvent {

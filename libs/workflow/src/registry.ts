@@ -1,10 +1,11 @@
 import type { CaseKind, PersistedSnapshot } from './case.type';
-import { ACCOUNTABILITY_EVENT_SCHEMAS, HOTLINE_EVENT_SCHEMAS, RECTIFICATION_EVENT_SCHEMAS, SYSTEM_EVENT_SCHEMAS } from './events/case-event.schemas';
+import { ACCOUNTABILITY_EVENT_SCHEMAS, HOTLINE_EVENT_SCHEMAS, OBLIGATION_EVENT_SCHEMAS, RECTIFICATION_EVENT_SCHEMAS, SYSTEM_EVENT_SCHEMAS } from './events/case-event.schemas';
 import type { CaseMachineDefinition } from './machine-definition.type';
 import { accountabilityMachine } from './machines/accountability.machine';
 import { hotlineMachine } from './machines/hotline.machine';
+import { obligationMachine } from './machines/obligation.machine';
 import { rectificationMachine } from './machines/rectification.machine';
-import { accountabilityPolicy, hotlinePolicy, rectificationPolicy } from './policy/case-event.policy';
+import { accountabilityPolicy, hotlinePolicy, obligationPolicy, rectificationPolicy } from './policy/case-event.policy';
 
 /**
  * Every machine by kind and version. New cases start on the latest version; a case keeps the
@@ -84,8 +85,18 @@ export const accountabilityV1: CaseMachineDefinition = {
   openRoles: ['inspector', 'supervisor'],
 };
 
+/** Nobody opens an obligation by hand: publishing the responsibility list does. */
+export const obligationV1: CaseMachineDefinition = {
+  kind: 'obligation',
+  version: 1,
+  machine: obligationMachine,
+  policy: obligationPolicy,
+  schemas: { ...OBLIGATION_EVENT_SCHEMAS, ...SYSTEM_EVENT_SCHEMAS },
+  openRoles: [],
+};
+
 export function createDefaultRegistry(): MachineRegistry {
-  return new MachineRegistry().register(rectificationV1).register(hotlineV1).register(accountabilityV1);
+  return new MachineRegistry().register(rectificationV1).register(hotlineV1).register(accountabilityV1).register(obligationV1);
 }
 
 /** The injection token of the one registry every module reads (provided by WorkflowModule). */

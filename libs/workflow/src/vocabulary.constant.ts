@@ -27,7 +27,17 @@ export const EVENT_LABELS: Record<string, string> = {
   SLA_WARNING: '预警',
   SLA_BREACHED: '超期',
   ESCALATE: '升级',
+  REVISE: '清单修订',
 };
+
+/** Where a kind calls an event differently: for an obligation the unit reports 履责材料 and the reviewer 审核. */
+const KIND_EVENT_LABELS: Record<string, Record<string, string>> = {
+  obligation: { ASSIGN: '下达', SUBMIT_REPORT: '报送履责材料', VERIFY_PASS: '审核通过', VERIFY_FAIL: '退回补充', REOPEN: '重新打开' },
+};
+
+export function eventLabelOf(kind: string, type: string): string {
+  return KIND_EVENT_LABELS[kind]?.[type] ?? EVENT_LABELS[type] ?? type;
+}
 
 export const ESCALATION_LABELS: Record<number, string> = { 0: '正常', 1: '催办', 2: '督办', 3: '问责' };
 
@@ -44,6 +54,13 @@ export const STATE_LABELS: Record<string, string> = {
 
 const KIND_STATE_LABELS: Record<string, Record<string, string>> = {
   hotline: { opened: '待派单', 'rectifying.awaitingVerification': '待回访', verified: '待办结', closed: '已办结' },
+  obligation: {
+    assigned: '待报送',
+    rectifying: '履责中',
+    'rectifying.inProgress': '待补报',
+    'rectifying.awaitingVerification': '待审核',
+    closed: '已完成',
+  },
   accountability: { assigned: '调查中', rectifying: '审议中', 'rectifying.deciding': '待决定', verified: '已决定', closed: '已执行' },
 };
 
@@ -57,6 +74,7 @@ export const KIND_LABELS: Record<string, string> = {
   rectification: '整改台账',
   hotline: '12345热线工单',
   accountability: '问责',
+  obligation: '履责事项',
 };
 
 export const ROLE_LABELS: Record<string, string> = {

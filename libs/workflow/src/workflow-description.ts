@@ -5,7 +5,7 @@ import type { CaseMachineDefinition } from './machine-definition.type';
 import { machineGraph } from './machine-graph';
 import { toMermaid } from './mermaid.util';
 import type { MachineRegistry } from './registry';
-import { EVENT_LABELS, KIND_LABELS, stateLabel } from './vocabulary.constant';
+import { eventLabelOf, KIND_LABELS, stateLabel } from './vocabulary.constant';
 
 function describe(definition: CaseMachineDefinition, versions: number[]) {
   const graph = machineGraph(definition.machine);
@@ -19,7 +19,7 @@ function describe(definition: CaseMachineDefinition, versions: number[]) {
     transitions: graph.transitions.map((t) => ({ ...t, roles: definition.policy[t.event]?.roles ?? [], system: definition.policy[t.event]?.system ?? false })),
     events: Object.entries(definition.policy).map(([type, rule]) => ({
       type,
-      label: EVENT_LABELS[type] ?? type,
+      label: eventLabelOf(definition.kind, type),
       roles: rule.roles,
       unitScoped: rule.unitScoped ?? false,
       fourEyes: rule.fourEyes ?? false,

@@ -11,7 +11,7 @@ import * as S from '../openapi/response-schemas';
 const YEAR_MESSAGE = 'must be a year between 2000 and 2100, such as 2027';
 
 /** `:year` as a number between 2000 and 2100, or a 400 naming it. */
-class YearPipe implements PipeTransform<string, number> {
+export class YearPipe implements PipeTransform<string, number> {
   transform(value: string): number {
     const year = Number(value);
     if (!/^\d{4}$/.test(value) || year < 2000 || year > 2100) throw DomainError.validation([{ field: 'year', code: 'invalid_date', message: YEAR_MESSAGE }]);
@@ -33,10 +33,19 @@ export class AddWorkdaysQuery {
 }
 
 export class CalendarYearRequest {
-  @ApiProperty({ type: 'array', items: { type: 'string', format: 'date' }, example: ['2027-01-01'] })
+  @ApiProperty({
+    type: 'array',
+    description: 'Days off: dates, or {date, name} so that duties due before a holiday (元旦, 春节, 劳动节, 端午, …) can find it',
+    items: {
+      oneOf: [
+        { type: 'string', format: 'date' },
+        { type: 'object', required: ['date', 'name'], properties: { date: { type: 'string', format: 'date' }, name: { type: 'string', maxLength: 20 } } },
+      ],
+    },
+    example: [{ date: '2027-01-01', name: '元旦' }, '2027-02-08'],
+  })
   @IsArray()
-  @IsString({ each: true })
-  holidays!: string[];
+  holidays!: (string | { date: string; name: string })[];
 
   @ApiProperty({ type: 'array', items: { type: 'string', format: 'date' }, example: ['2027-02-07'] })
   @IsArray()

@@ -204,7 +204,7 @@ export const LoginResult = named(
   }),
 );
 
-const EscalationStep = z.object({ level: z.int().min(1).max(3), after: z.string(), action: z.enum(['notify', 'open-accountability']).optional() });
+const EscalationStep = z.object({ level: z.int().min(1).max(3), after: z.string(), action: z.enum(['notify', 'open-rectification', 'open-accountability']).optional() });
 export const SlaRule = named(
   'SlaRule',
   z.strictObject({
@@ -228,7 +228,13 @@ export const SlaPolicy = named(
 
 export const CalendarYear = named(
   'CalendarYear',
-  z.object({ year: z.int(), source: z.enum(['loaded', 'package', 'none']), holidays: z.array(isoDate), workdays: z.array(isoDate) }),
+  z.object({
+    year: z.int(),
+    source: z.enum(['loaded', 'package', 'none']),
+    holidays: z.array(isoDate),
+    workdays: z.array(isoDate),
+    holidayNames: z.array(z.object({ date: isoDate, name: z.string() })),
+  }),
 );
 export const WorkdaySum = named('WorkdaySum', z.object({ date: isoDate, calendarComplete: z.boolean() }));
 
@@ -243,7 +249,7 @@ export const Timer = named(
     dueAt: instant,
     stateEntered: z.string(),
     attempts: z.int(),
-    action: nullable(z.enum(['notify', 'open-accountability'])),
+    action: nullable(z.enum(['notify', 'open-rectification', 'open-accountability'])),
     status: z.enum(['pending', 'paused', 'fired', 'cancelled', 'parked']),
     lastError: nullable(z.string()),
     nextAttemptAt: nullable(instant),
@@ -411,6 +417,113 @@ export const Ranking = named(
     unranked: z.array(z.object({ unitId: uuid, unitCode: nullable(z.string()), unitName: z.string() })).meta({ description: 'units with nothing assessed in the period' }),
   }),
   'Units ranked by the weighted score (0–100) of their rates, a rate where lower is better counted as its complement.',
+);
+
+const CELL_STATUS = z.enum(['完成', '进行中', '预警', '超期', '未开始', '不适用']);
+const Schedule = z.union([
+  z.object({ type: z.literal('once'), due: z.string() }),
+  z.object({ type: z.literal('periodic'), every: z.enum(['half-year', 'quarter', 'month']), dueAfterPeriod: z.string() }),
+  z.object({ type: z.literal('count'), min: z.int(), by: z.string() }),
+  z.object({ type: z.literal('before-holidays'), holidays: z.array(z.string()), lead: z.string() }),
+  z.object({ type: z.literal('continuous'), measure: z.enum(['rectification', 'hotline']) }),
+]);
+const ListObligation = z.object({
+  key: z.string(),
+  title: z.string(),
+  schedule: Schedule,
+  appliesTo: z.union([z.literal('departments'), z.array(uuid)]),
+  reviewerUnitId: uuid.optional(),
+});
+const ObligationHeader = z.object({ key: z.string(), title: z.string(), type: z.string(), scheduleText: z.string() });
+
+export const ResponsibilityList = named(
+  'ResponsibilityList',
+  z.object({
+    year: z.int(),
+    version: z.int(),
+    status: z.enum(['draft', 'published']),
+    items: z.array(z.object({ no: z.int(), text: z.string(), obligations: z.array(ListObligation) })),
+    createdAt: instant,
+    createdBy: z.string(),
+    publishedVersion: nullable(z.int()),
+    versions: z.array(z.object({ year: z.int().optional(), version: z.int(), status: z.enum(['draft', 'published']), createdAt: instant, createdBy: z.string() })),
+    generation: nullable(z.object({ planned: z.int(), created: z.int(), revised: z.int(), dropped: z.int() })).optional(),
+  }),
+  'A year\'s 机关党建主体责任清单 (latest version); a PUT that publishes also says what it generated.',
+);
+
+const Counts = z.object({ total: z.int(), done: z.int(), open: z.int(), warning: z.int(), overdue: z.int() });
+const Figures = z.object({ total: z.int(), open: z.int(), overdue: z.int(), closed: z.int() });
+
+export const ResponsibilityMatrix = named(
+  'ResponsibilityMatrix',
+  z.object({
+    year: z.int(),
+    version: z.int(),
+    publishedAt: instant,
+    units: z.array(z.object({ id: uuid, code: z.string(), name: z.string() })),
+    items: z.array(z.object({ no: z.int(), text: z.string(), obligations: z.array(ObligationHeader) })),
+    cells: z.array(
+      z.object({
+        unitId: uuid,
+        itemNo: z.int(),
+        status: CELL_STATUS,
+        counts: Counts,
+        measures: z.array(Figures.extend({ measure: z.enum(['rectification', 'hotline']) })),
+      }),
+    ),
+    totals: z.record(z.string(), z.int()),
+  }),
+  'Units × items of the published list: each cell\'s status and the counts of the obligation cases behind it.',
+);
+
+const Evidence = z.object({ id: uuid, name: z.string(), size: z.int(), sha256: z.string() });
+export const UnitChecklist = named(
+  'UnitChecklist',
+  z.object({
+    year: z.int(),
+    version: z.int(),
+    unit: z.object({ id: uuid, code: z.string(), name: z.string() }),
+    items: z.array(
+      z.object({
+        no: z.int(),
+        text: z.string(),
+        status: CELL_STATUS,
+        obligations: z.array(
+          ObligationHeader.extend({
+            schedule: Schedule,
+            reviewerUnitId: nullable(uuid),
+            reviewerUnitName: nullable(z.string()),
+            status: CELL_STATUS,
+            figures: nullable(Figures.extend({ measure: z.enum(['rectification', 'hotline']) })),
+            cases: z.array(
+              z.object({
+                caseId: uuid,
+                code: z.string(),
+                title: z.string(),
+                period: z.string(),
+                periodLabel: z.string(),
+                state: z.enum(TOP_LEVEL_STATES),
+                stateDetail: z.string(),
+                stateLabel: z.string(),
+                dueAt: nullable(instant),
+                ownDueAt: nullable(instant),
+                overdue: z.boolean(),
+                acceptedCount: z.int(),
+                requiredCount: z.int(),
+                escalationLevel: z.int(),
+                suspended: z.boolean(),
+                closedAt: nullable(instant),
+                submissions: z.array(z.object({ seq: z.int(), at: instant, summary: z.string(), attachments: z.array(Evidence) })),
+                reviews: z.array(z.object({ seq: z.int(), at: instant, type: z.enum(['VERIFY_PASS', 'VERIFY_FAIL']), text: z.string() })),
+              }),
+            ),
+          }),
+        ),
+      }),
+    ),
+  }),
+  'One unit\'s duties of the published list: each obligation\'s periods, their cases, the evidence sent and the reviewers\' answers.',
 );
 
 export const Health = named('Health', z.object({ status: z.enum(['ok', 'unavailable']), database: z.enum(['up', 'down']) }));

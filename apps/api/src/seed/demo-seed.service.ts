@@ -2,7 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CaseTransitionService, OpenCaseService } from '@app/cases';
 import { ActorResolver, UnitService, UserService } from '@app/identity';
+import { ObligationViewsService, ResponsibilityListService } from '@app/obligations';
+import { type Actor, DomainError, ErrorCode } from '@app/workflow';
 import { DEMO_CASES } from './demo-cases';
+import { DEMO_RESPONSIBILITY_ITEMS } from './demo-responsibility-list';
 import { DEMO_UNITS, DEMO_USERS } from './demo-data';
 
 export const DEMO_SEED_MARKER = 'demo_seeded_at';
@@ -19,6 +22,8 @@ export class DemoSeedService {
     private readonly actors: ActorResolver,
     private readonly opening: OpenCaseService,
     private readonly transitions: CaseTransitionService,
+    private readonly lists: ResponsibilityListService,
+    private readonly checklists: ObligationViewsService,
   ) {}
 
   async seeded(): Promise<boolean> {
@@ -76,5 +81,45 @@ export class DemoSeedService {
       }
     }
     this.logger.log(`demo cases seeded: ${DEMO_CASES.length}`);
+    await this.seedResponsibilityList(units, actor);
+  }
+
+  /**
+   * This year's list, published, and a few units' evidence sent and reviewed, so the matrix shows
+   * completed, open and late cells (the list is published late in the year: what nobody reported is late).
+   */
+  private async seedResponsibilityList(units: Map<string, string>, actor: (username: string) => Promise<Actor>): Promise<void> {
+    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    const admin = await actor('admin');
+    try {
+      await this.lists.put(admin, year, { status: 'published', items: DEMO_RESPONSIBILITY_ITEMS }, 'demo-seed');
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== ErrorCode.VALIDATION_FAILED) throw error;
+      // A year whose holidays the calendar does not name yet: the list without its holiday duties.
+      const items = DEMO_RESPONSIBILITY_ITEMS.map((i) => ({ ...i, obligations: i.obligations.filter((o) => o.schedule.type !== 'before-holidays') }));
+      await this.lists.put(admin, year, { status: 'published', items }, 'demo-seed');
+    }
+    const inspector = await actor('inspector');
+    const work = async (officer: string, unitCode: string, pick: (c: { obligationKey: string; due: number }) => 'accept' | 'submit' | 'send-back' | null) => {
+      const me = await actor(officer);
+      const checklist = await this.checklists.checklist(inspector, year, units.get(unitCode)!);
+      for (const o of checklist.items.flatMap((i) => i.obligations)) {
+        for (const c of o.cases) {
+          const plan = pick({ obligationKey: o.key, due: Date.parse(c.ownDueAt ?? c.dueAt ?? '') });
+          if (!plan) continue;
+          const send = (as: Actor, event: Record<string, unknown>) => this.transitions.apply({ actor: as, caseId: c.caseId, body: event, correlationId: 'demo-seed' });
+          await send(me, { type: 'SUBMIT_REPORT', summary: `${o.title}：已按要求完成，会议纪要及相关材料见附件清单` });
+          if (plan === 'accept') await send(inspector, { type: 'VERIFY_PASS', comment: '材料齐全，予以认可' });
+          if (plan === 'send-back') await send(inspector, { type: 'VERIFY_FAIL', reason: '缺少会议纪要，请补充后重新报送' });
+        }
+      }
+    };
+    const past = (due: number) => due < Date.now();
+    // 住建局 did everything that fell due; 市场监管局 reported some, one waits for review, one was sent back.
+    await work('officer.zjj', 'zjj', (c) => (past(c.due) ? 'accept' : null));
+    await work('officer.scj', 'scj', (c) =>
+      c.obligationKey === 'study-plan' ? 'send-back' : c.obligationKey === 'annual-plan' ? 'submit' : c.obligationKey === 'duty-list' || c.obligationKey === 'ideology-study' ? 'accept' : null,
+    );
+    this.logger.log(`responsibility list ${year} published for the demo county`);
   }
 }

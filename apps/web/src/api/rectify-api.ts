@@ -13,6 +13,9 @@ import type {
   Page,
   TrailCheck,
   Ranking,
+  ResponsibilityList,
+  ResponsibilityMatrix,
+  UnitChecklist,
   RankingWeights,
   Unit,
   UnitReport,
@@ -38,6 +41,8 @@ export interface CaseQuery {
   rework?: boolean;
   /** The cases behind one figure of a report. */
   reportCell?: string;
+  /** The obligation cases of one item of a year's responsibility list: `2027-9`. */
+  responsibilityItem?: string;
 }
 
 export type ReportKindParam = 'rectification' | 'hotline' | 'escalations';
@@ -168,4 +173,19 @@ export function fetchWorkflow(kind: CaseKind, version?: number): Promise<Workflo
     workflows.set(key, pending);
   }
   return pending;
+}
+
+export const fetchResponsibilityList = (year: number, signal?: AbortSignal) => request<ResponsibilityList>(`/responsibility-lists/${year}`, { signal });
+
+export const saveResponsibilityList = (year: number, body: { status: 'draft' | 'published'; items: unknown }) =>
+  request<ResponsibilityList>(`/responsibility-lists/${year}`, { method: 'PUT', body });
+
+export const fetchMatrix = (year: number, signal?: AbortSignal) => request<ResponsibilityMatrix>(`/responsibility-lists/${year}/matrix`, { signal });
+
+export const fetchChecklist = (year: number, unitId: string, signal?: AbortSignal) =>
+  request<UnitChecklist>(`/responsibility-lists/${year}/units/${encodeURIComponent(unitId)}`, { signal });
+
+export async function downloadMatrixWorkbook(year: number): Promise<{ blob: Blob; name: string }> {
+  const blob = await request<Blob>(`/responsibility-lists/${year}/matrix.xlsx`, { as: 'blob' });
+  return { blob, name: `责任清单-${year}.xlsx` };
 }

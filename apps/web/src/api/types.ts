@@ -76,3 +76,10 @@ export type Problem = Partial<Omit<Known<Schemas['Problem']>, 'code' | 'status'>
   code: Schemas['Problem']['code'] | 'NETWORK' | 'HTTP_ERROR';
 };
 export type FieldError = NonNullable<Schemas['Problem']['errors']>[number];
+
+export type ResponsibilityList = Schemas['ResponsibilityList'];
+export type ResponsibilityMatrix = Schemas['ResponsibilityMatrix'];
+export type MatrixCell = ResponsibilityMatrix['cells'][number];
+export type UnitChecklist = Schemas['UnitChecklist'];
+export type ChecklistObligation = UnitChecklist['items'][number]['obligations'][number];
+export type ChecklistCase = ChecklistObligation['cases'][number];

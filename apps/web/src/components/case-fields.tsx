@@ -7,10 +7,12 @@ const FIELD_ORDER: Record<string, string[]> = {
   rectification: ['source', 'category', 'description', 'measures', 'responsiblePerson', 'dueAt', 'progress', 'ladderFrom'],
   hotline: ['requestType', 'channel', 'callerName', 'callerPhone', 'content'],
   accountability: ['description', 'targetType', 'targetUnitId', 'targetPerson', 'form'],
+  obligation: ['obligationTitle', 'periodLabel', 'dueAt', 'requiredCount', 'itemNo', 'itemText', 'reviewerUnitId', 'listYear', 'listVersion', 'ladderFrom'],
 };
 
 const KIND_FIELD_LABELS: Record<string, Record<string, string>> = {
   rectification: { dueAt: '整改期限' },
+  obligation: { dueAt: '完成时限', ladderFrom: '催办起算时间' },
 };
 
 interface Props {
@@ -25,10 +27,14 @@ export function CaseFields({ item, openedByName }: Props) {
 
   const show = (key: string, value: unknown): string => {
     if (value === null || value === undefined || value === '') return '—';
-    if (key === 'targetUnitId' || key === 'unitId') return nameOf(String(value));
+    if (key === 'targetUnitId' || key === 'unitId' || key === 'reviewerUnitId') return nameOf(String(value));
+    if (key === 'itemNo') return `第 ${String(value)} 项`;
     if (key === 'dueAt') return formatDeadline(String(value));
     // An item imported past its deadline: its escalation counts from the import.
-    if (key === 'ladderFrom') return `${formatDateTime(String(value))}（导入时已超期，催办、督办自此起算）`;
+    if (key === 'ladderFrom') {
+      const why = item.kind === 'obligation' ? '清单发布时已过期限' : '导入时已超期';
+      return `${formatDateTime(String(value))}（${why}，催办、督办自此起算）`;
+    }
     if (Array.isArray(value)) return value.join('；');
     return valueLabel(key, String(value));
   };

@@ -189,7 +189,7 @@ export function EventForm({ caseItem, event, eventLabel, onDone, onCancel, onRel
           if (field === 'attachments') {
             return (
               <fieldset key={field} className="form-field event-attachments">
-                <legend>{eventFieldLabel(event.type, field)}</legend>
+                <legend>{eventFieldLabel(event.type, field, caseItem.kind)}</legend>
                 <AttachmentList items={attached} onRemove={(a) => setAttached((list) => list.filter((x) => x.id !== a.id))} />
                 <AttachmentUpload caseId={caseItem.id} label="添加文件" onUploaded={(added) => setAttached((list) => [...list, ...added])} />
                 {fieldErrors[field]?.map((text) => (
@@ -204,7 +204,7 @@ export function EventForm({ caseItem, event, eventLabel, onDone, onCancel, onRel
             <FormField
               key={field}
               id={`${idPrefix}-${field}`}
-              label={eventFieldLabel(event.type, field)}
+              label={eventFieldLabel(event.type, field, caseItem.kind)}
               required={required.has(field)}
               hint={hintFor(field, schema, values)}
               errors={fieldErrors[field]}

@@ -42,6 +42,18 @@ export const HOTLINE_REQUEST_TYPES = ['咨询', '求助', '投诉', '举报', '�
 /** Chinese names of payload and case fields, as users of the ledger know them. */
 export const FIELD_LABELS: Record<string, string> = {
   attachments: '佐证材料',
+  listYear: '清单年度',
+  listVersion: '清单版本',
+  itemNo: '清单条目',
+  itemText: '条目原文',
+  obligationKey: '事项代码',
+  obligationTitle: '履责事项',
+  period: '期间代码',
+  periodLabel: '期次',
+  requiredCount: '需认可次数',
+  reviewerUnitId: '审核单位',
+  responsibilityList: '责任清单',
+  changes: '修订内容',
   title: '标题',
   description: '问题描述',
   source: '问题来源',
@@ -88,8 +100,13 @@ const EVENT_FIELD_LABELS: Record<string, Record<string, string>> = {
   RECORD_EXECUTION: { comment: '执行情况' },
 };
 
-export const eventFieldLabel = (eventType: string, field: string): string =>
-  EVENT_FIELD_LABELS[eventType]?.[field] ?? fieldLabel(field);
+/** An obligation's unit reports what it did (履责情况), not a rectification. */
+const KIND_EVENT_FIELD_LABELS: Record<string, Record<string, Record<string, string>>> = {
+  obligation: { SUBMIT_REPORT: { summary: '履责情况' }, VERIFY_FAIL: { reason: '退回理由' }, VERIFY_PASS: { comment: '审核意见' } },
+};
+
+export const eventFieldLabel = (eventType: string, field: string, kind?: string): string =>
+  (kind ? KIND_EVENT_FIELD_LABELS[kind]?.[eventType]?.[field] : undefined) ?? EVENT_FIELD_LABELS[eventType]?.[field] ?? fieldLabel(field);
 
 /** Enumerated values shown in words. */
 export function valueLabel(field: string, value: string): string {

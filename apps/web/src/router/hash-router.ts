@@ -9,6 +9,7 @@ export type Route =
   | { name: 'audit' }
   | { name: 'ledger-import' }
   | { name: 'stats' }
+  | { name: 'duties'; year?: number; unit?: string; item?: number; tab?: string }
   | { name: 'report-cases'; cell: string; label: string; kind?: string }
   | { name: 'not-found'; path: string };
 
@@ -24,6 +25,10 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'audit' && parts.length === 1) return { name: 'audit' };
   if (parts[0] === 'ledger' && parts[1] === 'import' && parts.length === 2) return { name: 'ledger-import' };
   if (parts[0] === 'stats' && parts.length === 1) return { name: 'stats' };
+  if (parts[0] === 'duties' && parts.length === 1) {
+    const number = (name: string) => (/^\d{1,4}$/.test(params.get(name) ?? '') ? Number(params.get(name)) : undefined);
+    return { name: 'duties', year: number('year'), unit: params.get('unit') ?? undefined, item: number('item'), tab: params.get('tab') ?? undefined };
+  }
   if (parts[0] === 'stats' && parts[1] === 'cases' && parts.length === 2 && params.get('cell')) {
     return { name: 'report-cases', cell: params.get('cell')!, label: params.get('label') ?? '统计对应案件', kind: params.get('kind') ?? undefined };
   }
@@ -37,6 +42,10 @@ export const paths = {
   audit: () => '/audit',
   ledgerImport: () => '/ledger/import',
   stats: () => '/stats',
+  duties: (q: { year?: number; unit?: string; item?: number; tab?: string } = {}) => {
+    const search = new URLSearchParams(Object.entries(q).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]))).toString();
+    return search ? `/duties?${search}` : '/duties';
+  },
   reportCases: (cell: string, label: string, kind: string) => `/stats/cases?${new URLSearchParams({ cell, label, kind }).toString()}`,
   login: () => '/login',
 };

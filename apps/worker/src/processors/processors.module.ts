@@ -2,18 +2,20 @@ import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { CasesModule } from '@app/cases';
 import { TimerSweeper } from '@app/escalation';
+import { ObligationsModule } from '@app/obligations';
 import { IdempotencyExpiryProcessor } from './idempotency-expiry.processor';
+import { ObligationCatchUpProcessor } from './obligation-catch-up.processor';
 import { OutboxProcessor } from './outbox.processor';
 import { TimerSweepProcessor } from './timer-sweep.processor';
 
-const processors = [TimerSweepProcessor, OutboxProcessor, IdempotencyExpiryProcessor];
+const processors = [TimerSweepProcessor, OutboxProcessor, IdempotencyExpiryProcessor, ObligationCatchUpProcessor];
 
 /**
  * The background processors, each off unless SWEEPER=on. The worker process runs them; the API
  * process runs them too when it is the only process (embedded database, or SWEEPER=on).
  */
 @Module({
-  imports: [ScheduleModule.forRoot(), CasesModule],
+  imports: [ScheduleModule.forRoot(), CasesModule, ObligationsModule],
   providers: [TimerSweeper, ...processors],
   exports: [TimerSweeper, ...processors],
 })

@@ -2,11 +2,21 @@ import { Injectable } from '@nestjs/common';
 import type { QueryRunner } from 'typeorm';
 import type { SystemEvent, SystemEventOutcome, SystemEventSink } from '@app/escalation';
 import { SYSTEM_ACTOR } from '@app/workflow';
+import type { CaseRow } from '../domain/case-row.type';
+import type { OpenCaseCommand } from '../domain/open-case.command';
 import { CaseTransitionService } from './case-transition.service';
 import { OpenCaseService } from './open-case.service';
-import type { PlannedTransition } from './transition.planner';
 
-/** Deadline events into the case engine; an `open-accountability` step opens the 问责 case in the same transaction. */
+const OPENS: Partial<Record<string, 'accountability' | 'rectification'>> = {
+  'open-accountability': 'accountability',
+  'open-rectification': 'rectification',
+};
+
+/**
+ * Deadline events into the case engine; an `open-accountability` or `open-rectification` step
+ * opens the linked case in the same transaction. A missed duty becomes one rectification item,
+ * however often its ladder starts again (a duty sent back after its deadline breaches anew).
+ */
 @Injectable()
 export class CaseEventSink implements SystemEventSink {
   constructor(
@@ -17,31 +27,43 @@ export class CaseEventSink implements SystemEventSink {
   async apply(runner: QueryRunner, events: readonly SystemEvent[], at: Date): Promise<SystemEventOutcome[]> {
     const results = await this.transitions.applySystemEvents(runner, events, at);
     for (const [i, result] of results.entries()) {
-      if (result.outcome === 'applied' && opensAccountability(events[i], result.planned)) {
-        await this.openAccountability(runner, result.planned, at);
-      }
+      if (result.outcome !== 'applied' || result.planned.event.type !== 'ESCALATE') continue;
+      const kind = OPENS[events[i].action ?? ''];
+      const origin = result.planned.after;
+      if (!kind || origin.kind === kind || origin.kind === 'accountability') continue;
+      if (kind === 'rectification' && (await this.alreadyOpened(runner, origin.id, kind))) continue;
+      await this.opening.openIn(runner, SYSTEM_ACTOR, linkedCase(kind, origin), result.planned.record.correlationId, at);
     }
     return results.map((r) => (r.outcome === 'applied' ? { outcome: 'applied' } : r));
   }
 
-  private async openAccountability(runner: QueryRunner, planned: PlannedTransition, at: Date): Promise<void> {
-    const origin = planned.after;
-    await this.opening.openIn(
-      runner,
-      SYSTEM_ACTOR,
-      {
-        kind: 'accountability',
-        title: `${origin.code} 逾期未整改问责`,
-        description: `${origin.code}「${origin.title}」超过期限仍未办结，经催办、督办后升级为问责（状态：${origin.stateDetail}，期限：${origin.dueAt ? new Date(origin.dueAt).toISOString() : '无'}）。`,
-        parentCaseId: origin.id,
-        targetUnitId: origin.unitId ?? undefined,
-      },
-      planned.record.correlationId,
-      at,
-    );
+  private async alreadyOpened(runner: QueryRunner, parentId: string, kind: string): Promise<boolean> {
+    const rows: unknown[] = await runner.query(`SELECT 1 FROM cases WHERE parent_case_id = $1 AND kind = $2 LIMIT 1`, [parentId, kind]);
+    return rows.length > 0;
   }
 }
 
-function opensAccountability(event: SystemEvent, planned: PlannedTransition): boolean {
-  return planned.event.type === 'ESCALATE' && event.action === 'open-accountability' && planned.after.kind !== 'accountability';
+const instant = (d: Date | string | null) => (d ? new Date(d).toISOString() : '无');
+
+function linkedCase(kind: 'accountability' | 'rectification', origin: CaseRow): OpenCaseCommand {
+  if (kind === 'accountability') {
+    return {
+      kind,
+      title: `${origin.code} 逾期未整改问责`,
+      description: `${origin.code}「${origin.title}」超过期限仍未办结，经催办、督办后升级为问责（状态：${origin.stateDetail}，期限：${instant(origin.dueAt)}）。`,
+      parentCaseId: origin.id,
+      targetUnitId: origin.unitId ?? undefined,
+    };
+  }
+  const f = origin.fields as { listYear?: number; itemNo?: number; itemText?: string; obligationTitle?: string; periodLabel?: string };
+  const duty = f.itemNo ? `${f.listYear} 年度责任清单第 ${f.itemNo} 项「${f.obligationTitle}」（${f.periodLabel}）` : `「${origin.title}」`;
+  return {
+    kind,
+    title: `${origin.code} 未按期履责：${f.obligationTitle ?? origin.title}`.slice(0, 200),
+    description: `${duty}超过期限（${instant(origin.dueAt)}）仍未完成，经催办后转为整改事项。${f.itemText ? `清单原文：${f.itemText.slice(0, 500)}` : ''}`,
+    source: '考核反馈',
+    category: '限期整改',
+    unitId: origin.unitId ?? undefined,
+    parentCaseId: origin.id,
+  };
 }

@@ -2,7 +2,7 @@ import {
   Actor,
   availableEvents,
   blockedEvents,
-  EVENT_LABELS,
+  eventLabelOf,
   maskPersonalData,
   MachineRegistry,
   Role,
@@ -105,8 +105,8 @@ export function toCaseView(
     closedAt: iso(row.closedAt),
     updatedAt: iso(row.updatedAt)!,
     fields: reveal ? row.fields : maskPersonalData(row.fields),
-    availableEvents: events.map((type) => ({ type, label: EVENT_LABELS[type] ?? type })),
-    blockedEvents: blockedEvents(definition, row.snapshot, actor, facts).map((b) => ({ ...b, label: EVENT_LABELS[b.type] ?? b.type })),
+    availableEvents: events.map((type) => ({ type, label: eventLabelOf(row.kind, type) })),
+    blockedEvents: blockedEvents(definition, row.snapshot, actor, facts).map((b) => ({ ...b, label: eventLabelOf(row.kind, b.type) })),
   };
 }
 

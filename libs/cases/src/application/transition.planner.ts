@@ -61,6 +61,7 @@ export function withDeadlines(
       extensionDueAt: context.extension?.dueAt,
       arrivingOverdue,
       ladderFrom: typeof ladderFrom === 'string' ? ladderFrom : undefined,
+      caseDueAtMoved: fromState === after.stateDetail && before.fields.dueAt !== after.fields.dueAt,
     },
     at,
   );
@@ -91,6 +92,12 @@ function changedFields(row: CaseRow, event: ParsedEvent): Partial<CaseRow> {
       const { targetType, targetUnitId, targetPerson, form } = p;
       return { fields: withoutUndefined({ ...row.fields, targetType, targetUnitId, targetPerson, form }) };
     }
+    case 'REVISE':
+      // A corrected responsibility list: the duty's name and deadline as the new version has them.
+      return withoutUndefined({
+        title: p.title as string | undefined,
+        fields: withoutUndefined({ ...row.fields, dueAt: p.dueAt ?? row.fields.dueAt, listVersion: p.listVersion, requiredCount: p.requiredCount ?? row.fields.requiredCount }),
+      }) as Partial<CaseRow>;
     case 'APPROVE_EXTENSION': {
       const extension = row.snapshot.context.extension;
       return extension ? { fields: { ...row.fields, dueAt: extension.dueAt } } : {};

@@ -1,6 +1,6 @@
 import type { CaseKind } from '@app/workflow';
 
-const PREFIX: Record<CaseKind, string> = { rectification: 'ZG', hotline: 'RX', accountability: 'WZ' };
+const PREFIX: Record<CaseKind, string> = { rectification: 'ZG', hotline: 'RX', accountability: 'WZ', obligation: 'LZ' };
 
 /** ZG-2026-000123: readable, sequential per kind and year. */
 export function formatCaseCode(kind: CaseKind, year: number, sequence: number): string {

@@ -49,7 +49,8 @@ function isOfd(head: Buffer): boolean {
 
 /**
  * Who may add evidence to a case: inspectors and supervisors while it is open; the responsible
- * unit's officers while it is being rectified; hotline agents on an open work order.
+ * unit's officers while it is being rectified (a duty of the responsibility list: from the moment
+ * it is due, since its first report is its evidence); hotline agents on an open work order.
  */
 export function mayAttach(actor: Actor, row: Pick<CaseRow, 'state' | 'kind' | 'unitId'>): boolean {
   if (row.state === 'closed') return false;
@@ -57,7 +58,7 @@ export function mayAttach(actor: Actor, row: Pick<CaseRow, 'state' | 'kind' | 'u
   if (actor.roles.includes('hotline_agent') && row.kind === 'hotline') return true;
   return (
     actor.roles.includes('unit_officer') &&
-    row.state === 'rectifying' &&
+    (row.state === 'rectifying' || (row.kind === 'obligation' && row.state === 'assigned')) &&
     row.kind !== 'accountability' &&
     row.unitId !== null &&
     actor.unitSubtree.includes(row.unitId)

@@ -21,6 +21,8 @@ export interface OpenRectificationCommand {
   progress?: string;
   /** An item imported past its deadline: its escalation counts from its import (DESIGN §9). */
   ladderFrom?: string;
+  /** The case it was opened because of (a missed duty of the responsibility list); never from a client. */
+  parentCaseId?: string;
 }
 
 export interface OpenHotlineCommand {
@@ -43,7 +45,27 @@ export interface OpenAccountabilityCommand {
   targetPerson?: string;
 }
 
-export type OpenCaseCommand = OpenRectificationCommand | OpenHotlineCommand | OpenAccountabilityCommand;
+/** 履责事项: opened only by publishing a responsibility list (libs/obligations), never through POST /api/cases. */
+export interface OpenObligationCommand {
+  kind: 'obligation';
+  title: string;
+  unitId: string;
+  listYear: number;
+  listVersion: number;
+  itemNo: number;
+  itemText: string;
+  obligationKey: string;
+  obligationTitle: string;
+  period: string;
+  periodLabel: string;
+  dueAt: string;
+  requiredCount: number;
+  reviewerUnitId?: string;
+  /** Generated after its deadline: escalation counts from the publication, not from the date. */
+  ladderFrom?: string;
+}
+
+export type OpenCaseCommand = OpenRectificationCommand | OpenHotlineCommand | OpenAccountabilityCommand | OpenObligationCommand;
 
 export interface CaseColumns {
   kind: CaseKind;
@@ -58,8 +80,13 @@ export interface CaseColumns {
 export function caseColumnsOf(command: OpenCaseCommand): CaseColumns {
   switch (command.kind) {
     case 'rectification': {
-      const { kind, title, unitId, ...fields } = command;
-      return { kind, title, unitId: unitId ?? null, priority: 'normal', parentCaseId: null, fields: withoutUndefined(fields) };
+      const { kind, title, unitId, parentCaseId, ...fields } = command;
+      return { kind, title, unitId: unitId ?? null, priority: 'normal', parentCaseId: parentCaseId ?? null, fields: withoutUndefined(fields) };
+    }
+    case 'obligation': {
+      // The unit and deadline arrive with the list's ASSIGN, as for any case.
+      const { kind, title, unitId: _unit, dueAt: _due, ...fields } = command;
+      return { kind, title, unitId: null, priority: 'normal', parentCaseId: null, fields: withoutUndefined(fields) };
     }
     case 'hotline': {
       const { kind, title, priority, ...fields } = command;

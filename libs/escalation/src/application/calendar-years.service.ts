@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { RefreshingCache } from '@app/database';
-import { CalendarYear, validateYearSchedule, WorkingCalendar, YearSchedule } from '@app/calendar';
+import { CalendarYear, NamedHoliday, validateYearSchedule, WorkingCalendar, YearSchedule } from '@app/calendar';
 import { DomainError } from '@app/workflow';
 import { CalendarYearRepository } from '../persistence/calendar-year.repository';
 
@@ -40,10 +40,14 @@ export class CalendarYearsService implements OnModuleInit {
     return (await this.calendar()).year(year);
   }
 
-  async load(year: number, input: { holidays: readonly string[]; workdays: readonly string[] }, by: string): Promise<CalendarYear> {
-    const issues = validateYearSchedule(year, input);
+  /** Holidays come as dates or as `{date, name}` (the name lets `before-holidays` duties find 春节 and the rest). */
+  async load(year: number, input: { holidays: readonly unknown[]; workdays: readonly string[] }, by: string): Promise<CalendarYear> {
+    const isNamed = (h: unknown): h is Partial<NamedHoliday> => typeof h === 'object' && h !== null;
+    const holidays = input.holidays.map((h) => (isNamed(h) ? h.date : h)) as string[];
+    const holidayNames = Object.fromEntries(input.holidays.filter(isNamed).map((h) => [String(h.date), typeof h.name === 'string' ? h.name.trim() : h.name]));
+    const issues = validateYearSchedule(year, { holidays, workdays: input.workdays, holidayNames });
     if (issues.length) throw DomainError.validation(issues.map((issue) => ({ ...issue, code: 'invalid_date' as const })));
-    const schedule: YearSchedule = { year, holidays: [...input.holidays], workdays: [...input.workdays] };
+    const schedule: YearSchedule = { year, holidays, workdays: [...input.workdays], holidayNames: holidayNames as Record<string, string> };
     await this.years.save(schedule, by);
     this.warned.delete(year);
     await this.cache.refresh();

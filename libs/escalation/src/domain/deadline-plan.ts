@@ -50,6 +50,8 @@ export interface DeadlineTransition {
    * before the item was in Rectify (when it was imported): old rows do not escalate at once.
    */
   ladderFrom?: string;
+  /** The case's own deadline changed without a change of state (a revised responsibility list). */
+  caseDueAtMoved?: boolean;
 }
 
 export interface DeadlinePlan {
@@ -158,9 +160,10 @@ export function planDeadlines(
 
   const entered = t.fromState !== t.toState;
   const extended = t.eventType === 'APPROVE_EXTENSION';
-  if (!entered && !extended) return keep;
-
   const rule = findRule(policy.rules, t.kind, t.priority, t.toState);
+  const moved = t.caseDueAtMoved === true && rule?.deadline === CASE_DUE_AT;
+  if (!entered && !extended && !moved) return keep;
+
   const cleared: DeadlinePlan = { dueAt: null, warnAt: null, calendarComplete: true, timers: { action: 'replace', insert: [], policyVersion: policy.version } };
   if (!rule) return t.toState === 'closed' || !t.caseDueAt ? cleared : { ...cleared, dueAt: new Date(t.caseDueAt) };
   if (t.arrivingOverdue && t.caseDueAt) {

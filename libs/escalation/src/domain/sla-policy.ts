@@ -4,8 +4,11 @@ import { CASE_KINDS, type CaseKind } from '@app/workflow';
 
 export const CASE_DUE_AT = 'caseDueAt';
 
-/** What a step does besides raising the level: level 3 opens the accountability case (问责) unless told otherwise. */
-export const ESCALATION_ACTIONS = ['notify', 'open-accountability'] as const;
+/**
+ * What a step does besides raising the level: level 3 opens the accountability case (问责) unless
+ * told otherwise; a missed duty of the responsibility list opens a rectification item (整改台账).
+ */
+export const ESCALATION_ACTIONS = ['notify', 'open-rectification', 'open-accountability'] as const;
 export type EscalationAction = (typeof ESCALATION_ACTIONS)[number];
 
 export interface EscalationStep {

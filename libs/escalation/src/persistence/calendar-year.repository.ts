@@ -9,17 +9,18 @@ export class CalendarYearRepository {
   all(): Promise<YearSchedule[]> {
     return this.dataSource.query(
       `SELECT year, ARRAY(SELECT to_char(d, 'YYYY-MM-DD') FROM unnest(holidays) d ORDER BY d) AS holidays,
-              ARRAY(SELECT to_char(d, 'YYYY-MM-DD') FROM unnest(workdays) d ORDER BY d) AS workdays
+              ARRAY(SELECT to_char(d, 'YYYY-MM-DD') FROM unnest(workdays) d ORDER BY d) AS workdays,
+              holiday_names AS "holidayNames"
        FROM calendar_years ORDER BY year`,
     );
   }
 
   async save(schedule: YearSchedule, by: string): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO calendar_years (year, holidays, workdays, updated_by) VALUES ($1, $2::date[], $3::date[], $4)
+      `INSERT INTO calendar_years (year, holidays, workdays, holiday_names, updated_by) VALUES ($1, $2::date[], $3::date[], $4, $5)
        ON CONFLICT (year) DO UPDATE SET holidays = EXCLUDED.holidays, workdays = EXCLUDED.workdays,
-         updated_at = now(), updated_by = EXCLUDED.updated_by`,
-      [schedule.year, schedule.holidays, schedule.workdays, by],
+         holiday_names = EXCLUDED.holiday_names, updated_at = now(), updated_by = EXCLUDED.updated_by`,
+      [schedule.year, schedule.holidays, schedule.workdays, JSON.stringify(schedule.holidayNames ?? {}), by],
     );
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deadline, optionalText, requiredText, uuid } from './text.util';
+import { deadline, optionalText, requiredText, TITLE_MAX, uuid } from './text.util';
 
 const comment = z.strictObject({ comment: optionalText() });
 const reason = z.strictObject({ reason: requiredText() });
@@ -85,11 +85,47 @@ export const ACCOUNTABILITY_EVENT_SCHEMAS = {
   RESUME: comment,
 } as const;
 
+export const MAX_REQUIRED_SUBMISSIONS = 100;
+
+/**
+ * 履责事项 (DESIGN.md §11). The system assigns it from the published list (unit, deadline, how many
+ * accepted submissions it needs) and revises it when a corrected list is published.
+ */
+export const OBLIGATION_EVENT_SCHEMAS = {
+  ASSIGN: z.strictObject({
+    unitId: uuid(),
+    dueAt: deadline(),
+    requiredCount: z.number().int().min(1).max(MAX_REQUIRED_SUBMISSIONS).optional(),
+    comment: optionalText(),
+  }),
+  SUBMIT_REPORT: z.strictObject({ summary: requiredText(), attachments }),
+  VERIFY_PASS: comment,
+  VERIFY_FAIL: reason,
+  REQUEST_EXTENSION: COMMON_EVENT_SCHEMAS.REQUEST_EXTENSION,
+  APPROVE_EXTENSION: COMMON_EVENT_SCHEMAS.APPROVE_EXTENSION,
+  REJECT_EXTENSION: COMMON_EVENT_SCHEMAS.REJECT_EXTENSION,
+  REOPEN: reason,
+  SUSPEND: reason,
+  RESUME: comment,
+  REVISE: z.strictObject({
+    listVersion: z.number().int().min(1),
+    title: requiredText(TITLE_MAX).optional(),
+    dueAt: deadline().optional(),
+    requiredCount: z.number().int().min(1).max(MAX_REQUIRED_SUBMISSIONS).optional(),
+    changes: z.array(z.string()).max(10),
+  }),
+} as const;
+
 /** System events; the sweeper builds them, so they are checked the same way. */
 export const SYSTEM_EVENT_SCHEMAS = {
   SLA_WARNING: z.strictObject({ timerId: z.string(), dueAt: z.string() }),
   // A ledger row imported past its deadline arrives breached: the import, not a timer, records it.
-  SLA_BREACHED: z.union([z.strictObject({ timerId: z.string(), dueAt: z.string() }), z.strictObject({ importId: z.string(), dueAt: z.string() })]),
+  // So does a duty of a responsibility list published after its deadline.
+  SLA_BREACHED: z.union([
+    z.strictObject({ timerId: z.string(), dueAt: z.string() }),
+    z.strictObject({ importId: z.string(), dueAt: z.string() }),
+    z.strictObject({ listYear: z.number().int(), listVersion: z.number().int(), dueAt: z.string() }),
+  ]),
   ESCALATE: z.strictObject({ timerId: z.string(), level: z.number().int().min(1).max(3) }),
 } as const;
 

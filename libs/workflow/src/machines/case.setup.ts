@@ -21,12 +21,16 @@ export const caseSetup = setup({
     canRequestExtension: ({ context }) => context.suspended === null && context.extension === null,
     extensionPending: ({ context }) => context.extension !== null,
     callerUnsatisfied: ({ event }) => event.satisfaction === 'unsatisfied',
+    /** An obligation needing n accepted submissions (a `count` duty) closes on the n-th. */
+    lastRequiredAcceptance: ({ context }) => context.suspended === null && (context.acceptedCount ?? 0) + 1 >= (context.requiredCount ?? 1),
   },
   actions: {
     countRework: assign({ reworkCount: ({ context }) => context.reworkCount + 1 }),
     countReturn: assign({ returnCount: ({ context }) => context.returnCount + 1 }),
     countReopen: assign({ reopenCount: ({ context }) => context.reopenCount + 1 }),
     recordVerifier: assign({ lastVerifiedBy: ({ event }) => event.actorId }),
+    countAcceptance: assign({ acceptedCount: ({ context }) => (context.acceptedCount ?? 0) + 1 }),
+    recordRequiredCount: assign({ requiredCount: ({ context, event }) => (typeof event.requiredCount === 'number' ? event.requiredCount : context.requiredCount) }),
     recordExtensionRequest: assign({
       extension: ({ event }) => ({
         dueAt: str(event.dueAt),

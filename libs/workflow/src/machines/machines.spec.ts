@@ -1,7 +1,7 @@
 import { ErrorCode } from '../errors';
-import { applyTransition, initialSnapshot, parseEvent } from '../engine';
+import { acceptedEvents, applyTransition, initialSnapshot, parseEvent, stateDetailOf } from '../engine';
 import { PersistedSnapshot } from '../case.type';
-import { accountabilityV1, hotlineV1, rectificationV1 } from '../registry';
+import { accountabilityV1, hotlineV1, obligationV1, rectificationV1 } from '../registry';
 import { CaseMachineDefinition } from '../machine-definition.type';
 
 const UNIT = '0b8f1f5e-5a4b-4c1e-9a57-1f0d4a0c0a01';
@@ -208,6 +208,53 @@ describe('accountability machine (DESIGN.md §2.3)', () => {
   it('accepts each form of the 问责条例 for its target', () => {
     for (const form of ['检查', '通报', '改组']) expect(() => parseEvent(A, { type: 'DECIDE', targetType: 'unit', targetUnitId: UNIT, form, reason: 'r' })).not.toThrow();
     for (const form of ['通报', '诫勉', '组织调整或者组织处理', '纪律处分']) expect(() => parseEvent(A, { type: 'DECIDE', targetType: 'person', targetPerson: '张某', form, reason: 'r' })).not.toThrow();
+  });
+});
+
+describe('obligation machine (DESIGN.md §11)', () => {
+  const O = obligationV1;
+  const system = (snapshot: PersistedSnapshot, body: Record<string, unknown>) =>
+    applyTransition(O, snapshot, parseEvent(O, body, { system: true }), { actorId: 'system', at: '2027-01-04T00:00:00.000Z' });
+  const assigned = (requiredCount?: number) =>
+    system(initialSnapshot(O), { type: 'ASSIGN', unitId: UNIT, dueAt: '2027-03-31', ...(requiredCount ? { requiredCount } : {}) }).snapshot;
+  const send = (snapshot: PersistedSnapshot, names: string[]) => names.reduce((s, name) => step(O, s, name).snapshot, snapshot);
+  const stateOf = (s: PersistedSnapshot) => stateDetailOf(s.value as never);
+
+  it('is assigned by the list, never by a person', () => {
+    expect(() => parseEvent(O, { type: 'ASSIGN', unitId: UNIT, dueAt: '2027-03-31' })).toThrow(expect.objectContaining({ code: ErrorCode.VALIDATION_FAILED }));
+    expect(stateOf(assigned())).toBe('assigned');
+  });
+
+  it('closes on the accepted submission, and a send-back asks for another', () => {
+    const submitted = send(assigned(), ['SUBMIT_REPORT']);
+    expect(stateOf(submitted)).toBe('rectifying.awaitingVerification');
+    const sentBack = send(submitted, ['VERIFY_FAIL']);
+    expect(stateOf(sentBack)).toBe('rectifying.inProgress');
+    expect(sentBack.context.reworkCount).toBe(1);
+    const done = send(sentBack, ['SUBMIT_REPORT', 'VERIFY_PASS']);
+    expect(stateOf(done)).toBe('closed');
+    expect(done.context.acceptedCount).toBe(1);
+  });
+
+  it('stays open until a count duty has its number of accepted submissions', () => {
+    const first = send(assigned(2), ['SUBMIT_REPORT', 'VERIFY_PASS']);
+    expect(stateOf(first)).toBe('rectifying.inProgress');
+    expect(first.context).toMatchObject({ acceptedCount: 1, requiredCount: 2 });
+    const failed = send(first, ['SUBMIT_REPORT', 'VERIFY_FAIL']);
+    expect(failed.context.acceptedCount).toBe(1);
+    expect(stateOf(send(failed, ['SUBMIT_REPORT', 'VERIFY_PASS']))).toBe('closed');
+  });
+
+  it('takes a revision of the list in place while open, and not once closed', () => {
+    const revised = system(assigned(), { type: 'REVISE', listVersion: 2, dueAt: '2027-04-30', changes: ['dueAt'] });
+    expect(revised.toState).toBe('assigned');
+    const closed = send(assigned(), ['SUBMIT_REPORT', 'VERIFY_PASS']);
+    expect(() => system(closed, { type: 'REVISE', listVersion: 2, changes: ['title'] })).toThrow(expect.objectContaining({ code: ErrorCode.INVALID_TRANSITION }));
+  });
+
+  it('offers people only the events they send', () => {
+    expect(acceptedEvents(O, initialSnapshot(O))).toEqual([]);
+    expect(acceptedEvents(O, assigned())).toEqual(['SUBMIT_REPORT', 'REQUEST_EXTENSION', 'SUSPEND']);
   });
 });
 

@@ -3,14 +3,14 @@ import type { AnyMachineSnapshot, AnyStateNode, AnyTransitionDefinition } from '
 import { acceptedEvents, applyTransition, clientEventTypes, initialSnapshot, stateDetailOf } from '../engine';
 import { CaseContext, MachineEvent, PersistedSnapshot } from '../case.type';
 import { CaseMachineDefinition } from '../machine-definition.type';
-import { accountabilityV1, hotlineV1, rectificationV1 } from '../registry';
+import { accountabilityV1, hotlineV1, obligationV1, rectificationV1 } from '../registry';
 
 const UNIT = '0b8f1f5e-5a4b-4c1e-9a57-1f0d4a0c0a01';
 const meta = { actorId: 'model-actor', at: '2026-11-27T08:00:00.000Z' };
 
 /** One representative payload per event type (two for CALLBACK: it branches on satisfaction). */
 const SAMPLE_PAYLOADS: Record<string, Record<string, unknown>[]> = {
-  ASSIGN: [{ unitId: UNIT }],
+  ASSIGN: [{ unitId: UNIT }, { unitId: UNIT, dueAt: '2027-03-31T16:00:00.000Z', requiredCount: 2 }],
   ACCEPT: [{}],
   RETURN: [{ reason: 'r' }],
   SUBMIT_REPORT: [{ summary: 's' }],
@@ -30,6 +30,7 @@ const SAMPLE_PAYLOADS: Record<string, Record<string, unknown>[]> = {
   DECIDE: [{ targetType: 'unit', targetUnitId: UNIT, form: '通报', reason: 'r' }],
   DISMISS: [{ reason: 'r' }],
   RECORD_EXECUTION: [{ comment: 'c' }],
+  REVISE: [{ listVersion: 2, title: 't', changes: ['title'] }],
   SLA_WARNING: [{ timerId: 't', dueAt: 'd' }],
   SLA_BREACHED: [{ timerId: 't', dueAt: 'd' }],
   ESCALATE: [{ timerId: 't', level: 1 }],
@@ -48,7 +49,8 @@ function sampleEvents(definition: CaseMachineDefinition): MachineEvent[] {
  * the context: the flags that gate events and the escalation level.
  */
 function modelOf(value: unknown, c: CaseContext) {
-  return [value, c.suspended !== null, c.extension !== null, c.lastVerifiedBy !== null, c.escalationLevel];
+  const required = c.requiredCount ?? 1;
+  return [value, c.suspended !== null, c.extension !== null, c.lastVerifiedBy !== null, c.escalationLevel, required, Math.min(c.acceptedCount ?? 0, required)];
 }
 
 function serializeState(snapshot: AnyMachineSnapshot): string {
@@ -66,7 +68,7 @@ function leafStates(node: AnyStateNode): string[] {
   return children.flatMap(leafStates);
 }
 
-describe.each([rectificationV1, hotlineV1, accountabilityV1])('model-based coverage of $kind v$version', (definition) => {
+describe.each([rectificationV1, hotlineV1, accountabilityV1, obligationV1])('model-based coverage of $kind v$version', (definition) => {
   const machine = definition.machine;
   const events = sampleEvents(definition);
   const traversal = { events, serializeState: (s: AnyMachineSnapshot) => serializeState(s) as never };

@@ -49,3 +49,22 @@ export const accountabilityPolicy: EventPolicy = {
   RESUME: SUPERVISOR,
   ...systemEvents,
 };
+
+/**
+ * 履责事项: the list assigns and revises them (the system, on publishing); the unit submits evidence;
+ * inspectors review it. There is no closure approval: the acceptance that completes the duty closes it.
+ */
+export const obligationPolicy: EventPolicy = {
+  ASSIGN: SYSTEM,
+  REVISE: SYSTEM,
+  SUBMIT_REPORT: UNIT_OFFICER,
+  VERIFY_PASS: { roles: ['inspector'] },
+  VERIFY_FAIL: { roles: ['inspector'] },
+  REQUEST_EXTENSION: UNIT_OFFICER,
+  APPROVE_EXTENSION: SUPERVISOR,
+  REJECT_EXTENSION: SUPERVISOR,
+  REOPEN: SUPERVISOR,
+  SUSPEND: SUPERVISOR,
+  RESUME: SUPERVISOR,
+  ...systemEvents,
+};

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { CASE_KINDS, TOP_LEVEL_STATES } from '@app/workflow';
 
 export const booleanQuery = () =>
@@ -60,6 +60,11 @@ export class CaseFilterQuery {
   @IsString()
   @Length(1, 1000)
   reportCell?: string;
+
+  @ApiPropertyOptional({ description: 'the obligation cases of one item of a year\'s responsibility list, as YEAR-ITEM (2027-9: item 9 of the 2027 list)', example: '2027-9' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{1,3}$/, { message: 'responsibilityItem must be YEAR-ITEM, such as 2027-9' })
+  responsibilityItem?: string;
 
   @ApiPropertyOptional({ description: 'past the current deadline and not closed' })
   @IsOptional()

@@ -31,7 +31,10 @@ const labelled = (labels: Record<string, string>) => Object.entries(labels).map(
 
 const TITLE: FieldSpec = { name: 'title', label: '标题', control: 'text', required: true, maxLength: 200 };
 
-export const CASE_FORMS: Record<CaseKind, CaseForm> = {
+/** Kinds opened by hand; 履责事项 come from publishing the responsibility list. */
+export type OpenableKind = Exclude<CaseKind, 'obligation'>;
+
+export const CASE_FORMS: Record<OpenableKind, CaseForm> = {
   rectification: {
     kind: 'rectification',
     title: '新建整改事项',
@@ -75,4 +78,4 @@ export const CASE_FORMS: Record<CaseKind, CaseForm> = {
   },
 };
 
-export const isCaseKind = (kind: string): kind is CaseKind => kind in CASE_FORMS;
+export const isCaseKind = (kind: string): kind is OpenableKind => kind in CASE_FORMS;

@@ -1,0 +1,10 @@
+export * from './application/obligation-generator';
+export * from './application/obligation-views.service';
+export * from './application/responsibility-list.service';
+export * from './domain/cell-status';
+export * from './domain/obligation-periods';
+export * from './domain/planned-obligations';
+export * from './domain/responsibility-list';
+export * from './obligations.module';
+export * from './application/matrix-workbook';
+export { responsibilityItemFilter } from './persistence/obligation-case.repository';
