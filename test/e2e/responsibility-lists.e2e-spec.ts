@@ -199,6 +199,18 @@ describe('the responsibility list (机关党建主体责任清单)', () => {
     expect(zjj.fields.dueAt).toBe('2027-03-31T16:00:00.000Z');
   });
 
+  it('reports 履责完成率 per unit: duties accepted with evidence sent by their deadline ÷ duties due in the period', async () => {
+    const report = async (from: string, to: string) => {
+      const res = await get(`/api/reports/units?kind=rectification&from=${from}&to=${to}`, 'auditor');
+      expect(res.status).toBe(200);
+      return (unit: string) => res.body.units.find((u: any) => u.unitId === units[unit])?.figures.obligationsOnTime;
+    };
+    const march = await report('2027-03-01', '2027-04-01');
+    expect(march('zjj')).toMatchObject({ numerator: 1, denominator: 1, rate: 1 });
+    const april = await report('2027-04-01', '2027-05-01');
+    expect(april('scj')).toMatchObject({ numerator: 0, denominator: 1, rate: 0 });
+  });
+
   it('shows an officer only their own unit: checklist, case list and matrix', async () => {
     expect((await get(`/api/responsibility-lists/2027/units/${units.scj}`, 'officer.zjj')).status).toBe(404);
     expect((await get('/api/responsibility-lists/2027/matrix', 'officer.zjj')).status).toBe(403);

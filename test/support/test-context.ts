@@ -6,6 +6,7 @@ import { ConfigModule, parseConfig } from '@app/config';
 import { DatabaseModule, dataSourceOptions } from '@app/database';
 import { TimerSweeper } from '@app/escalation';
 import { ActorResolver, IDENTITY_ENTITIES, IdentityModule, UnitService, UserService } from '@app/identity';
+import { ObligationsModule } from '@app/obligations';
 import { Actor, WorkflowModule } from '@app/workflow';
 import { DemoSeedService } from '../../apps/api/src/seed/demo-seed.service';
 import { DEMO_PASSWORD, TEST_JWT_SECRET } from './test-app';
@@ -37,6 +38,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
       WorkflowModule,
       IdentityModule.forRoot({ jwtSecret: TEST_JWT_SECRET, auth: config.auth }),
       CasesModule,
+      ObligationsModule,
     ],
     providers: [TimerSweeper, DemoSeedService],
   };

@@ -99,7 +99,8 @@ export class ObligationViewsService {
   /** Figures only for the measures some continuous duty of the list uses. */
   private async figures(actor: Actor, year: number, items: readonly ListItem[]): Promise<FiguresByMeasure> {
     const measures = new Set(items.flatMap((i) => i.obligations.flatMap((o) => (o.schedule.type === 'continuous' ? [o.schedule.measure] : []))));
-    const load = async (m: 'rectification' | 'hotline') => new Map((measures.has(m) ? await this.obligations.figures(actor.scope, year, m) : []).map((f) => [f.unitId, f]));
+    const load = async (m: 'rectification' | 'hotline') =>
+      new Map((measures.has(m) ? await this.obligations.figures(actor.scope, year, m) : []).map(({ unitId, ...f }) => [unitId, f]));
     const [rectification, hotline] = await Promise.all([load('rectification'), load('hotline')]);
     return { rectification, hotline };
   }

@@ -29,6 +29,12 @@ export const METRICS: Record<(typeof REPORT_KINDS)[number], readonly MetricDefin
     { key: 'rework', label: '返工率', shape: 'rate', lowerIsBetter: true, explain: '至少一次验收不通过或销号被驳回的事项 ÷ 期内验收通过的事项' },
     { key: 'returned', label: '退回率', shape: 'rate', lowerIsBetter: true, explain: '期内被责任单位退回的事项 ÷ 期内交办给该单位的事项' },
     { key: 'extended', label: '延期率', shape: 'rate', lowerIsBetter: true, explain: '期内获批延期的事项 ÷ 期内交办给该单位的事项' },
+    {
+      key: 'obligationsOnTime',
+      label: '履责完成率',
+      shape: 'rate',
+      explain: '责任清单事项中按期报送并经审核认可的 ÷ 完成时限在期内的履责事项（无清单时为空）',
+    },
   ],
   hotline: [
     { key: 'assigned', label: '工单量', shape: 'count', explain: '期内派给该单位的工单（退回后改派的计入新单位）' },

@@ -61,6 +61,12 @@ const signedInTime = `SELECT a.unit_id, a.case_id FROM (
 
 type Parts = Partial<Record<MetricPart, string>>;
 
+/**
+ * Duties of the responsibility list (履责事项) due in the period, whatever `$1` says: the list's own
+ * kind. A duty due on 03-31 ends at 24:00, the instant April begins, so it belongs to (from, to].
+ */
+const dutiesDue = `SELECT c.unit_id, c.id AS case_id FROM cases c WHERE c.kind = 'obligation' AND c.fields->>'dueAt' > $4 AND c.fields->>'dueAt' <= $5`;
+
 const RECTIFICATION: Record<string, Parts> = {
   opened: { count: `SELECT c.unit_id, e.case_id FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.kind = $1 AND e.type = 'OPENED' AND e.at >= $2 AND e.at < $3` },
   closed: { count: pairs(inPeriod('APPROVE_CLOSURE')) },
@@ -83,6 +89,13 @@ const RECTIFICATION: Record<string, Parts> = {
   },
   returned: { denominator: `SELECT a.unit_id, a.case_id FROM (${assigned}) a`, numerator: pairs(inPeriod('RETURN')) },
   extended: { denominator: `SELECT a.unit_id, a.case_id FROM (${assigned}) a`, numerator: pairs(inPeriod('APPROVE_EXTENSION')) },
+  // Accepted (closed by the reviewer) by the period's end, the last evidence sent no later than the duty's deadline:
+  // a reviewer slow to answer does not make a unit late.
+  obligationsOnTime: {
+    denominator: dutiesDue,
+    numerator: `${dutiesDue} AND c.closed_at < $3
+      AND (SELECT max(s.at) FROM case_events s WHERE s.case_id = c.id AND s.type = 'SUBMIT_REPORT' AND s.at <= c.closed_at) <= (c.fields->>'dueAt')::timestamptz`,
+  },
 };
 
 const HOTLINE: Record<string, Parts> = {
