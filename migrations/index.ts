@@ -9,6 +9,7 @@ import { CreateJobs1765300000000 } from './1765300000000-CreateJobs';
 import { CreateRankingWeights1765400000000 } from './1765400000000-CreateRankingWeights';
 import { AddEventUnit1765500000000 } from './1765500000000-AddEventUnit';
 import { CreateResponsibilityLists1765600000000 } from './1765600000000-CreateResponsibilityLists';
+import { AddCaseReviewerUnit1765700000000 } from './1765700000000-AddCaseReviewerUnit';
 
 /** Every migration, in order; listed explicitly so ts-node, the build and jest all find them. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   CreateRankingWeights1765400000000,
   AddEventUnit1765500000000,
   CreateResponsibilityLists1765600000000,
+  AddCaseReviewerUnit1765700000000,
 ];

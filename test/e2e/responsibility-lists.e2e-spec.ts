@@ -211,11 +211,34 @@ describe('the responsibility list (机关党建主体责任清单)', () => {
     expect(april('scj')).toMatchObject({ numerator: 0, denominator: 1, rate: 0 });
   });
 
+  it('lets the unit the list names as reviewer read and review that duty, and nothing else of the unit', async () => {
+    const res = await put(2028, {
+      status: 'published',
+      items: [{ no: 9, text: '每半年向县直机关工委专题汇报（书面）一次意识形态工作', obligations: [{ ...once('ideology-report', '07-15', '书面汇报意识形态工作'), appliesTo: [units.zjj], reviewerUnitId: units.scj }] }],
+    });
+    expect(res.body.generation).toMatchObject({ created: 1 });
+    const duty = await caseOf(2028, 'zjj', 'ideology-report');
+    expect((await get(`/api/cases/${duty.id}`, 'officer.scj')).status).toBe(200);
+    expect((await get(`/api/cases/${(await caseOf(2027, 'zjj', 'ideology-study')).id}`, 'officer.scj')).status).toBe(404);
+    await driver.must('officer.zjj', duty.id, { type: 'SUBMIT_REPORT', summary: '上半年意识形态工作书面汇报' });
+    const own = await driver.send('officer.zjj', duty.id, { type: 'VERIFY_PASS' });
+    expect(own.status).toBe(403);
+    expect(own.body.rule).toBe('reviewer');
+    const asReviewer = (await get(`/api/cases/${duty.id}`, 'officer.scj')).body;
+    expect(asReviewer.availableEvents.map((e: { type: string }) => e.type)).toEqual(['VERIFY_PASS', 'VERIFY_FAIL']);
+    await driver.must('officer.scj', duty.id, { type: 'VERIFY_FAIL', reason: '缺少党组会议记录' });
+    await driver.must('officer.zjj', duty.id, { type: 'SUBMIT_REPORT', summary: '补充党组会议记录' });
+    expect((await driver.must('officer.scj', duty.id, { type: 'VERIFY_PASS', comment: '同意' })).state).toBe('closed');
+    const queue = await get('/api/cases?kind=obligation&limit=100', 'officer.scj');
+    expect(queue.body.items.filter((c: any) => c.unitId === units.zjj).map((c: any) => c.id)).toEqual([duty.id]);
+    expect((await get(`/api/responsibility-lists/2028/units/${units.zjj}`, 'officer.scj')).status).toBe(404);
+  });
+
   it('shows an officer only their own unit: checklist, case list and matrix', async () => {
     expect((await get(`/api/responsibility-lists/2027/units/${units.scj}`, 'officer.zjj')).status).toBe(404);
     expect((await get('/api/responsibility-lists/2027/matrix', 'officer.zjj')).status).toBe(403);
     const list = await get('/api/cases?kind=obligation&limit=100', 'officer.zjj');
-    expect(list.body.items.length).toBe(CASES_PER_UNIT);
+    expect(list.body.items.filter((c: any) => c.code.startsWith('LZ-2027-')).length).toBe(CASES_PER_UNIT);
     expect(list.body.items.every((c: any) => c.unitId === units.zjj)).toBe(true);
     expect((await get(`/api/responsibility-lists/2027/units/not-a-uuid`, 'inspector')).status).toBe(400);
   });

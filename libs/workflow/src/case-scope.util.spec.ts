@@ -9,9 +9,11 @@ describe('the unit-scope rule', () => {
     expect(params).toEqual(['x']);
   });
 
-  it('confines a unit scope to its units and hides accountability files, numbering parameters after the caller’s', () => {
+  it('confines a unit scope to its units (and the cases it reviews), hides accountability files, numbering parameters after the caller’s', () => {
     const params: unknown[] = ['case-id', 0];
-    expect(caseScopeSql({ all: false, unitIds: [UNIT] }, 'k', params)).toBe('(k.unit_id = ANY($3::uuid[]) AND k.kind <> ALL($4::text[]))');
+    expect(caseScopeSql({ all: false, unitIds: [UNIT] }, 'k', params)).toBe(
+      '((k.unit_id = ANY($3::uuid[]) OR k.reviewer_unit_id = ANY($3::uuid[])) AND k.kind <> ALL($4::text[]))',
+    );
     expect(params).toEqual(['case-id', 0, [UNIT], ['accountability']]);
   });
 });

@@ -55,6 +55,8 @@ export interface EventRule {
   roles: readonly Role[];
   /** A unit officer may act only on cases of their own unit or its sub-units. */
   unitScoped?: boolean;
+  /** A unit officer may send it only as an officer of the case's reviewing unit (and not of its own unit). */
+  reviewerScoped?: boolean;
   /** The sender must not be the person who verified the case (four eyes). */
   fourEyes?: boolean;
   /** Only the sweeper sends it. */

@@ -147,7 +147,8 @@ export function blockedEvents(
 ): BlockedEvent[] {
   return acceptedEvents(definition, persisted).flatMap((type) => {
     const decision = checkRule(type, definition.policy[type], actor, facts);
-    return !decision.allowed && decision.rule !== 'role' && decision.rule !== 'system-only'
+    // Not being the reviewing unit is like not having the role: nothing to explain beside a button.
+    return !decision.allowed && decision.rule !== 'role' && decision.rule !== 'system-only' && decision.rule !== 'reviewer'
       ? [{ type, rule: decision.rule, reason: decision.reason }]
       : [];
   });

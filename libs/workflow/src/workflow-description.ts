@@ -22,6 +22,7 @@ function describe(definition: CaseMachineDefinition, versions: number[]) {
       label: eventLabelOf(definition.kind, type),
       roles: rule.roles,
       unitScoped: rule.unitScoped ?? false,
+      reviewerScoped: rule.reviewerScoped ?? false,
       fourEyes: rule.fourEyes ?? false,
       system: rule.system ?? false,
       payloadSchema: z.toJSONSchema(definition.schemas[type], { io: 'input', unrepresentable: 'any' }),

@@ -29,6 +29,7 @@ export function CaseActions({ caseItem, workflow, onDone, onReload }: Props) {
         label: caseItem.availableEvents.find((e) => e.type === active)?.label ?? label(active),
         roles: [],
         unitScoped: false,
+        reviewerScoped: false,
         fourEyes: false,
         system: false,
         payloadSchema: { type: 'object', properties: {} },

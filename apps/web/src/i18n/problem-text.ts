@@ -22,6 +22,8 @@ export function blockingRuleText(rule: BlockingRule, eventType: string, label: s
         : `四眼原则：验收通过该案件的人员不能执行“${label}”，请由另一位人员办理。`;
     case 'unit-scope':
       return `${UNIT_SCOPE}。`;
+    case 'reviewer':
+      return `“${label}”由纪检监察干部或清单指定的审核单位办理，本单位的履责事项不能自行审核。`;
     default:
       // A rule newer than this console.
       return `“${label}”当前不能由您办理。`;
@@ -107,6 +109,8 @@ function forbiddenText(problem: Problem, context: ExplainContext): string {
       return `该案件不属于您所在单位或下级单位：${action}${UNIT_SCOPE}。`;
     case 'system-only':
       return `${action}只能由系统按期限自动触发，不能手工发送。`;
+    case 'reviewer':
+      return `${action}由纪检监察干部或清单指定的审核单位办理，本单位的履责事项不能自行审核。`;
     case 'role': {
       // Older APIs named the roles only in the English detail.
       const roles = problem.requiredRoles ?? problem.detail?.match(/roles?:\s*(.+)$/)?.[1]?.split(/,\s*/) ?? [];

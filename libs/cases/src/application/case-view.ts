@@ -73,7 +73,7 @@ export function toCaseView(
   const definition = registry.get(row.kind, row.machineVersion);
   const { context } = row.snapshot;
   const reveal = options.revealPersonalData && actor.roles.some((r) => REVEAL_ROLES.includes(r));
-  const facts = { unitId: row.unitId, context };
+  const facts = { unitId: row.unitId, reviewerUnitId: row.reviewerUnitId, context };
   const events = availableEvents(definition, row.snapshot, actor, facts);
   return {
     id: row.id,

@@ -122,7 +122,7 @@ function auditDetails(row: CaseRow, event: ParsedEvent): Record<string, unknown>
  */
 export function planTransition(input: TransitionInput): PlannedTransition {
   const { row, definition, event, actor, at, correlationId, planDeadlines, arrivingOverdue } = input;
-  const role = authorize(definition, event.type, actor, { unitId: row.unitId, context: row.snapshot.context });
+  const role = authorize(definition, event.type, actor, { unitId: row.unitId, reviewerUnitId: row.reviewerUnitId, context: row.snapshot.context });
   const atIso = at.toISOString();
   const result = applyTransition(definition, row.snapshot, event, { actorId: actor.id, at: atIso });
   const context = result.snapshot.context;

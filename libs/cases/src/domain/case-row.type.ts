@@ -28,6 +28,8 @@ export interface CaseRow {
   reworkCount: number;
   suspended: boolean;
   parentCaseId: string | null;
+  /** A unit that reviews the case besides the county's inspectors (its officers may read and review it). */
+  reviewerUnitId: string | null;
   openedBy: string;
   openedAt: Date;
   closedAt: Date | null;

@@ -73,6 +73,7 @@ export interface CaseColumns {
   unitId: string | null;
   priority: Priority;
   parentCaseId: string | null;
+  reviewerUnitId: string | null;
   fields: Record<string, unknown>;
 }
 
@@ -81,16 +82,16 @@ export function caseColumnsOf(command: OpenCaseCommand): CaseColumns {
   switch (command.kind) {
     case 'rectification': {
       const { kind, title, unitId, parentCaseId, ...fields } = command;
-      return { kind, title, unitId: unitId ?? null, priority: 'normal', parentCaseId: parentCaseId ?? null, fields: withoutUndefined(fields) };
+      return { kind, title, unitId: unitId ?? null, priority: 'normal', parentCaseId: parentCaseId ?? null, reviewerUnitId: null, fields: withoutUndefined(fields) };
     }
     case 'obligation': {
       // The unit and deadline arrive with the list's ASSIGN, as for any case.
-      const { kind, title, unitId: _unit, dueAt: _due, ...fields } = command;
-      return { kind, title, unitId: null, priority: 'normal', parentCaseId: null, fields: withoutUndefined(fields) };
+      const { kind, title, unitId: _unit, dueAt: _due, reviewerUnitId, ...fields } = command;
+      return { kind, title, unitId: null, priority: 'normal', parentCaseId: null, reviewerUnitId: reviewerUnitId ?? null, fields: withoutUndefined({ ...fields, reviewerUnitId }) };
     }
     case 'hotline': {
       const { kind, title, priority, ...fields } = command;
-      return { kind, title, unitId: null, priority, parentCaseId: null, fields: withoutUndefined(fields) };
+      return { kind, title, unitId: null, priority, parentCaseId: null, reviewerUnitId: null, fields: withoutUndefined(fields) };
     }
     case 'accountability': {
       const { kind, title, parentCaseId, ...fields } = command;
@@ -100,6 +101,7 @@ export function caseColumnsOf(command: OpenCaseCommand): CaseColumns {
         unitId: command.targetUnitId ?? null,
         priority: 'normal',
         parentCaseId: parentCaseId ?? null,
+        reviewerUnitId: null,
         fields: withoutUndefined(fields),
       };
     }

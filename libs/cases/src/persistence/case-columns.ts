@@ -36,6 +36,7 @@ const COLUMNS: { readonly [K in keyof CaseRow]-?: Column } = {
   reworkCount: { name: 'rework_count', type: 'int', mutable: true },
   suspended: { name: 'suspended', type: 'bool', mutable: true },
   parentCaseId: { name: 'parent_case_id', type: 'uuid' },
+  reviewerUnitId: { name: 'reviewer_unit_id', type: 'uuid' },
   openedBy: { name: 'opened_by', type: 'text' },
   openedAt: { name: 'opened_at', type: 'timestamptz' },
   closedAt: { name: 'closed_at', type: 'timestamptz', mutable: true },

@@ -50,16 +50,19 @@ export const accountabilityPolicy: EventPolicy = {
   ...systemEvents,
 };
 
+/** Inspectors, or the officers of the unit the list names to review the duty (县直机关工委). */
+const REVIEWER: EventRule = { roles: ['inspector', 'unit_officer'], reviewerScoped: true };
+
 /**
  * 履责事项: the list assigns and revises them (the system, on publishing); the unit submits evidence;
- * inspectors review it. There is no closure approval: the acceptance that completes the duty closes it.
+ * inspectors (or the unit named as reviewer) review it. There is no closure approval: the acceptance that completes the duty closes it.
  */
 export const obligationPolicy: EventPolicy = {
   ASSIGN: SYSTEM,
   REVISE: SYSTEM,
   SUBMIT_REPORT: UNIT_OFFICER,
-  VERIFY_PASS: { roles: ['inspector'] },
-  VERIFY_FAIL: { roles: ['inspector'] },
+  VERIFY_PASS: REVIEWER,
+  VERIFY_FAIL: REVIEWER,
   REQUEST_EXTENSION: UNIT_OFFICER,
   APPROVE_EXTENSION: SUPERVISOR,
   REJECT_EXTENSION: SUPERVISOR,

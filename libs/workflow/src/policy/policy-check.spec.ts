@@ -2,7 +2,7 @@ import { Actor, Role } from '../actor';
 import { INITIAL_CONTEXT } from '../case.type';
 import { availableEvents, authorize, initialSnapshot } from '../engine';
 import { ErrorCode } from '../errors';
-import { hotlineV1, rectificationV1 } from '../registry';
+import { hotlineV1, obligationV1, rectificationV1 } from '../registry';
 import { applyTransition, parseEvent } from '../engine';
 
 const ZJJ = 'unit-zjj';
@@ -103,5 +103,24 @@ describe('event policy', () => {
     expect(availableEvents(rectificationV1, assigned, officer, facts())).toEqual(['ACCEPT', 'RETURN']);
     expect(availableEvents(rectificationV1, assigned, actor(['supervisor']), facts())).toEqual(['SUSPEND']);
     expect(availableEvents(rectificationV1, assigned, actor(['unit_officer'], ['unit-scj']), facts())).toEqual([]);
+  });
+});
+
+describe('reviewing an obligation', () => {
+  const REVIEWER_UNIT = 'unit-jgw';
+  const duty = { unitId: ZJJ, reviewerUnitId: REVIEWER_UNIT, context: INITIAL_CONTEXT };
+  const verdict = (a: Actor, facts: typeof duty | { unitId: string; context: typeof INITIAL_CONTEXT }) => refusal(() => authorize(obligationV1, 'VERIFY_PASS', a, facts));
+
+  it('is open to inspectors and to the officers of the unit the list names as reviewer', () => {
+    expect(verdict(actor(['inspector']), duty)).toBeUndefined();
+    expect(verdict(actor(['unit_officer'], [REVIEWER_UNIT]), duty)).toBeUndefined();
+  });
+
+  it('is refused to the unit whose duty it is, to other units, and where no reviewer unit is named', () => {
+    expect(verdict(actor(['unit_officer'], [ZJJ]), duty)).toEqual({ code: ErrorCode.FORBIDDEN, rule: 'reviewer' });
+    expect(verdict(actor(['unit_officer'], ['unit-scj']), duty)).toEqual({ code: ErrorCode.FORBIDDEN, rule: 'reviewer' });
+    expect(verdict(actor(['unit_officer'], [REVIEWER_UNIT, ZJJ]), duty)).toEqual({ code: ErrorCode.FORBIDDEN, rule: 'reviewer' });
+    expect(verdict(actor(['unit_officer'], [REVIEWER_UNIT]), { unitId: ZJJ, context: INITIAL_CONTEXT })).toEqual({ code: ErrorCode.FORBIDDEN, rule: 'reviewer' });
+    expect(verdict(actor(['supervisor']), duty)).toEqual({ code: ErrorCode.FORBIDDEN, rule: 'role' });
   });
 });

@@ -1,12 +1,14 @@
 import { Actor, Role } from '../actor';
 import { CaseContext, EventRule } from '../case.type';
 
-export type PolicyRule = 'role' | 'unit-scope' | 'four-eyes' | 'system-only';
+export type PolicyRule = 'role' | 'unit-scope' | 'four-eyes' | 'system-only' | 'reviewer';
 
 export type PolicyDecision = { allowed: true; role: Role | 'system' } | { allowed: false; rule: PolicyRule; reason: string };
 
 export interface CaseFacts {
   unitId: string | null;
+  /** The unit named to review the case, if any. */
+  reviewerUnitId?: string | null;
   context: CaseContext;
 }
 
@@ -22,6 +24,16 @@ export function checkRule(type: string, rule: EventRule, actor: Actor, facts: Ca
   // read every case but sign for only their unit's.
   if (rule.unitScoped && role === 'unit_officer' && (facts.unitId === null || !actor.unitSubtree.includes(facts.unitId))) {
     return { allowed: false, rule: 'unit-scope', reason: `${type} may only be sent by an officer of the responsible unit` };
+  }
+  // A unit named as reviewer reviews others' duties, never its own.
+  if (rule.reviewerScoped && role === 'unit_officer') {
+    const reviewer = facts.reviewerUnitId;
+    if (!reviewer || !actor.unitSubtree.includes(reviewer)) {
+      return { allowed: false, rule: 'reviewer', reason: `${type} may only be sent by an inspector or an officer of the unit named to review it` };
+    }
+    if (facts.unitId !== null && actor.unitSubtree.includes(facts.unitId)) {
+      return { allowed: false, rule: 'reviewer', reason: `${type} may not be sent by an officer of the unit whose duty it is` };
+    }
   }
   if (rule.fourEyes && facts.context.lastVerifiedBy === actor.id) {
     return {

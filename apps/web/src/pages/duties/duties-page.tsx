@@ -52,8 +52,29 @@ export function DutiesPage({ year: chosenYear, unit, item, tab }: Props) {
           ))}
         </div>
       </div>
-      {unitId ? <Checklist year={year} unitId={unitId} item={item} roles={user.roles} showBack={county} /> : <CountyView year={year} tab={tab ?? 'matrix'} roles={user.roles} />}
+      {unitId && !county ? <UnitView year={year} unitId={unitId} item={item} tab={tab} roles={user.roles} /> : unitId ? (
+        <Checklist year={year} unitId={unitId} item={item} roles={user.roles} showBack />
+      ) : (
+        <CountyView year={year} tab={tab ?? 'matrix'} roles={user.roles} />
+      )}
     </section>
+  );
+}
+
+/** A unit's officers: their checklist, and the duties of other units their unit was named to review. */
+function UnitView({ year, unitId, item, tab, roles }: { year: number; unitId: string; item?: number; tab?: string; roles: Role[] }) {
+  return (
+    <>
+      <nav className="tabs" aria-label="责任清单视图">
+        <a className="tab" aria-current={tab !== 'review' ? 'page' : undefined} href={href(paths.duties({ year }))}>
+          本单位清单
+        </a>
+        <a className="tab" aria-current={tab === 'review' ? 'page' : undefined} href={href(paths.duties({ year, tab: 'review' }))}>
+          待审核
+        </a>
+      </nav>
+      {tab === 'review' ? <ReviewQueue /> : <Checklist year={year} unitId={unitId} item={item} roles={roles} showBack={false} />}
+    </>
   );
 }
 
