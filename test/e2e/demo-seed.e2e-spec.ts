@@ -16,7 +16,7 @@ describe('demo seed', () => {
     const items: { kind: string; stateDetail: string }[] = res.body.items;
     expect(new Set(items.map((c) => c.kind))).toEqual(new Set(['rectification', 'hotline', 'accountability', 'obligation']));
     expect(new Set(items.map((c) => c.stateDetail))).toEqual(
-      new Set(['opened', 'assigned', 'rectifying.inProgress', 'rectifying.awaitingVerification', 'verified', 'closed']),
+      new Set(['opened', 'assigned', 'rectifying.inProgress', 'rectifying.awaitingVerification', 'verified', 'closed', 'closed.done']),
     );
     const verify = await t.http().get('/api/audit/verify').set(auth);
     expect(verify.body).toMatchObject({ valid: true, cases: items.length, broken: [] });

@@ -156,7 +156,7 @@ describe('the responsibility list (机关党建主体责任清单)', () => {
     expect(back.stateDetail).toBe('rectifying.inProgress');
     await driver.must('officer.zjj', c.id, { type: 'SUBMIT_REPORT', summary: '补充群团工作计划' });
     const done = await driver.must('inspector', c.id, { type: 'VERIFY_PASS', comment: '材料齐全' });
-    expect(done).toMatchObject({ state: 'closed', stateDetail: 'closed' });
+    expect(done).toMatchObject({ state: 'closed', stateDetail: 'closed.done' });
 
     const checklist = await get(`/api/responsibility-lists/2027/units/${units.zjj}`, 'officer.zjj');
     expect(checklist.status).toBe(200);
@@ -187,10 +187,12 @@ describe('the responsibility list (机关党建主体责任清单)', () => {
     const res = await put(2027, { status: 'published', items: corrected });
     expect(res.status).toBe(200);
     // zjj's was closed above; the other departments' (jgw, created above, included) are revised.
-    expect(res.body.generation).toMatchObject({ created: 0, revised: DEPARTMENTS.length });
+    expect(res.body.generation).toMatchObject({ created: 0, revised: DEPARTMENTS.length, withdrawn: 0 });
     expect(await obligationCases(2027)).toHaveLength(before.length);
+    expect((await put(2027, { status: 'published', items: corrected })).body.generation).toMatchObject({ created: 0, revised: 0, withdrawn: 0 });
     const scj = await caseOf(2027, 'scj', 'annual-plan');
     expect(scj.fields.dueAt).toBe('2027-04-30T16:00:00.000Z');
+    expect((await get(`/api/cases/${scj.id}`, 'officer.scj')).body.title).toBe('年初专题研究机关党建和群团工作计划（2027年度）');
     const revise = (await driver.timeline('auditor', scj.id)).find((e) => e.type === 'REVISE');
     expect(revise).toMatchObject({ actorRole: 'system', payload: expect.objectContaining({ listVersion: res.body.version, changes: ['title', 'dueAt'] }) });
     const [{ due_at }] = await db.query(`SELECT due_at FROM cases WHERE id = $1`, [scj.id]);
@@ -234,11 +236,27 @@ describe('the responsibility list (机关党建主体责任清单)', () => {
     expect((await get(`/api/responsibility-lists/2028/units/${units.zjj}`, 'officer.scj')).status).toBe(404);
   });
 
+  it('withdraws the open duties a corrected list no longer has, and generates them afresh when they come back', async () => {
+    const holiday = await caseOf(2027, 'zjj', 'holiday-integrity');
+    const without = LIST_2027.filter((item) => item.no !== 18);
+    const res = await put(2027, { status: 'published', items: without });
+    expect(res.body.generation).toMatchObject({ created: 0, withdrawn: DEPARTMENTS.length + 1, dropped: 0 });
+    const withdrawn = (await get(`/api/cases/${holiday.id}`, 'inspector')).body;
+    expect(withdrawn).toMatchObject({ state: 'closed', stateDetail: 'closed.withdrawn', stateLabel: '已撤销' });
+    expect((await driver.timeline('auditor', holiday.id)).at(-1)).toMatchObject({ type: 'WITHDRAW', actorRole: 'system', payload: expect.objectContaining({ listVersion: res.body.version }) });
+    expect((await get(`/api/cases/count?kind=obligation&responsibilityItem=2027-18`, 'auditor')).body.count).toBe(0);
+    const back = await put(2027, { status: 'published', items: LIST_2027 });
+    expect(back.body.generation).toMatchObject({ created: DEPARTMENTS.length + 1, withdrawn: 0 });
+    const fresh = await caseOf(2027, 'zjj', 'holiday-integrity');
+    expect(fresh.id).not.toBe(holiday.id);
+    expect(fresh.state_detail).toBe('assigned');
+  });
+
   it('shows an officer only their own unit: checklist, case list and matrix', async () => {
     expect((await get(`/api/responsibility-lists/2027/units/${units.scj}`, 'officer.zjj')).status).toBe(404);
     expect((await get('/api/responsibility-lists/2027/matrix', 'officer.zjj')).status).toBe(403);
     const list = await get('/api/cases?kind=obligation&limit=100', 'officer.zjj');
-    expect(list.body.items.filter((c: any) => c.code.startsWith('LZ-2027-')).length).toBe(CASES_PER_UNIT);
+    expect(list.body.items.filter((c: any) => c.code.startsWith('LZ-2027-') && c.stateDetail !== 'closed.withdrawn').length).toBe(CASES_PER_UNIT);
     expect(list.body.items.every((c: any) => c.unitId === units.zjj)).toBe(true);
     expect((await get(`/api/responsibility-lists/2027/units/not-a-uuid`, 'inspector')).status).toBe(400);
   });

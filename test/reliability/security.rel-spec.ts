@@ -130,6 +130,9 @@ describe('security', () => {
     cases.accountability = (
       await must(call('inspector', 'POST', '/api/cases', { kind: 'accountability', title: '问责事项', description: '未按期整改', parentCaseId: cases.awaiting, targetUnitId: units.zjj }), 201)
     ).id;
+    const duty = { key: 'annual-plan', title: '年初专题研究工作计划', schedule: { type: 'once', due: '03-31' }, appliesTo: [units.zjj] };
+    await must(call('admin', 'PUT', '/api/responsibility-lists/2031', { status: 'published', items: [{ no: 4, text: '年初专题研究机关党建工作计划', obligations: [duty] }] }), 200);
+    cases.obligation = (await sql(`SELECT case_id FROM obligation_cases WHERE list_year = 2031`))[0].case_id;
   }, 120_000);
 
   afterAll(async () => {
@@ -236,7 +239,7 @@ describe('security', () => {
   it.each(['auditor', 'admin'])('refuses every case event from %s with 403 and writes nothing', async (who) => {
     const payloads = validPayloads(units);
     const workflows = await must(call('auditor', 'GET', '/api/workflows'), 200);
-    const caseOf: Record<string, string> = { rectification: cases.awaiting, hotline: cases.hotlineVerified, accountability: cases.accountability };
+    const caseOf: Record<string, string> = { rectification: cases.awaiting, hotline: cases.hotlineVerified, accountability: cases.accountability, obligation: cases.obligation };
     const wrong: string[] = [];
     let tried = 0;
     await expectNothingWritten(async () => {

@@ -28,6 +28,7 @@ export const EVENT_LABELS: Record<string, string> = {
   SLA_BREACHED: '超期',
   ESCALATE: '升级',
   REVISE: '清单修订',
+  WITHDRAW: '撤销',
 };
 
 /** Where a kind calls an event differently: for an obligation the unit reports 履责材料 and the reviewer 审核. */
@@ -60,6 +61,8 @@ const KIND_STATE_LABELS: Record<string, Record<string, string>> = {
     'rectifying.inProgress': '待补报',
     'rectifying.awaitingVerification': '待审核',
     closed: '已完成',
+    'closed.done': '已完成',
+    'closed.withdrawn': '已撤销',
   },
   accountability: { assigned: '调查中', rectifying: '审议中', 'rectifying.deciding': '待决定', verified: '已决定', closed: '已执行' },
 };

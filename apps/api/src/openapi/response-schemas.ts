@@ -448,7 +448,7 @@ export const ResponsibilityList = named(
     createdBy: z.string(),
     publishedVersion: nullable(z.int()),
     versions: z.array(z.object({ year: z.int().optional(), version: z.int(), status: z.enum(['draft', 'published']), createdAt: instant, createdBy: z.string() })),
-    generation: nullable(z.object({ planned: z.int(), created: z.int(), revised: z.int(), dropped: z.int() })).optional(),
+    generation: nullable(z.object({ planned: z.int(), created: z.int(), revised: z.int(), withdrawn: z.int(), dropped: z.int() })).optional(),
   }),
   'A year\'s 机关党建主体责任清单 (latest version); a PUT that publishes also says what it generated.',
 );

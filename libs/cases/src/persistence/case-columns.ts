@@ -18,7 +18,7 @@ const COLUMNS: { readonly [K in keyof CaseRow]-?: Column } = {
   id: { name: 'id', type: 'uuid' },
   code: { name: 'code', type: 'text' },
   kind: { name: 'kind', type: 'text' },
-  title: { name: 'title', type: 'text' },
+  title: { name: 'title', type: 'text', mutable: true },
   fields: { name: 'fields', type: 'jsonb', json: true, mutable: true },
   unitId: { name: 'unit_id', type: 'uuid', mutable: true },
   assigneeId: { name: 'assignee_id', type: 'uuid', mutable: true },

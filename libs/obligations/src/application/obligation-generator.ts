@@ -4,7 +4,6 @@ import type { QueryRunner } from 'typeorm';
 import { AuditWriter } from '@app/audit';
 import { CaseRepository, formatCaseCode, type LockedCaseRow, type OpenObligationCommand, planOpening, planTransition, type PlannedTransition, TransitionWriter } from '@app/cases';
 import { CalendarYearsService, DeadlineService, type PlanDeadlines } from '@app/escalation';
-import { UnitDirectory } from '@app/identity';
 import { DomainError, MACHINE_REGISTRY, MachineRegistry, parseEvent, SYSTEM_ACTOR, WHOLE_COUNTY, type CaseMachineDefinition } from '@app/workflow';
 import { planObligations, type PlannedObligation } from '../domain/planned-obligations';
 import type { ResponsibilityList } from '../domain/responsibility-list';
@@ -15,7 +14,9 @@ export interface GenerationResult {
   planned: number;
   created: number;
   revised: number;
-  /** Open cases the list no longer asks for; they are left as they are, for a person to decide. */
+  /** Open cases of duties the list no longer has: withdrawn (closed as 已撤销, not as done). */
+  withdrawn: number;
+  /** Closed cases of duties the list no longer has: history, left as they were. */
   dropped: number;
 }
 
@@ -34,22 +35,21 @@ export class ObligationGenerator {
     private readonly obligations: ObligationCaseRepository,
     private readonly writer: TransitionWriter,
     private readonly audit: AuditWriter,
-    private readonly units: UnitDirectory,
     private readonly deadlines: DeadlineService,
     private readonly calendars: CalendarYearsService,
     @Inject(MACHINE_REGISTRY) private readonly registry: MachineRegistry,
   ) {}
 
   /** The cases a list would generate, or the fields that stop it being placed (checked before anything is stored). */
-  async plan(year: number, items: ResponsibilityList['items']): Promise<PlannedObligation[]> {
-    const [tree, calendar] = await Promise.all([this.units.tree(), this.calendars.calendar()]);
-    const { planned, errors } = planObligations(year, items, tree.all(), calendar);
+  async plan(year: number, items: ResponsibilityList['items'], runner?: QueryRunner): Promise<PlannedObligation[]> {
+    const [units, calendar] = await Promise.all([this.obligations.units(runner), this.calendars.calendar()]);
+    const { planned, errors } = planObligations(year, items, units, calendar);
     if (errors.length) throw DomainError.validation(errors);
     return planned;
   }
 
   async generateIn(runner: QueryRunner, list: ResponsibilityList, correlationId: string, at: Date): Promise<GenerationResult> {
-    const planned = await this.plan(list.year, list.items);
+    const planned = await this.plan(list.year, list.items, runner);
     const existing = new Map((await this.obligations.existing(runner, list.year)).map((r) => [keyOf(r), r]));
     const wanted = new Set(planned.map((p) => keyOf({ obligationKey: p.obligation.key, unitId: p.unitId, period: p.period })));
     const fresh = planned.filter((p) => !existing.has(keyOf({ obligationKey: p.obligation.key, unitId: p.unitId, period: p.period })));
@@ -61,8 +61,38 @@ export class ObligationGenerator {
     const planDeadlines = await this.deadlines.planner();
     const created = await this.create(runner, list, fresh, { definition, planDeadlines, correlationId, at });
     const revised = await this.revise(runner, list, kept, { planDeadlines, correlationId, at });
-    const dropped = [...existing.keys()].filter((k) => !wanted.has(k)).length;
-    return { planned: planned.length, created, revised, dropped };
+    const gone = [...existing.entries()].filter(([k]) => !wanted.has(k)).map(([, row]) => row);
+    const withdrawn = await this.withdraw(runner, list, gone, { planDeadlines, correlationId, at });
+    return { planned: planned.length, created, revised, withdrawn, dropped: gone.length - withdrawn };
+  }
+
+  /**
+   * A duty the corrected list no longer has: its open cases are withdrawn (an audited WITHDRAW) and
+   * its keys freed, so the matrix no longer counts them and a duty put back later starts afresh.
+   */
+  private async withdraw(
+    runner: QueryRunner,
+    list: ResponsibilityList,
+    gone: readonly ObligationCaseRow[],
+    ctx: { planDeadlines: PlanDeadlines; correlationId: string; at: Date },
+  ): Promise<number> {
+    if (!gone.length) return 0;
+    const open = (await this.cases.lockForUpdate(runner, gone.map((g) => g.caseId), WHOLE_COUNTY)).filter((r) => r.state !== 'closed');
+    const transitions = open.map((row) => {
+      const definition = this.registry.get(row.kind, row.machineVersion);
+      const reason = `${list.year} 年度责任清单第 ${list.version} 版不再包含此事项`;
+      const event = parseEvent(definition, { type: 'WITHDRAW', listVersion: list.version, reason }, { system: true });
+      return planTransition({ row, definition, event, actor: SYSTEM_ACTOR, at: ctx.at, correlationId: ctx.correlationId, planDeadlines: ctx.planDeadlines });
+    });
+    await this.write(runner, transitions);
+    await this.obligations.release(runner, list.year, open.map((r) => r.id));
+    return transitions.length;
+  }
+
+  private async write(runner: QueryRunner, transitions: readonly PlannedTransition[]): Promise<void> {
+    if (!transitions.length) return;
+    await this.writer.write(runner, transitions.map((t) => ({ ...t.after, expectedVersion: t.before.version })), transitions.map((t) => t.record));
+    await this.deadlines.writeTimers(runner, transitions.map((t) => ({ caseId: t.after.id, plan: t.deadlines })));
   }
 
   private async create(
@@ -116,10 +146,7 @@ export class ObligationGenerator {
       );
       transitions.push(planTransition({ row: current, definition, event, actor: SYSTEM_ACTOR, at: ctx.at, correlationId: ctx.correlationId, planDeadlines: ctx.planDeadlines }));
     }
-    if (transitions.length) {
-      await this.writer.write(runner, transitions.map((t) => ({ ...t.after, expectedVersion: t.before.version })), transitions.map((t) => t.record));
-      await this.deadlines.writeTimers(runner, transitions.map((t) => ({ caseId: t.after.id, plan: t.deadlines })));
-    }
+    await this.write(runner, transitions);
     await this.obligations.markRevised(runner, list.year, stale.map((k) => k.row.caseId), list.version);
     return transitions.length;
   }

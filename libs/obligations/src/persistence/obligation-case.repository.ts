@@ -41,6 +41,14 @@ export const keyOf = (k: ObligationKey) => `${k.obligationKey}|${k.unitId}|${k.p
 export class ObligationCaseRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * The unit tree as the database has it now, not as a process cached it: a process that had not yet
+   * seen a new department would otherwise withdraw the duties another process just gave it.
+   */
+  units(runner?: QueryRunner): Promise<{ id: string; code: string; name: string; parentId: string | null }[]> {
+    return (runner ?? this.dataSource).query(`SELECT id, code, name, parent_id AS "parentId" FROM units ORDER BY code`);
+  }
+
   existing(runner: QueryRunner, year: number): Promise<ObligationCaseRow[]> {
     return runner.query(
       `SELECT obligation_key AS "obligationKey", unit_id AS "unitId", period, item_no AS "itemNo", case_id AS "caseId", list_version AS "listVersion"
@@ -59,6 +67,11 @@ export class ObligationCaseRepository {
       [year, rows.map((r) => r.obligationKey), rows.map((r) => r.unitId), rows.map((r) => r.period), rows.map((r) => r.itemNo), rows.map((r) => r.caseId), rows.map((r) => r.listVersion)],
     );
     return inserted.length;
+  }
+
+  /** Frees the keys of withdrawn cases: the cases stay (with their trail), the duty no longer names them. */
+  async release(runner: QueryRunner, year: number, caseIds: readonly string[]): Promise<void> {
+    if (caseIds.length) await runner.query(`DELETE FROM obligation_cases WHERE list_year = $1 AND case_id = ANY($2::uuid[])`, [year, caseIds]);
   }
 
   async markRevised(runner: QueryRunner, year: number, caseIds: readonly string[], version: number): Promise<void> {

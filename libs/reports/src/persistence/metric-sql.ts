@@ -65,7 +65,8 @@ type Parts = Partial<Record<MetricPart, string>>;
  * Duties of the responsibility list (履责事项) due in the period, whatever `$1` says: the list's own
  * kind. A duty due on 03-31 ends at 24:00, the instant April begins, so it belongs to (from, to].
  */
-const dutiesDue = `SELECT c.unit_id, c.id AS case_id FROM cases c WHERE c.kind = 'obligation' AND c.fields->>'dueAt' > $4 AND c.fields->>'dueAt' <= $5`;
+const dutiesDue = `SELECT c.unit_id, c.id AS case_id FROM cases c
+  WHERE c.kind = 'obligation' AND c.state_detail <> 'closed.withdrawn' AND c.fields->>'dueAt' > $4 AND c.fields->>'dueAt' <= $5`;
 
 const RECTIFICATION: Record<string, Parts> = {
   opened: { count: `SELECT c.unit_id, e.case_id FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.kind = $1 AND e.type = 'OPENED' AND e.at >= $2 AND e.at < $3` },

@@ -114,6 +114,7 @@ export const OBLIGATION_EVENT_SCHEMAS = {
     requiredCount: z.number().int().min(1).max(MAX_REQUIRED_SUBMISSIONS).optional(),
     changes: z.array(z.string()).max(10),
   }),
+  WITHDRAW: z.strictObject({ listVersion: z.number().int().min(1), reason: requiredText() }),
 } as const;
 
 /** System events; the sweeper builds them, so they are checked the same way. */

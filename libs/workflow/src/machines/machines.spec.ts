@@ -232,7 +232,7 @@ describe('obligation machine (DESIGN.md §11)', () => {
     expect(stateOf(sentBack)).toBe('rectifying.inProgress');
     expect(sentBack.context.reworkCount).toBe(1);
     const done = send(sentBack, ['SUBMIT_REPORT', 'VERIFY_PASS']);
-    expect(stateOf(done)).toBe('closed');
+    expect(stateOf(done)).toBe('closed.done');
     expect(done.context.acceptedCount).toBe(1);
   });
 
@@ -242,7 +242,7 @@ describe('obligation machine (DESIGN.md §11)', () => {
     expect(first.context).toMatchObject({ acceptedCount: 1, requiredCount: 2 });
     const failed = send(first, ['SUBMIT_REPORT', 'VERIFY_FAIL']);
     expect(failed.context.acceptedCount).toBe(1);
-    expect(stateOf(send(failed, ['SUBMIT_REPORT', 'VERIFY_PASS']))).toBe('closed');
+    expect(stateOf(send(failed, ['SUBMIT_REPORT', 'VERIFY_PASS']))).toBe('closed.done');
   });
 
   it('takes a revision of the list in place while open, and not once closed', () => {
@@ -250,6 +250,15 @@ describe('obligation machine (DESIGN.md §11)', () => {
     expect(revised.toState).toBe('assigned');
     const closed = send(assigned(), ['SUBMIT_REPORT', 'VERIFY_PASS']);
     expect(() => system(closed, { type: 'REVISE', listVersion: 2, changes: ['title'] })).toThrow(expect.objectContaining({ code: ErrorCode.INVALID_TRANSITION }));
+  });
+
+  it('withdraws an open duty the corrected list no longer has, closed but not done, and never a finished one', () => {
+    const withdrawn = system(send(assigned(), ['SUBMIT_REPORT']), { type: 'WITHDRAW', listVersion: 3, reason: '清单修订删除此事项' });
+    expect(withdrawn.toState).toBe('closed.withdrawn');
+    expect(acceptedEvents(O, withdrawn.snapshot)).toEqual([]);
+    const done = send(assigned(), ['SUBMIT_REPORT', 'VERIFY_PASS']);
+    expect(() => system(done, { type: 'WITHDRAW', listVersion: 3, reason: 'x' })).toThrow(expect.objectContaining({ code: ErrorCode.INVALID_TRANSITION }));
+    expect(acceptedEvents(O, done)).toEqual(['REOPEN']);
   });
 
   it('offers people only the events they send', () => {

@@ -31,6 +31,7 @@ const SAMPLE_PAYLOADS: Record<string, Record<string, unknown>[]> = {
   DISMISS: [{ reason: 'r' }],
   RECORD_EXECUTION: [{ comment: 'c' }],
   REVISE: [{ listVersion: 2, title: 't', changes: ['title'] }],
+  WITHDRAW: [{ listVersion: 2, reason: 'r' }],
   SLA_WARNING: [{ timerId: 't', dueAt: 'd' }],
   SLA_BREACHED: [{ timerId: 't', dueAt: 'd' }],
   ESCALATE: [{ timerId: 't', level: 1 }],

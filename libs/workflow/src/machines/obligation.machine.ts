@@ -4,7 +4,8 @@ import { caseSetup, extensionHandlers, initialContext, slaHandlers, suspensionHa
  * 履责事项 (DESIGN.md §11): one duty of the responsibility list for one unit and one period. The
  * system assigns it when the list is published; the unit submits evidence (SUBMIT_REPORT); the
  * reviewer accepts or sends it back. The acceptance that reaches the required count closes it —
- * no separate 销号 for a duty done. A revised list (REVISE) changes it in place.
+ * no separate 销号 for a duty done. A revised list (REVISE) changes it in place; one that no longer
+ * has the duty withdraws it (WITHDRAW: closed, but not done).
  */
 export const obligationMachine = caseSetup.createMachine({
   id: 'obligation',
@@ -21,13 +22,14 @@ export const obligationMachine = caseSetup.createMachine({
       on: {
         SUBMIT_REPORT: { guard: 'notSuspended', target: 'rectifying.awaitingVerification' },
         REVISE: { actions: 'recordRequiredCount' },
+        WITHDRAW: { target: '#obligation.closed.withdrawn' },
         ...extensionHandlers,
         ...suspensionHandlers,
       },
     },
     rectifying: {
       initial: 'inProgress',
-      on: { REVISE: { actions: 'recordRequiredCount' }, ...extensionHandlers, ...suspensionHandlers },
+      on: { REVISE: { actions: 'recordRequiredCount' }, WITHDRAW: { target: '#obligation.closed.withdrawn' }, ...extensionHandlers, ...suspensionHandlers },
       states: {
         inProgress: {
           entry: 'resetEscalation',
@@ -37,7 +39,7 @@ export const obligationMachine = caseSetup.createMachine({
           entry: 'resetEscalation',
           on: {
             VERIFY_PASS: [
-              { guard: 'lastRequiredAcceptance', target: '#obligation.closed', actions: ['countAcceptance', 'recordVerifier'] },
+              { guard: 'lastRequiredAcceptance', target: '#obligation.closed.done', actions: ['countAcceptance', 'recordVerifier'] },
               { guard: 'notSuspended', target: 'inProgress', actions: ['countAcceptance', 'recordVerifier'] },
             ],
             VERIFY_FAIL: { guard: 'notSuspended', target: 'inProgress', actions: 'countRework' },
@@ -47,7 +49,11 @@ export const obligationMachine = caseSetup.createMachine({
     },
     closed: {
       entry: 'resetEscalation',
-      on: { REOPEN: { target: '#obligation.rectifying.inProgress', actions: 'countReopen' } },
+      initial: 'done',
+      states: {
+        done: { on: { REOPEN: { target: '#obligation.rectifying.inProgress', actions: 'countReopen' } } },
+        withdrawn: {},
+      },
     },
   },
 });

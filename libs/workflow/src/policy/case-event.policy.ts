@@ -60,6 +60,7 @@ const REVIEWER: EventRule = { roles: ['inspector', 'unit_officer'], reviewerScop
 export const obligationPolicy: EventPolicy = {
   ASSIGN: SYSTEM,
   REVISE: SYSTEM,
+  WITHDRAW: SYSTEM,
   SUBMIT_REPORT: UNIT_OFFICER,
   VERIFY_PASS: REVIEWER,
   VERIFY_FAIL: REVIEWER,

@@ -52,7 +52,7 @@ export function ListEditor({ year, list, onSaved }: Props) {
       const saved = await saveResponsibilityList(year, { status, items });
       const g = saved.generation;
       const message = g
-        ? `已发布第 ${saved.version} 版：应有 ${g.planned} 项，新生成 ${g.created} 项，修订 ${g.revised} 项${g.dropped ? `，另有 ${g.dropped} 项已不在清单中（保持原状）` : ''}。`
+        ? `已发布第 ${saved.version} 版：应有 ${g.planned} 项，新生成 ${g.created} 项，修订 ${g.revised} 项${g.withdrawn ? `，撤销 ${g.withdrawn} 项（已不在清单中）` : ''}。`
         : `已保存为第 ${saved.version} 版草稿（尚未发布，不生成履责事项）。`;
       setResult(message);
       announce(message);
