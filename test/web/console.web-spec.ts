@@ -559,6 +559,7 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
     await admin.getByRole('button', { name: '发布', exact: true }).click();
     await admin.getByRole('status').filter({ hasText: '已发布第 1 版' }).waitFor();
     expect(await admin.getByRole('status').filter({ hasText: '已发布第 1 版' }).textContent()).toContain('新生成 4 项');
+    await admin.getByText('版本记录（共 1 版）').waitFor();
 
     const officer = await openBrowser();
     await signIn(officer, 'officer.zjj');

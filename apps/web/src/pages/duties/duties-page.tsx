@@ -6,6 +6,7 @@ import type { Role } from '../../api/types';
 import { useCurrentUser } from '../../auth/session-context';
 import { PageHeading } from '../../components/page-heading';
 import { ProblemAlert } from '../../components/problem-alert';
+import { formatDateTime } from '../../format/time';
 import { useLoad } from '../../hooks/use-load';
 import { useUnits } from '../../hooks/units-context';
 import { explainProblem, type Explained } from '../../i18n/problem-text';
@@ -198,6 +199,27 @@ function ListView({ year, roles }: { year: number; roles: Role[] }) {
               </li>
             ))}
           </ol>
+          <details>
+            <summary>版本记录（共 {list.versions.length} 版）</summary>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">版本</th>
+                  <th scope="col">状态</th>
+                  <th scope="col">保存时间</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.versions.map((v) => (
+                  <tr key={v.version}>
+                    <td>第 {v.version} 版</td>
+                    <td>{v.status === 'published' ? '已发布' : '草稿'}</td>
+                    <td>{formatDateTime(v.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
         </div>
       ) : (
         <p>{year} 年度还没有责任清单。</p>
