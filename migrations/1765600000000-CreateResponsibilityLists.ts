@@ -47,6 +47,8 @@ export class CreateResponsibilityLists1765600000000 implements MigrationInterfac
         PRIMARY KEY (list_year, obligation_key, unit_id, period)
       )`);
     await q.query(`CREATE INDEX obligation_cases_item_idx ON obligation_cases (list_year, item_no, unit_id)`);
+    // 履责完成率 reads duties by their own deadline, as 按期完成率 reads rectification items.
+    await q.query(`CREATE INDEX cases_obligation_due_idx ON cases ((fields->>'dueAt')) WHERE kind = 'obligation'`);
     await q.query(`ALTER TABLE cases DROP CONSTRAINT cases_kind_check`);
     await q.query(`ALTER TABLE cases ADD CONSTRAINT cases_kind_check CHECK (kind IN ('rectification', 'hotline', 'accountability', 'obligation'))`);
     await q.query(`ALTER TABLE case_timers DROP CONSTRAINT case_timers_action_check`);
