@@ -554,8 +554,14 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
     await admin.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '责任清单' }).click();
     await admin.getByRole('button', { name: `${year} 年` }).click();
     await admin.getByRole('navigation', { name: '责任清单视图' }).getByRole('link', { name: '清单内容' }).click();
+    admin.on('dialog', (dialog) => void dialog.accept());
+    const impossible = [{ ...list[0], obligations: [{ ...list[0].obligations[0], schedule: { type: 'once', due: '02-30' } }] }];
+    await admin.getByLabel('清单内容（JSON）').fill(JSON.stringify(impossible));
+    await admin.getByRole('button', { name: '发布', exact: true }).click();
+    const refusal = admin.getByRole('list', { name: '需要改正的地方' });
+    await refusal.filter({ hasText: `${year} 年没有 02-30 这一天` }).waitFor();
+    expect(await refusal.textContent()).toContain('items[0].obligations[0].schedule.due');
     await admin.getByLabel('清单内容（JSON）').fill(JSON.stringify(list));
-    admin.once('dialog', (dialog) => void dialog.accept());
     await admin.getByRole('button', { name: '发布', exact: true }).click();
     await admin.getByRole('status').filter({ hasText: '已发布第 1 版' }).waitFor();
     expect(await admin.getByRole('status').filter({ hasText: '已发布第 1 版' }).textContent()).toContain('新生成 4 项');

@@ -41,6 +41,8 @@ export function rolesInWords(roles: string[]): string {
  * numbers and lists it names (at most 100 characters, one of: …).
  */
 export function fieldText({ code, message }: Pick<FieldError, 'code' | 'message'>): string {
+  // Some refusals are already worded in Chinese by the API (a duty the calendar cannot place): shown as they are.
+  if (/[\u4e00-\u9fff]/.test(message)) return message;
   const limit = message.match(/at most (\d+)|shorter than or equal to (\d+)/i);
   const choices = message.match(/must be one of:?\s*(.+)$/i);
   switch (code) {

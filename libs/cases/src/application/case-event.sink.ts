@@ -4,6 +4,7 @@ import type { SystemEvent, SystemEventOutcome, SystemEventSink } from '@app/esca
 import { SYSTEM_ACTOR } from '@app/workflow';
 import type { CaseRow } from '../domain/case-row.type';
 import type { OpenCaseCommand } from '../domain/open-case.command';
+import { CaseRepository } from '../persistence/case.repository';
 import { CaseTransitionService } from './case-transition.service';
 import { OpenCaseService } from './open-case.service';
 
@@ -22,6 +23,7 @@ export class CaseEventSink implements SystemEventSink {
   constructor(
     private readonly transitions: CaseTransitionService,
     private readonly opening: OpenCaseService,
+    private readonly cases: CaseRepository,
   ) {}
 
   async apply(runner: QueryRunner, events: readonly SystemEvent[], at: Date): Promise<SystemEventOutcome[]> {
@@ -31,15 +33,10 @@ export class CaseEventSink implements SystemEventSink {
       const kind = OPENS[events[i].action ?? ''];
       const origin = result.planned.after;
       if (!kind || origin.kind === kind || origin.kind === 'accountability') continue;
-      if (kind === 'rectification' && (await this.alreadyOpened(runner, origin.id, kind))) continue;
+      if (kind === 'rectification' && (await this.cases.hasLinked(runner, origin.id, kind))) continue;
       await this.opening.openIn(runner, SYSTEM_ACTOR, linkedCase(kind, origin), result.planned.record.correlationId, at);
     }
     return results.map((r) => (r.outcome === 'applied' ? { outcome: 'applied' } : r));
-  }
-
-  private async alreadyOpened(runner: QueryRunner, parentId: string, kind: string): Promise<boolean> {
-    const rows: unknown[] = await runner.query(`SELECT 1 FROM cases WHERE parent_case_id = $1 AND kind = $2 LIMIT 1`, [parentId, kind]);
-    return rows.length > 0;
   }
 }
 

@@ -136,6 +136,12 @@ export class CaseRepository implements AuditedCases {
     );
   }
 
+  /** Whether a case of this kind was already opened because of `parentId`, inside the caller's transaction. */
+  async hasLinked(runner: QueryRunner, parentId: string, kind: string): Promise<boolean> {
+    const rows: unknown[] = await runner.query(`SELECT 1 FROM cases WHERE parent_case_id = $1 AND kind = $2 LIMIT 1`, [parentId, kind]);
+    return rows.length > 0;
+  }
+
   lockForUpdate(runner: QueryRunner, ids: readonly string[], scope: CaseScope, options: { skipLocked?: boolean } = {}): Promise<LockedCaseRow[]> {
     return runPrepared<LockedCaseRow>(runner, lockCasesQuery(ids, scope, options));
   }

@@ -160,10 +160,10 @@ export function planDeadlines(
 
   const entered = t.fromState !== t.toState;
   const extended = t.eventType === 'APPROVE_EXTENSION';
-  const rule = findRule(policy.rules, t.kind, t.priority, t.toState);
-  const moved = t.caseDueAtMoved === true && rule?.deadline === CASE_DUE_AT;
+  const moved = t.caseDueAtMoved === true && findRule(policy.rules, t.kind, t.priority, t.toState)?.deadline === CASE_DUE_AT;
   if (!entered && !extended && !moved) return keep;
 
+  const rule = findRule(policy.rules, t.kind, t.priority, t.toState);
   const cleared: DeadlinePlan = { dueAt: null, warnAt: null, calendarComplete: true, timers: { action: 'replace', insert: [], policyVersion: policy.version } };
   if (!rule) return t.toState === 'closed' || !t.caseDueAt ? cleared : { ...cleared, dueAt: new Date(t.caseDueAt) };
   if (t.arrivingOverdue && t.caseDueAt) {

@@ -35,12 +35,13 @@ export class ObligationViewsService {
     assertReader(actor);
     const list = await this.published(year);
     const tree = await this.units.tree();
-    const unitIds = new Set(list.items.flatMap((item) => item.obligations.flatMap((o) => unitsOf(o.appliesTo, tree.all()))));
+    const appliesTo = applyingUnits(list.items, tree.all());
+    const unitIds = new Set([...appliesTo.values()].flatMap((ids) => [...ids]));
     const units = tree.all().filter((u) => unitIds.has(u.id));
     const [cases, figures] = await Promise.all([this.obligations.summaries(actor.scope, year), this.figures(actor, year, list.items)]);
     const byCell = groupBy(cases, (c) => `${c.unitId}|${c.itemNo}`);
     const cells: MatrixCell[] = units.flatMap((unit) =>
-      list.items.map((item) => cellOf(unit.id, item, byCell.get(`${unit.id}|${item.no}`) ?? [], figures, tree.all(), now)),
+      list.items.map((item) => cellOf(unit.id, item, byCell.get(`${unit.id}|${item.no}`) ?? [], figures, appliesTo, now)),
     );
     const totals = Object.fromEntries(['完成', '进行中', '预警', '超期', '未开始', '不适用'].map((s) => [s, cells.filter((c) => c.status === s).length]));
     return {
@@ -66,9 +67,10 @@ export class ObligationViewsService {
     const eventsOf = groupBy(events, (e) => e.caseId);
     const figures = await this.figures(actor, year, list.items);
     const byObligation = groupBy(cases, (c) => c.obligationKey);
+    const appliesTo = applyingUnits(list.items, tree.all());
     const items = list.items.map((item) => {
       const obligations = item.obligations
-        .filter((o) => unitsOf(o.appliesTo, tree.all()).includes(unitId))
+        .filter((o) => appliesTo.get(o.key)!.has(unitId))
         .map((o) => {
           const own = byObligation.get(o.key) ?? [];
           const measure = o.schedule.type === 'continuous' ? o.schedule.measure : null;
@@ -110,9 +112,14 @@ function obligationHeader(o: Obligation) {
   return { key: o.key, title: o.title, type: o.schedule.type, scheduleText: describeSchedule(o.schedule) };
 }
 
-function cellOf(unitId: string, item: ListItem, cases: ObligationCaseSummary[], figures: FiguresByMeasure, units: Parameters<typeof unitsOf>[1], now: Date): MatrixCell {
+/** The units each obligation of the list applies to, worked out once per view. */
+function applyingUnits(items: readonly ListItem[], units: Parameters<typeof unitsOf>[1]): Map<string, Set<string>> {
+  return new Map(items.flatMap((item) => item.obligations.map((o) => [o.key, new Set(unitsOf(o.appliesTo, units))] as const)));
+}
+
+function cellOf(unitId: string, item: ListItem, cases: ObligationCaseSummary[], figures: FiguresByMeasure, appliesTo: Map<string, Set<string>>, now: Date): MatrixCell {
   const counts = countCases(cases, now);
-  const applying = item.obligations.filter((o) => unitsOf(o.appliesTo, units).includes(unitId));
+  const applying = item.obligations.filter((o) => appliesTo.get(o.key)!.has(unitId));
   let status = statusOf(cases, counts);
   const measures: MatrixCell['measures'] = [];
   for (const o of applying) {

@@ -47,13 +47,16 @@ export class ResponsibilityListService {
   async put(actor: Actor, year: number, body: unknown, correlationId: string): Promise<PutAnswer> {
     if (!actor.roles.includes('admin')) throw DomainError.forbidden('responsibility lists are maintained by administrators', { rule: 'role' });
     const { status, items } = parseOrThrow(putSchema, body);
-    // Refused before anything is stored: units that do not exist, dates the year lacks, unnamed holidays.
-    await this.generator.plan(year, items);
+    // A list that cannot be placed (units that do not exist, dates the year lacks, unnamed holidays)
+    // is refused by planning, which rolls the new version back with everything else.
     const { list, generation } = await this.transactions.run(async (runner) => {
       await this.lists.lockYear(runner, year);
       const saved = await this.lists.insert(runner, year, status, items, actor.id);
-      const generated = status === 'published' ? await this.generator.generateIn(runner, saved, correlationId, new Date()) : null;
-      return { list: saved, generation: generated };
+      if (status === 'draft') {
+        await this.generator.plan(year, items, runner);
+        return { list: saved, generation: null };
+      }
+      return { list: saved, generation: await this.generator.generateIn(runner, saved, correlationId, new Date()) };
     });
     return { ...(await this.answer(list)), generation };
   }

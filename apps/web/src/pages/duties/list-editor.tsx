@@ -4,7 +4,8 @@ import type { ResponsibilityList } from '../../api/types';
 import { ProblemAlert } from '../../components/problem-alert';
 import { formatDateTime } from '../../format/time';
 import { useAnnounce } from '../../hooks/announcer';
-import { explainProblem, type Explained } from '../../i18n/problem-text';
+import { ApiError } from '../../api/http-client';
+import { explainProblem, fieldText, type Explained } from '../../i18n/problem-text';
 
 const EXAMPLE = [
   {
@@ -30,6 +31,8 @@ interface Props {
 export function ListEditor({ year, list, onSaved }: Props) {
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<Explained | null>(null);
+  // Each refusal with its whole path (items[2].obligations[0].schedule.due): the list is one big field.
+  const [fieldErrors, setFieldErrors] = useState<{ field: string; text: string }[]>([]);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<string | null>(null);
   const announce = useAnnounce();
@@ -38,6 +41,7 @@ export function ListEditor({ year, list, onSaved }: Props) {
 
   async function save(status: 'draft' | 'published') {
     setProblem(null);
+    setFieldErrors([]);
     setResult(null);
     let items: unknown;
     try {
@@ -59,6 +63,7 @@ export function ListEditor({ year, list, onSaved }: Props) {
       onSaved(saved);
     } catch (error) {
       setProblem(explainProblem(error));
+      setFieldErrors(error instanceof ApiError ? (error.problem.errors ?? []).map((e) => ({ field: e.field, text: fieldText(e) })) : []);
     } finally {
       setBusy(false);
     }
@@ -81,11 +86,11 @@ export function ListEditor({ year, list, onSaved }: Props) {
       </label>
       <textarea id="list-json" className="code-editor" rows={18} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} />
       {problem && <ProblemAlert explained={problem} />}
-      {problem && Object.keys(problem.fieldErrors).length > 0 && (
+      {fieldErrors.length > 0 && (
         <ul className="field-errors" aria-label="需要改正的地方">
-          {Object.entries(problem.fieldErrors).map(([field, messages]) => (
-            <li key={field}>
-              <code>{field}</code>：{messages.join('；')}
+          {fieldErrors.map(({ field, text }) => (
+            <li key={`${field}|${text}`}>
+              <code>{field}</code>：{text}
             </li>
           ))}
         </ul>
