@@ -68,6 +68,7 @@ export class CreateResponsibilityLists1765600000000 implements MigrationInterfac
     await q.query(`ALTER TABLE calendar_years DROP COLUMN holiday_names`);
     await q.query(`ALTER TABLE case_timers DROP CONSTRAINT case_timers_action_check`);
     await q.query(`ALTER TABLE case_timers ADD CONSTRAINT case_timers_action_check CHECK (action IN ('notify', 'open-accountability'))`);
+    await q.query(`DROP INDEX cases_obligation_due_idx`);
     await q.query(`DROP TABLE obligation_cases`);
     await q.query(`DROP TABLE responsibility_lists`);
     await q.query(`DELETE FROM cases WHERE kind = 'obligation'`);
