@@ -67,16 +67,16 @@ describe('CaseRepository on PostgreSQL: every read through the one unit-scope ru
     expect((await cases.linked(inspector, zjj.id)).map((c) => c.id)).toEqual([accountability.id]);
   });
 
-  it('answers audit verification (isVisible, idsAfter) through the same rule', async () => {
-    expect(await cases.isVisible(officerZjj, cj.id)).toBe(true);
-    expect(await cases.isVisible(officerZjj, scj.id)).toBe(false);
-    expect(await cases.isVisible(officerZjj, accountability.id)).toBe(false);
+  it('answers audit verification (headOf, headsAfter) through the same rule', async () => {
+    expect(await cases.headOf(officerZjj, cj.id)).toEqual({ id: cj.id, version: cj.version, chainHead: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(await cases.headOf(officerZjj, scj.id)).toBeNull();
+    expect(await cases.headOf(officerZjj, accountability.id)).toBeNull();
     const ids: string[] = [];
     for (let after: string | null = null; ; ) {
-      const page = await cases.idsAfter(officerZjj, after, 1);
+      const page = await cases.headsAfter(officerZjj, after, 1);
       if (!page.length) break;
-      ids.push(...page);
-      after = page[0];
+      ids.push(...page.map((h) => h.id));
+      after = page[0].id;
     }
     expect(ids).toEqual([zjj.id, cj.id].sort());
   });

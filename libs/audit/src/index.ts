@@ -3,6 +3,7 @@ export * from './application/audit-verify.service';
 export * from './application/cursor.util';
 export * from './application/outbox-dispatcher.service';
 export * from './audit.module';
+export * from './domain/chain-tip';
 export * from './domain/hash-chain';
 export * from './persistence/audit-writer';
 export * from './persistence/audit.repository';

@@ -103,9 +103,26 @@ export const AuditEvent = named(
 );
 export const AuditPage = page('AuditPage', AuditEvent);
 
+const Truncation = z
+  .object({
+    lastSeq: z.int().min(0).meta({ description: 'the last seq still present' }),
+    version: z.int().min(1).meta({ description: 'the seq the case row says its chain ends at' }),
+    missingSeqs: z.array(z.int()).meta({ description: 'the missing seqs, at most 100' }),
+    missingCount: z.int().min(1),
+  })
+  .meta({ description: 'the chain ends before the case row says it does: its tail was cut' });
+const headMismatch = z.literal(true).optional().meta({ description: 'the chain is whole but ends in another hash than the case row stores: it was rewritten' });
+
 export const CaseChainReport = named(
   'CaseChainReport',
-  z.object({ caseId: uuid, valid: z.boolean(), checked: z.int().min(0), firstBrokenSeq: z.int().optional() }),
+  z.object({
+    caseId: uuid,
+    valid: z.boolean(),
+    checked: z.int().min(0),
+    firstBrokenSeq: z.int().optional(),
+    truncated: Truncation.optional(),
+    headMismatch,
+  }),
 );
 const TrailReport = named(
   'TrailReport',
@@ -113,7 +130,8 @@ const TrailReport = named(
     valid: z.boolean(),
     cases: z.int().min(0),
     checked: z.int().min(0),
-    broken: z.array(z.object({ caseId: uuid, firstBrokenSeq: z.int() })),
+    broken: z.array(z.object({ caseId: uuid, firstBrokenSeq: z.int(), headMismatch })),
+    truncated: z.array(z.object({ caseId: uuid }).extend(Truncation.shape)),
   }),
 );
 export const VerifyResult = named('VerifyResult', z.union([CaseChainReport, TrailReport]), 'One case (caseId given) or every case the caller may see.');

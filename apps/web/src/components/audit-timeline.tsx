@@ -27,7 +27,7 @@ function ChainCheck({ caseId }: { caseId: string }) {
           (result.valid ? (
             <span className="ok">哈希链完整：已校验 {result.checked} 条记录，未发现篡改。</span>
           ) : (
-            <span className="broken">哈希链在第 {result.firstBrokenSeq ?? '?'} 条断裂：该条及之后的记录可能被篡改，请立即报告。</span>
+            <span className="broken">{brokenText(result)}请立即报告。</span>
           ))}
       </span>
       <ProblemAlert explained={problem} />
@@ -85,4 +85,13 @@ export function AuditTimeline({ caseId, events, workflow }: Props) {
       </ol>
     </section>
   );
+}
+
+function brokenText(result: { firstBrokenSeq?: number; headMismatch?: true; truncated?: { lastSeq: number; version: number; missingCount: number } }): string {
+  if (result.truncated) {
+    const { lastSeq, version, missingCount } = result.truncated;
+    return `审计记录被截断：案件应有 ${version} 条，仅存 ${lastSeq} 条，缺失末尾 ${missingCount} 条。`;
+  }
+  if (result.headMismatch) return '哈希链被整体重算：末条哈希与案件记录不符，记录可能被改写。';
+  return `哈希链在第 ${result.firstBrokenSeq ?? '?'} 条断裂：该条及之后的记录可能被篡改。`;
 }

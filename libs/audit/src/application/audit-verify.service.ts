@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CaseScope, DomainError } from '@app/workflow';
+import { type CaseHead, compareTip, type TipFinding } from '../domain/chain-tip';
 import { GENESIS_HASH, verifyRun } from '../domain/hash-chain';
 import { AuditRepository } from '../persistence/audit.repository';
 import { AUDITED_CASES, AuditedCases } from './audited-cases.port';
 
 const PAGE = 1000;
+const LISTED = 100;
 
-export interface CaseChainReport {
+export interface CaseChainReport extends TipFinding {
   caseId: string;
   valid: boolean;
   checked: number;
@@ -17,10 +19,16 @@ export interface TrailReport {
   valid: boolean;
   cases: number;
   checked: number;
-  broken: { caseId: string; firstBrokenSeq: number }[];
+  /** Chains whose events do not hash as stored, or that end in another hash than their case row. */
+  broken: { caseId: string; firstBrokenSeq: number; headMismatch?: true }[];
+  /** Chains shorter than their case row's version: the tail was cut. */
+  truncated: ({ caseId: string } & NonNullable<TipFinding['truncated']>)[];
 }
 
-/** Recomputes hash chains from the stored rows: tampering shows as the first broken seq. */
+/**
+ * Recomputes hash chains from the stored rows and holds each against its case row's head and
+ * version, so an altered event shows as the first broken seq and a cut tail as the missing seqs.
+ */
 @Injectable()
 export class AuditVerifyService {
   constructor(
@@ -29,41 +37,46 @@ export class AuditVerifyService {
   ) {}
 
   async verifyCase(scope: CaseScope, caseId: string): Promise<CaseChainReport> {
-    if (!(await this.cases.isVisible(scope, caseId))) throw DomainError.notFound('case');
-    return this.check(caseId);
+    const head = await this.cases.headOf(scope, caseId);
+    if (!head) throw DomainError.notFound('case');
+    return this.check(head);
   }
 
-  /** Every case the caller can see, page by page; stops listing after 100 broken cases. */
+  /** Every case the caller can see, page by page; lists at most 100 findings of each kind. */
   async verifyAll(scope: CaseScope): Promise<TrailReport> {
-    const report: TrailReport = { valid: true, cases: 0, checked: 0, broken: [] };
+    const report: TrailReport = { valid: true, cases: 0, checked: 0, broken: [], truncated: [] };
     for (let after: string | null = null; ; ) {
-      const ids = await this.cases.idsAfter(scope, after, PAGE);
-      if (!ids.length) return report;
-      for (const id of ids) {
-        const result = await this.check(id);
+      const heads = await this.cases.headsAfter(scope, after, PAGE);
+      if (!heads.length) return report;
+      for (const head of heads) {
+        const result = await this.check(head);
         report.cases++;
         report.checked += result.checked;
-        if (!result.valid) {
-          report.valid = false;
-          if (report.broken.length < 100) report.broken.push({ caseId: id, firstBrokenSeq: result.firstBrokenSeq! });
+        if (result.valid) continue;
+        report.valid = false;
+        if (result.truncated && report.truncated.length < LISTED) report.truncated.push({ caseId: head.id, ...result.truncated });
+        else if (!result.truncated && report.broken.length < LISTED) {
+          report.broken.push({ caseId: head.id, firstBrokenSeq: result.firstBrokenSeq!, ...(result.headMismatch ? { headMismatch: true } : {}) });
         }
       }
-      after = ids[ids.length - 1];
+      after = heads[heads.length - 1].id;
     }
   }
 
-  private async check(caseId: string): Promise<CaseChainReport> {
+  private async check(head: CaseHead): Promise<CaseChainReport> {
     let state = { lastHash: GENESIS_HASH, lastSeq: 0 };
     let checked = 0;
     for (;;) {
-      const rows = await this.audit.timeline({ all: true }, caseId, state.lastSeq, PAGE);
+      const rows = await this.audit.timeline({ all: true }, head.id, state.lastSeq, PAGE);
       const run = verifyRun(rows, state);
       checked += run.checked;
-      if (!run.valid) return { caseId, valid: false, checked, firstBrokenSeq: run.firstBrokenSeq };
-      if (rows.length < PAGE) break;
+      if (!run.valid) return { caseId: head.id, valid: false, checked, firstBrokenSeq: run.firstBrokenSeq };
       state = { lastHash: run.lastHash, lastSeq: run.lastSeq };
+      if (rows.length < PAGE) break;
     }
-    if (checked === 0) return { caseId, valid: false, checked, firstBrokenSeq: 1 };
-    return { caseId, valid: true, checked };
+    const tip = compareTip(head, state.lastSeq, state.lastHash);
+    if (tip.truncated) return { caseId: head.id, valid: false, checked, ...tip };
+    if (tip.headMismatch) return { caseId: head.id, valid: false, checked, firstBrokenSeq: state.lastSeq, headMismatch: true };
+    return { caseId: head.id, valid: true, checked };
   }
 }

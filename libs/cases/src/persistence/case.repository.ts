@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
-import type { AuditedCases } from '@app/audit';
+import type { AuditedCases, CaseHead } from '@app/audit';
 import { runPrepared, type SqlQuery } from '@app/database';
 import { type CaseScope, caseScopeSql, type TopLevelState } from '@app/workflow';
 import type { CaseRow, LockedCaseRow } from '../domain/case-row.type';
@@ -109,21 +109,24 @@ export class CaseRepository implements AuditedCases {
     return row.n;
   }
 
-  /** Whether the case exists for this scope (audit verification answers 404 otherwise). */
-  async isVisible(scope: CaseScope, caseId: string): Promise<boolean> {
+  /** The case's chain head as its row stores it, when the case exists for this scope. */
+  async headOf(scope: CaseScope, caseId: string): Promise<CaseHead | null> {
     const params: unknown[] = [caseId];
-    const rows = await runPrepared(this.dataSource, [`SELECT 1 FROM cases c WHERE c.id = $1 AND ${caseScopeSql(scope, 'c', params)}`, params]);
-    return rows.length > 0;
-  }
-
-  /** Case ids in id order after `afterCaseId`. */
-  async idsAfter(scope: CaseScope, afterCaseId: string | null, limit: number): Promise<string[]> {
-    const params: unknown[] = [afterCaseId, limit];
-    const rows = await runPrepared<{ id: string }>(this.dataSource, [
-      `SELECT c.id FROM cases c WHERE ($1::uuid IS NULL OR c.id > $1) AND ${caseScopeSql(scope, 'c', params)} ORDER BY c.id LIMIT $2`,
+    const rows = await runPrepared<CaseHead>(this.dataSource, [
+      `SELECT c.id, c.version, c.chain_head AS "chainHead" FROM cases c WHERE c.id = $1 AND ${caseScopeSql(scope, 'c', params)}`,
       params,
     ]);
-    return rows.map((r) => r.id);
+    return rows[0] ?? null;
+  }
+
+  /** Case heads in id order after `afterCaseId`. */
+  headsAfter(scope: CaseScope, afterCaseId: string | null, limit: number): Promise<CaseHead[]> {
+    const params: unknown[] = [afterCaseId, limit];
+    return runPrepared<CaseHead>(this.dataSource, [
+      `SELECT c.id, c.version, c.chain_head AS "chainHead" FROM cases c
+       WHERE ($1::uuid IS NULL OR c.id > $1) AND ${caseScopeSql(scope, 'c', params)} ORDER BY c.id LIMIT $2`,
+      params,
+    ]);
   }
 
   /** Cases opened because of this one (e.g. the accountability case of an escalation). */

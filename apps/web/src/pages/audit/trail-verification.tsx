@@ -18,11 +18,22 @@ export function TrailVerification() {
         )}
         {result && !result.valid && (
           <div className="broken">
-            发现 {result.broken.length} 个案件的审计链断裂：
+            {result.broken.length > 0 && <p>发现 {result.broken.length} 个案件的审计链被篡改：</p>}
             <ul>
               {result.broken.map((b) => (
                 <li key={b.caseId}>
-                  <a href={href(paths.case(b.caseId))}>案件 {b.caseId.slice(0, 8)}</a> 在第 {b.firstBrokenSeq} 条断裂
+                  <a href={href(paths.case(b.caseId))}>案件 {b.caseId.slice(0, 8)}</a>
+                  {b.headMismatch ? ' 的审计链被整体重算，与案件记录的末条哈希不符' : ` 在第 ${b.firstBrokenSeq} 条断裂`}
+                </li>
+              ))}
+            </ul>
+            {result.truncated.length > 0 && <p>发现 {result.truncated.length} 个案件的审计记录被截断（末尾记录被删除）：</p>}
+            <ul>
+              {result.truncated.map((c) => (
+                <li key={c.caseId}>
+                  <a href={href(paths.case(c.caseId))}>案件 {c.caseId.slice(0, 8)}</a> 应有 {c.version} 条，仅存 {c.lastSeq} 条，缺失第{' '}
+                  {c.missingSeqs.join('、')}
+                  {c.missingCount > c.missingSeqs.length ? ` 等 ${c.missingCount}` : ''} 条
                 </li>
               ))}
             </ul>
