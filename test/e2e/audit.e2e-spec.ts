@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { searchQuery, timelineQuery } from '@app/audit';
 import { CaseDriver, createTestApp, DemoSessions, TestApp } from '../support';
+import { connect } from '../support/trail';
 
 describe('audit trail', () => {
   let t: TestApp;
@@ -34,10 +35,15 @@ describe('audit trail', () => {
     expect(all.body.checked).toBeGreaterThanOrEqual(5);
   });
 
-  it('refuses UPDATE, DELETE and TRUNCATE on case_events from the application database user', async () => {
-    await expect(ds.query(`UPDATE case_events SET payload = '{}' WHERE case_id = $1`, [caseId])).rejects.toThrow(/append-only/);
-    await expect(ds.query(`DELETE FROM case_events WHERE case_id = $1`, [caseId])).rejects.toThrow(/append-only/);
-    await expect(ds.query(`TRUNCATE case_events CASCADE`)).rejects.toThrow(/append-only/);
+  it("refuses UPDATE, DELETE and TRUNCATE on case_events even from the tables' owner, by trigger", async () => {
+    const owner = await connect(t.database.url);
+    try {
+      await expect(owner.sql(`UPDATE case_events SET payload = '{}' WHERE case_id = $1`, [caseId])).rejects.toThrow(/append-only/);
+      await expect(owner.sql(`DELETE FROM case_events WHERE case_id = $1`, [caseId])).rejects.toThrow(/append-only/);
+      await expect(owner.sql(`TRUNCATE case_events CASCADE`)).rejects.toThrow(/append-only/);
+    } finally {
+      await owner.close();
+    }
     const [{ count }] = await ds.query(`SELECT count(*)::int AS count FROM case_events WHERE case_id = $1`, [caseId]);
     expect(count).toBe(5);
   });
@@ -46,11 +52,13 @@ describe('audit trail', () => {
     const other = await drive.openRectification();
     await drive.must('inspector', other.id, { type: 'ASSIGN', unitId: units.zjj });
     await drive.must('officer.zjj', other.id, { type: 'RETURN', reason: '不属于我单位' });
-    await ds.query(`ALTER TABLE case_events DISABLE TRIGGER case_events_no_update_delete`);
+    const owner = await connect(t.database.url);
+    await owner.sql(`ALTER TABLE case_events DISABLE TRIGGER case_events_no_update_delete`);
     try {
-      await ds.query(`UPDATE case_events SET payload = '{"reason":"属于我单位"}' WHERE case_id = $1 AND seq = 3`, [other.id]);
+      await owner.sql(`UPDATE case_events SET payload = '{"reason":"属于我单位"}' WHERE case_id = $1 AND seq = 3`, [other.id]);
     } finally {
-      await ds.query(`ALTER TABLE case_events ENABLE TRIGGER case_events_no_update_delete`);
+      await owner.sql(`ALTER TABLE case_events ENABLE TRIGGER case_events_no_update_delete`);
+      await owner.close();
     }
     const { auth } = await sessions.as('auditor');
     const res = await t.http().get(`/api/audit/verify?caseId=${other.id}`).set(auth);
@@ -132,8 +140,11 @@ describe('audit trail', () => {
                '00000000-0000-4000-8000-0000000000' || lpad((abs(hashtext(c.code || s)) % 50)::text, 2, '0'),
                'unit_officer', $1, 1, 'bulk', now() - (random() * interval '365 days'), '', ''
         FROM cases c CROSS JOIN generate_series(1, 40) s WHERE c.code LIKE 'BULK-%'`, [units.zjj]);
-      await ds.query(`ANALYZE case_events`);
-      await ds.query(`ANALYZE cases`);
+      // Only the tables' owner may ANALYZE them; the app role would be skipped with a warning.
+      const owner = await connect(t.database.url);
+      await owner.sql(`ANALYZE case_events`);
+      await owner.sql(`ANALYZE cases`);
+      await owner.close();
     }, 120_000);
 
     type PlanNode = { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] };

@@ -28,7 +28,7 @@ describe('database outage', () => {
     port = await freePort();
     const url = await startServer();
     await runMigrations(url, migrations);
-    t = await createTestApp({ database: { name: 'rectify', url, drop: async () => undefined } });
+    t = await createTestApp({ database: { name: 'rectify', url, appUrl: url, drop: async () => undefined } });
   }, 60_000);
 
   afterAll(async () => {

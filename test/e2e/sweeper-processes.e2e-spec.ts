@@ -27,7 +27,7 @@ describe('sweepers in separate processes', () => {
   });
 
   const worker = (env: Record<string, string> = {}) => {
-    const w = spawnNode(WORKER, [], { DATABASE_URL: t.database.url, SWEEP_INTERVAL_MS: '50', SWEEP_BATCH_SIZE: '25', LOG_LEVEL: 'info', DB_POOL_SIZE: '4', ...env });
+    const w = spawnNode(WORKER, [], { DATABASE_URL: t.database.appUrl, DATABASE_OWNER_URL: t.database.url, SWEEP_INTERVAL_MS: '50', SWEEP_BATCH_SIZE: '25', LOG_LEVEL: 'info', DB_POOL_SIZE: '4', ...env });
     workers.push(w);
     return w;
   };

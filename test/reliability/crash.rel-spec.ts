@@ -34,7 +34,7 @@ describe('crash: the API process is killed with SIGKILL under load and restarted
   let closeSql: () => Promise<void>;
   let api: ApiProcess;
   const tokens: Record<string, string> = {};
-  const env = () => ({ DATABASE_URL: db.url, SEED_DEMO: 'true', SWEEPER: 'off' });
+  const env = () => ({ DATABASE_URL: db.appUrl, DATABASE_OWNER_URL: db.url, SEED_DEMO: 'true', SWEEPER: 'off' });
 
   beforeAll(async () => {
     db = await createTestDatabase();

@@ -95,7 +95,7 @@ describe('outage: the database stops under load and starts again', () => {
     const url = await startServer();
     if (!url.includes(`:${pgPort}/`)) throw new Error(`the embedded server did not take port ${pgPort}: ${url}`);
     await runMigrations(url, migrations);
-    t = await createTestApp({ database: { name: 'rectify', url, drop: async () => undefined }, seedCases: false });
+    t = await createTestApp({ database: { name: 'rectify', url, appUrl: url, drop: async () => undefined }, seedCases: false });
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     sql = (text, params) => t!.app.get(DataSource).query(text, params);

@@ -49,7 +49,7 @@ export interface TestApp {
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const config = parseConfig({
-    DATABASE_URL: database.url,
+    DATABASE_URL: database.appUrl,
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: 'info',
     SWEEPER: 'off',
@@ -64,7 +64,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
   });
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ config, databaseUrl: database.url, logDestination }),
+    AppModule.forRoot({ config, databaseUrl: database.appUrl, logDestination }),
     { bodyParser: false, logger: false },
   );
   configureApp(app, { webDir: config.web.dir });

@@ -29,12 +29,12 @@ export interface TestContext {
  */
 export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
   const database = await createTestDatabase();
-  const config = parseConfig({ DATABASE_URL: database.url, JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'warn', SWEEPER: 'off', ...env });
+  const config = parseConfig({ DATABASE_URL: database.appUrl, JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'warn', SWEEPER: 'off', ...env });
   const modules = {
     module: class IntegrationModule {},
     imports: [
       ConfigModule.forRoot(config),
-      DatabaseModule.forRoot(dataSourceOptions({ url: database.url, poolSize: 8, entities: IDENTITY_ENTITIES })),
+      DatabaseModule.forRoot(dataSourceOptions({ url: database.appUrl, poolSize: 8, entities: IDENTITY_ENTITIES })),
       WorkflowModule,
       IdentityModule.forRoot({ jwtSecret: TEST_JWT_SECRET, auth: config.auth }),
       CasesModule,

@@ -10,6 +10,10 @@ export function testServer(): { adminUrl: string; template: string; runId: strin
   return { adminUrl, template, runId };
 }
 
+/** The least-privileged role the API under test connects as (created by global-setup). */
+export const TEST_APP_ROLE = 'rectify_test_app';
+export const TEST_APP_PASSWORD = 'rectify-test-app';
+
 export function databaseUrl(adminUrl: string, database: string): string {
   const url = new URL(adminUrl);
   url.pathname = `/${database}`;
@@ -26,9 +30,20 @@ export async function withAdminClient<T>(adminUrl: string, fn: (client: Client) 
   }
 }
 
+/** The same database, logged in as the app role. */
+export function appRoleUrl(url: string): string {
+  const parsed = new URL(url);
+  parsed.username = TEST_APP_ROLE;
+  parsed.password = TEST_APP_PASSWORD;
+  return parsed.toString();
+}
+
 export interface TestDatabase {
   name: string;
+  /** As the superuser that created it (owner of every table): for setting up and for attacks. */
   url: string;
+  /** As the app role: what the API under test connects with. */
+  appUrl: string;
   drop(): Promise<void>;
 }
 
@@ -51,6 +66,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     name,
     url: databaseUrl(adminUrl, name),
+    appUrl: appRoleUrl(databaseUrl(adminUrl, name)),
     drop: () => withAdminClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
 import { AppConfig, ConfigError, loadConfig } from '@app/config';
-import { EmbeddedDatabaseError } from '@app/database';
+import { EmbeddedDatabaseError, SchemaNotReadyError } from '@app/database';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { DatabaseRuntime, prepareDatabase, resolveJwtSecret } from './runtime';
@@ -66,6 +66,7 @@ async function printBanner(config: AppConfig, port: number, startedAt: number, u
  */
 async function primary(config: AppConfig, startedAt: number): Promise<void> {
   database = await prepareDatabase(config);
+  for (const warning of database.warnings) console.warn(`WARNING: ${warning}`);
   const url = database.url;
   const jwtSecret = resolveJwtSecret(config);
   const seed = config.seed.demo ?? database.created;
@@ -132,7 +133,7 @@ async function main(): Promise<void> {
 
 main().catch(async (error: unknown) => {
   await database?.embedded?.stop();
-  if (error instanceof ConfigError || error instanceof EmbeddedDatabaseError) {
+  if (error instanceof ConfigError || error instanceof EmbeddedDatabaseError || error instanceof SchemaNotReadyError) {
     console.error(error.message);
   } else {
     console.error('Rectify could not start:', error);

@@ -1,27 +1,35 @@
 import path from 'node:path';
 import { AppConfig } from '@app/config';
-import { EmbeddedDatabase, readOrCreateSecret, runMigrations } from '@app/database';
+import { EmbeddedDatabase, prepareSchema, provisionEmbeddedRoles, readOrCreateSecret } from '@app/database';
 import { migrations } from '../../../migrations';
 
 export interface DatabaseRuntime {
+  /** The app role's URL: what the API processes connect with. */
   url: string;
   embedded?: EmbeddedDatabase;
   /** The embedded cluster was created by this start (first run). */
   created: boolean;
   migrationsApplied: string[];
+  warnings: string[];
 }
 
-/** Starts the embedded server when no DATABASE_URL is given, then applies pending migrations. */
+/**
+ * Starts the embedded server when no DATABASE_URL is given (with its owner and app roles), then
+ * migrates as the owner and grants the app role its rights.
+ */
 export async function prepareDatabase(config: AppConfig, onLog?: (line: string) => void): Promise<DatabaseRuntime> {
   let embedded: EmbeddedDatabase | undefined;
   let url = config.database.url;
-  if (!url) {
-    embedded = new EmbeddedDatabase({ dataDir: config.database.dataDir, preferredPort: config.database.embeddedPort, onLog });
-    url = await embedded.start();
-  }
+  let ownerUrl = config.database.ownerUrl;
   try {
-    const migrationsApplied = await runMigrations(url, migrations);
-    return { url, embedded, created: embedded?.created ?? false, migrationsApplied };
+    if (!url) {
+      embedded = new EmbeddedDatabase({ dataDir: config.database.dataDir, preferredPort: config.database.embeddedPort, onLog });
+      const roles = await provisionEmbeddedRoles(await embedded.start(), config.database.dataDir);
+      url = roles.appUrl;
+      ownerUrl = roles.ownerUrl;
+    }
+    const { migrationsApplied, warnings } = await prepareSchema({ appUrl: url, ownerUrl, migrations });
+    return { url, embedded, created: embedded?.created ?? false, migrationsApplied, warnings };
   } catch (error) {
     await embedded?.stop();
     throw error;

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, loadConfig } from '@app/config';
-import { runMigrations } from '@app/database';
+import { prepareSchema, SchemaNotReadyError } from '@app/database';
 import { migrations } from '../../../migrations';
 import { WorkerModule } from './worker.module';
 
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     );
   }
   if (!config.sweeper.enabled) throw new ConfigError('SWEEPER=off: a worker with nothing to do; unset SWEEPER');
-  await runMigrations(url, migrations);
+  const schema = await prepareSchema({ appUrl: url, ownerUrl: config.database.ownerUrl, migrations });
 
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, url), { bufferLogs: true });
   app.useLogger(app.get(Logger));
@@ -33,10 +33,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  for (const warning of schema.warnings) app.get(Logger).warn(warning);
   app.get(Logger).log(`worker ${process.pid} sweeping every ${config.sweeper.intervalMs} ms`);
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof SchemaNotReadyError ? error.message : error);
   process.exit(1);
 });

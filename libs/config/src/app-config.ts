@@ -9,7 +9,16 @@ export type DatabaseMode = 'server' | 'embedded';
 /** The validated configuration, grouped by concern. */
 export interface AppConfig {
   http: { port: number; host: string; workers: number };
-  database: { mode: DatabaseMode; url?: string; poolSize: number; dataDir: string; embeddedPort: number };
+  database: {
+    mode: DatabaseMode;
+    /** The app role: the API and workers. */
+    url?: string;
+    /** The tables' owner, which runs migrations (server mode). */
+    ownerUrl?: string;
+    poolSize: number;
+    dataDir: string;
+    embeddedPort: number;
+  };
   auth: {
     jwtSecret?: string;
     jwtPublicKey?: string;
@@ -25,6 +34,13 @@ export interface AppConfig {
   sweeper: { enabled: boolean; intervalMs: number; batchSize: number; maxAttempts: number; retryBaseMs: number };
   outbox: { webhookUrl?: string };
   web: { dir?: string };
+  audit: {
+    /** Ed25519 private key (PEM, or the path of a PEM file) that signs checkpoints; unset = none are written. */
+    signingKey?: string;
+    /** The checkpoints' origin line: names this county's log. */
+    logOrigin: string;
+    checkpointMinutes: number;
+  };
 }
 
 type EnvSource = Record<string, string | undefined>;
@@ -54,6 +70,9 @@ export function parseConfig(env: EnvSource, options: { requireJwtSecret?: boolea
       'Invalid configuration: JWT_SECRET: required when DATABASE_URL is set (at least 32 characters)',
     );
   }
+  if (e.DATABASE_OWNER_URL && !e.DATABASE_URL) {
+    throw new ConfigError('Invalid configuration: DATABASE_OWNER_URL: only with DATABASE_URL (the embedded database makes its own roles)');
+  }
   if (e.JWT_PUBLIC_KEY && (!e.JWT_ISSUER || !e.JWT_AUDIENCE)) {
     const missing = !e.JWT_ISSUER ? 'JWT_ISSUER' : 'JWT_AUDIENCE';
     throw new ConfigError(
@@ -65,6 +84,7 @@ export function parseConfig(env: EnvSource, options: { requireJwtSecret?: boolea
     database: {
       mode,
       url: e.DATABASE_URL,
+      ownerUrl: e.DATABASE_OWNER_URL,
       poolSize: e.DB_POOL_SIZE,
       dataDir: e.DATA_DIR,
       embeddedPort: e.EMBEDDED_PG_PORT,
@@ -89,6 +109,7 @@ export function parseConfig(env: EnvSource, options: { requireJwtSecret?: boolea
     },
     outbox: { webhookUrl: e.WEBHOOK_URL },
     web: { dir: e.WEB_DIR },
+    audit: { signingKey: e.AUDIT_SIGNING_KEY?.replace(/\\n/g, '\n'), logOrigin: e.AUDIT_LOG_ORIGIN, checkpointMinutes: e.AUDIT_CHECKPOINT_MINUTES },
   };
 }
 

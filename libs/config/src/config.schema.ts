@@ -24,6 +24,10 @@ export const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\/.+/, { message: 'expected a postgres:// connection URL' })
     .optional(),
+  DATABASE_OWNER_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, { message: 'expected a postgres:// connection URL' })
+    .optional(),
   DB_POOL_SIZE: int(1, 200).default(10),
   DATA_DIR: z.string().min(1).default('./data'),
   EMBEDDED_PG_PORT: int(1, 65535).default(54329),
@@ -47,6 +51,12 @@ export const envSchema = z.object({
   TIMER_RETRY_BASE_MS: int(10, 3_600_000).default(1000),
   WEBHOOK_URL: z.url({ message: 'expected an http(s) URL' }).optional(),
   WEB_DIR: z.string().min(1).optional(),
+  AUDIT_SIGNING_KEY: z.string().min(1).optional(),
+  AUDIT_LOG_ORIGIN: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9.\-/]{0,199}$/, { message: 'expected a name such as rectify.example-county.gov.cn/audit (letters, digits, . - /)' })
+    .default('rectify.local/audit'),
+  AUDIT_CHECKPOINT_MINUTES: int(1, 1440).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -8,3 +8,6 @@ export * from './transaction';
 export * from './refreshing-cache';
 export * from './prepared';
 export * from './database.module';
+export * from './privileges';
+export * from './embedded-roles';
+export * from './schema';
