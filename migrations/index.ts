@@ -10,6 +10,7 @@ import { CreateRankingWeights1765400000000 } from './1765400000000-CreateRanking
 import { AddEventUnit1765500000000 } from './1765500000000-AddEventUnit';
 import { CreateResponsibilityLists1765600000000 } from './1765600000000-CreateResponsibilityLists';
 import { AddCaseReviewerUnit1765700000000 } from './1765700000000-AddCaseReviewerUnit';
+import { CreateAuditLog1765800000000 } from './1765800000000-CreateAuditLog';
 
 /** Every migration, in order; listed explicitly so ts-node, the build and jest all find them. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   AddEventUnit1765500000000,
   CreateResponsibilityLists1765600000000,
   AddCaseReviewerUnit1765700000000,
+  CreateAuditLog1765800000000,
 ];

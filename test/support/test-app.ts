@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { generateKeyPairSync } from 'node:crypto';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { parseConfig } from '@app/config';
@@ -23,6 +24,9 @@ function checkedAgainst(contract: ContractCheck, agent: ReturnType<typeof reques
 }
 
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+
+/** The checkpoint signing key of every test app (a fresh one per test process). */
+export const TEST_AUDIT_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 export const DEMO_PASSWORD = 'rectify-demo';
 
 export interface TestAppOptions {
@@ -54,6 +58,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     LOG_LEVEL: 'info',
     SWEEPER: 'off',
     DB_POOL_SIZE: '20',
+    AUDIT_SIGNING_KEY: TEST_AUDIT_SIGNING_KEY,
     ...options.env,
   });
   const logs: string[] = [];

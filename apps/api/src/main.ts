@@ -7,7 +7,7 @@ import { AppConfig, ConfigError, loadConfig } from '@app/config';
 import { EmbeddedDatabaseError, SchemaNotReadyError } from '@app/database';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
-import { DatabaseRuntime, prepareDatabase, resolveJwtSecret } from './runtime';
+import { DatabaseRuntime, prepareDatabase, resolveAuditSigningKey, resolveJwtSecret } from './runtime';
 import { DEMO_SEED_MARKER, DemoSeedService } from './seed/demo-seed.service';
 import { DEMO_USERS } from './seed/demo-data';
 
@@ -66,7 +66,11 @@ async function printBanner(config: AppConfig, port: number, startedAt: number, u
  */
 async function primary(config: AppConfig, startedAt: number): Promise<void> {
   database = await prepareDatabase(config);
-  for (const warning of database.warnings) console.warn(`WARNING: ${warning}`);
+  const signingKey = resolveAuditSigningKey(config);
+  config = { ...config, audit: { ...config.audit, signingKey } };
+  const warnings = [...database.warnings];
+  if (!signingKey) warnings.push('AUDIT_SIGNING_KEY is not set: the audit log is kept but no checkpoint is signed.');
+  for (const warning of warnings) console.warn(`WARNING: ${warning}`);
   const url = database.url;
   const jwtSecret = resolveJwtSecret(config);
   const seed = config.seed.demo ?? database.created;
@@ -88,6 +92,7 @@ async function primary(config: AppConfig, startedAt: number): Promise<void> {
     ...(jwtSecret ? { JWT_SECRET: jwtSecret } : {}),
     SEED_DEMO: index === 0 && seed ? 'true' : 'false',
     SWEEPER: index === 0 && config.sweeper.enabled ? 'on' : 'off',
+    ...(index === 0 && signingKey ? { AUDIT_SIGNING_KEY: signingKey } : {}),
   });
   const workers = new Map<Worker, number>();
   const fork = (index: number) => workers.set(cluster.fork(envFor(index)), index);

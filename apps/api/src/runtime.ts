@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { createSigningKeyFile } from '@app/audit';
 import { AppConfig } from '@app/config';
 import { EmbeddedDatabase, prepareSchema, provisionEmbeddedRoles, readOrCreateSecret } from '@app/database';
 import { migrations } from '../../../migrations';
@@ -43,4 +44,16 @@ export function resolveJwtSecret(config: AppConfig): string | undefined {
     return readOrCreateSecret(path.join(path.resolve(config.database.dataDir), '.jwt-secret'), 48);
   }
   return undefined;
+}
+
+/**
+ * AUDIT_SIGNING_KEY, or in embedded mode a key file generated once beside the data; the
+ * database never holds the private key.
+ */
+export function resolveAuditSigningKey(config: AppConfig): string | undefined {
+  if (config.audit.signingKey) return config.audit.signingKey;
+  if (config.database.mode !== 'embedded') return undefined;
+  const file = path.join(path.resolve(config.database.dataDir), 'audit-signing-key.pem');
+  createSigningKeyFile(file);
+  return file;
 }

@@ -33,7 +33,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  for (const warning of schema.warnings) app.get(Logger).warn(warning);
+  const warnings = [...schema.warnings];
+  if (!config.audit.signingKey) warnings.push('AUDIT_SIGNING_KEY is not set: the audit log is kept but no checkpoint is signed.');
+  for (const warning of warnings) app.get(Logger).warn(warning);
   app.get(Logger).log(`worker ${process.pid} sweeping every ${config.sweeper.intervalMs} ms`);
 }
 

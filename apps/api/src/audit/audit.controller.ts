@@ -1,9 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AuditSearchService, AuditVerifyService } from '@app/audit';
+import { AuditLogService, AuditSearchService, AuditVerifyService } from '@app/audit';
 import { Actor } from '@app/workflow';
 import { CurrentActor } from '../http/auth.decorators';
 import { AuditSearchQuery, AuditVerifyQuery } from './audit-search.query';
+import { PageQuery } from '../cases/dto/list-cases.query';
 import { ApiContract } from '../openapi/api-contract.decorator';
 import * as S from '../openapi/response-schemas';
 
@@ -14,6 +15,7 @@ export class AuditController {
   constructor(
     private readonly search: AuditSearchService,
     private readonly verifier: AuditVerifyService,
+    private readonly log: AuditLogService,
   ) {}
 
   @Get()
@@ -26,5 +28,17 @@ export class AuditController {
   @ApiContract({ summary: 'Recompute hash chains: one case, or every case the caller may see', response: S.VerifyResult, errors: [404] })
   verify(@CurrentActor() actor: Actor, @Query() query: AuditVerifyQuery) {
     return query.caseId ? this.verifier.verifyCase(actor.scope, query.caseId) : this.verifier.verifyAll(actor.scope);
+  }
+
+  @Get('checkpoints')
+  @ApiContract({ summary: 'Signed checkpoints of the global audit log, newest first', response: S.CheckpointPage })
+  checkpoints(@Query() query: PageQuery) {
+    return this.log.list({ limit: query.limit ?? 20, cursor: query.cursor });
+  }
+
+  @Get('checkpoints/key')
+  @ApiContract({ summary: 'The public keys that sign checkpoints', response: S.SigningKeys, errors: [404] })
+  keys() {
+    return this.log.keys();
   }
 }

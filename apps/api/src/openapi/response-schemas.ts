@@ -132,8 +132,58 @@ const TrailReport = named(
     checked: z.int().min(0),
     broken: z.array(z.object({ caseId: uuid, firstBrokenSeq: z.int(), headMismatch })),
     truncated: z.array(z.object({ caseId: uuid }).extend(Truncation.shape)),
+    log: z
+      .object({
+        checked: z.boolean().meta({ description: 'false for a caller who does not see every case: the global log spans all units' }),
+        size: z.int().min(0).meta({ description: 'entries replayed' }),
+        checkpoints: z.int().min(0),
+        missingCount: z.int().min(0),
+      })
+      .meta({ description: 'the global log replayed from the events now present, against every signed checkpoint' }),
+    missingLogIndexes: z.array(z.int()).meta({ description: 'log indexes with no entry or whose event is gone (a deleted event or case), at most 100' }),
+    alteredLogIndexes: z.array(z.int()).meta({ description: 'entries whose event no longer hashes to the leaf logged when it was sequenced' }),
+    checkpointMismatch: z.array(
+      z.object({
+        id: z.string(),
+        treeSize: z.int().min(0),
+        at: instant,
+        reason: z.enum(['root', 'signature', 'key']).meta({ description: 'root: the events now present give another root; signature: not signed by its key; key: signed by an unknown key' }),
+      }),
+    ),
   }),
 );
+export const Checkpoint = named(
+  'Checkpoint',
+  z.object({
+    id: z.string(),
+    treeSize: z.int().min(0),
+    rootHash: z.string().meta({ description: 'base64 Merkle tree hash (RFC 9162)' }),
+    hashAlgorithm: z.enum(['sha256', 'sm3']),
+    at: instant,
+    keyId: z.string().meta({ description: 'hex key id of the signing key (signed-note)' }),
+    note: z.string().meta({ description: 'the signed checkpoint in C2SP tlog-checkpoint text, byte for byte as signed' }),
+  }),
+  'A signed head of the global audit log.',
+);
+export const CheckpointPage = page('CheckpointPage', Checkpoint);
+export const SigningKeys = named(
+  'SigningKeys',
+  z.object({
+    current: nullable(z.string()).meta({ description: 'key id signing checkpoints now; null when this server signs none' }),
+    keys: z.array(
+      z.object({
+        keyId: z.string(),
+        name: z.string().meta({ description: "the log's origin, the signature line's key name" }),
+        algorithm: z.enum(['ed25519', 'sm2']),
+        publicKey: z.string().meta({ description: 'SPKI PEM' }),
+        verifierKey: z.string().meta({ description: 'signed-note verifier key: name+id+base64(type || key)' }),
+        firstUsedAt: nullable(instant),
+      }),
+    ),
+  }),
+  'Every key that has signed checkpoints, oldest first: keep a copy outside Rectify.',
+);
+
 export const VerifyResult = named('VerifyResult', z.union([CaseChainReport, TrailReport]), 'One case (caseId given) or every case the caller may see.');
 
 const JsonSchema = z.record(z.string(), z.unknown()).meta({ description: 'a JSON Schema (draft 2020-12)' });

@@ -4,6 +4,7 @@ import { type CaseHead, compareTip, type TipFinding } from '../domain/chain-tip'
 import { GENESIS_HASH, verifyRun } from '../domain/hash-chain';
 import { AuditRepository } from '../persistence/audit.repository';
 import { AUDITED_CASES, AuditedCases } from './audited-cases.port';
+import { AuditLogVerifyService, type CheckpointMismatch } from './audit-log-verify.service';
 
 const PAGE = 1000;
 const LISTED = 100;
@@ -23,6 +24,11 @@ export interface TrailReport {
   broken: { caseId: string; firstBrokenSeq: number; headMismatch?: true }[];
   /** Chains shorter than their case row's version: the tail was cut. */
   truncated: ({ caseId: string } & NonNullable<TipFinding['truncated']>)[];
+  /** The global log, replayed only for callers who see every case (it spans all units). */
+  log: { checked: boolean; size: number; checkpoints: number; missingCount: number };
+  missingLogIndexes: number[];
+  alteredLogIndexes: number[];
+  checkpointMismatch: CheckpointMismatch[];
 }
 
 /**
@@ -34,6 +40,7 @@ export class AuditVerifyService {
   constructor(
     private readonly audit: AuditRepository,
     @Inject(AUDITED_CASES) private readonly cases: AuditedCases,
+    private readonly logVerifier: AuditLogVerifyService,
   ) {}
 
   async verifyCase(scope: CaseScope, caseId: string): Promise<CaseChainReport> {
@@ -42,9 +49,34 @@ export class AuditVerifyService {
     return this.check(head);
   }
 
-  /** Every case the caller can see, page by page; lists at most 100 findings of each kind. */
+  /**
+   * Every case the caller can see, page by page, then (for a caller who sees all) the global log
+   * against its signed checkpoints; lists at most 100 findings of each kind.
+   */
   async verifyAll(scope: CaseScope): Promise<TrailReport> {
-    const report: TrailReport = { valid: true, cases: 0, checked: 0, broken: [], truncated: [] };
+    const report = await this.verifyChains(scope);
+    if (!scope.all) return report;
+    const log = await this.logVerifier.verify();
+    report.log = { checked: true, size: log.size, checkpoints: log.checkpoints, missingCount: log.missingCount };
+    report.missingLogIndexes = log.missingLogIndexes;
+    report.alteredLogIndexes = log.alteredLogIndexes;
+    report.checkpointMismatch = log.checkpointMismatch;
+    if (log.missingCount || log.alteredLogIndexes.length || log.checkpointMismatch.length) report.valid = false;
+    return report;
+  }
+
+  private async verifyChains(scope: CaseScope): Promise<TrailReport> {
+    const report: TrailReport = {
+      valid: true,
+      cases: 0,
+      checked: 0,
+      broken: [],
+      truncated: [],
+      log: { checked: false, size: 0, checkpoints: 0, missingCount: 0 },
+      missingLogIndexes: [],
+      alteredLogIndexes: [],
+      checkpointMismatch: [],
+    };
     for (let after: string | null = null; ; ) {
       const heads = await this.cases.headsAfter(scope, after, PAGE);
       if (!heads.length) return report;

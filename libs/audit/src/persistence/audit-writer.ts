@@ -30,6 +30,7 @@ export function appendEventsCte(events: readonly AppendedEvent[], first: number)
                             ${$(12)}::timestamptz[], ${$(13)}::text[], ${$(14)}::text[], ${$(17)}::uuid[])
        RETURNING id, case_id, seq
      ),
+     q AS (INSERT INTO audit_pending (stream, event_id) SELECT 'case', e.id FROM e),
      o AS (
        INSERT INTO outbox (event_id, topic, payload)
        SELECT e.id, m.topic, m.payload || jsonb_build_object('eventId', e.id)

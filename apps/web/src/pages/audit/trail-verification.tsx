@@ -3,6 +3,12 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { useAction } from '../../hooks/use-action';
 import { href, paths } from '../../router/hash-router';
 
+const CHECKPOINT_REASON: Record<'root' | 'signature' | 'key', string> = {
+  root: '现存记录算出的根哈希与签名时不同',
+  signature: '签名无效',
+  key: '签名密钥未登记',
+};
+
 export function TrailVerification() {
   const { result, problem, busy, run } = useAction(verifyTrail);
   return (
@@ -13,7 +19,8 @@ export function TrailVerification() {
       <div role="status" className="chain-result">
         {result?.valid && (
           <span className="ok">
-            全部审计链完整：{result.cases} 个案件、{result.checked} 条记录均未发现篡改。
+            全部审计链完整：{result.cases} 个案件、{result.checked} 条记录均未发现篡改
+            {result.log.checked ? `；全局日志 ${result.log.size} 条与 ${result.log.checkpoints} 个签名检查点一致` : ''}。
           </span>
         )}
         {result && !result.valid && (
@@ -28,6 +35,19 @@ export function TrailVerification() {
               ))}
             </ul>
             {result.truncated.length > 0 && <p>发现 {result.truncated.length} 个案件的审计记录被截断（末尾记录被删除）：</p>}
+            {result.missingLogIndexes.length > 0 && (
+              <p>
+                全局审计日志缺失 {result.log.missingCount} 条记录（序号 {result.missingLogIndexes.slice(0, 20).join('、')}
+                {result.log.missingCount > 20 ? ' 等' : ''}）：可能有事件或整个案件被删除。
+              </p>
+            )}
+            {result.alteredLogIndexes.length > 0 && <p>全局审计日志中 {result.alteredLogIndexes.length} 条记录入日志后被改动（序号 {result.alteredLogIndexes.slice(0, 20).join('、')}）。</p>}
+            {result.checkpointMismatch.length > 0 && (
+              <p>
+                {result.checkpointMismatch.length} 个签名检查点与现存记录不符（最早：{result.checkpointMismatch[0].at}，规模 {result.checkpointMismatch[0].treeSize}
+                ，{CHECKPOINT_REASON[result.checkpointMismatch[0].reason]}）。
+              </p>
+            )}
             <ul>
               {result.truncated.map((c) => (
                 <li key={c.caseId}>

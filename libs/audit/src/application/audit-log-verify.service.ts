@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { publicKeyFromPem, verifyCheckpoint } from '../domain/signed-note';
+import { TreeFrontier } from '../domain/merkle-tree';
+import { AuditLogRepository, type StoredCheckpoint } from '../persistence/audit-log.repository';
+import { leafOf } from './audit-log.service';
+
+const PAGE = 10_000;
+const LISTED = 100;
+
+export interface CheckpointMismatch {
+  id: string;
+  treeSize: number;
+  at: string;
+  /** root: the events now present give another root; signature: the note is not signed by its key; key: its key is unknown. */
+  reason: 'root' | 'signature' | 'key';
+}
+
+export interface LogReport {
+  size: number;
+  checkpoints: number;
+  /** Log indexes with no entry, or whose event is gone (a deleted event or case), at most 100. */
+  missingLogIndexes: number[];
+  missingCount: number;
+  /** Entries whose event no longer hashes to the leaf recorded when it was sequenced. */
+  alteredLogIndexes: number[];
+  checkpointMismatch: CheckpointMismatch[];
+}
+
+/**
+ * Replays the whole log from the events as they are stored now: every index present, every leaf
+ * recomputed, and at each checkpoint's size the root compared with the signed one.
+ */
+@Injectable()
+export class AuditLogVerifyService {
+  constructor(private readonly log: AuditLogRepository) {}
+
+  async verify(): Promise<LogReport> {
+    const checkpoints = await this.log.allCheckpoints();
+    const keys = new Map((await this.log.keys()).map((k) => [k.keyId, k]));
+    const report: LogReport = { size: 0, checkpoints: checkpoints.length, missingLogIndexes: [], missingCount: 0, alteredLogIndexes: [], checkpointMismatch: [] };
+    const missing = (index: number) => {
+      report.missingCount++;
+      if (report.missingLogIndexes.length < LISTED) report.missingLogIndexes.push(index);
+    };
+    const check = (c: StoredCheckpoint, frontier: TreeFrontier) => {
+      const key = keys.get(c.keyId);
+      const mismatch = (reason: CheckpointMismatch['reason']) => report.checkpointMismatch.length < LISTED && report.checkpointMismatch.push({ id: c.id, treeSize: c.treeSize, at: c.at, reason });
+      if (!key) return mismatch('key');
+      if (!verifyCheckpoint(c.note, { name: key.name, algorithm: key.algorithm, publicKey: publicKeyFromPem(key.publicKey) })) return mismatch('signature');
+      const root = frontier.root().toString('base64');
+      if (root !== c.rootHash || !c.note.includes(`\n${c.treeSize}\n${root}\n`)) mismatch('root');
+    };
+
+    let frontier = TreeFrontier.empty();
+    let next = 0;
+    const due = () => {
+      while (next < checkpoints.length && checkpoints[next].treeSize === frontier.size) check(checkpoints[next++], frontier);
+    };
+    due();
+    for (let from = 0; ; ) {
+      const leaves = await this.log.leaves(from, PAGE);
+      for (const leaf of leaves) {
+        // A hole in the indexes: the tree cannot be rebuilt past it, so later checkpoints will not match.
+        for (let i = frontier.size; i < leaf.logIndex; i++) {
+          missing(i);
+          frontier = frontier.append(Buffer.alloc(32));
+          due();
+        }
+        let hash: Buffer = Buffer.from(leaf.leafHash, 'hex');
+        if (leaf.chain === null) missing(leaf.logIndex);
+        else {
+          const now = leafOf({ chain: leaf.chain, seq: leaf.seq!, hash: leaf.hash! });
+          if (!now.equals(hash) && report.alteredLogIndexes.length < LISTED) report.alteredLogIndexes.push(leaf.logIndex);
+          hash = now;
+        }
+        frontier = frontier.append(hash);
+        due();
+      }
+      if (leaves.length < PAGE) break;
+      from = leaves[leaves.length - 1].logIndex + 1;
+    }
+    report.size = frontier.size;
+    // Checkpoints beyond the entries present: the log's tail was cut.
+    for (let counted = frontier.size; next < checkpoints.length; next++) {
+      for (; counted < checkpoints[next].treeSize; counted++) missing(counted);
+      if (report.checkpointMismatch.length < LISTED) report.checkpointMismatch.push({ id: checkpoints[next].id, treeSize: checkpoints[next].treeSize, at: checkpoints[next].at, reason: 'root' });
+    }
+    return report;
+  }
+}

@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+
+/** The hash of the log's tree: SHA-256 by default, SM3 in the 国密 profile (same construction). */
+export type TreeHash = 'sha256' | 'sm3';
+
+// RFC 9162 §2.1.1: domain separation between leaves and interior nodes.
+const LEAF = Buffer.from([0x00]);
+const NODE = Buffer.from([0x01]);
+
+export function leafHash(data: Buffer | string, algorithm: TreeHash = 'sha256'): Buffer {
+  return createHash(algorithm).update(LEAF).update(data).digest();
+}
+
+export function nodeHash(left: Buffer, right: Buffer, algorithm: TreeHash = 'sha256'): Buffer {
+  return createHash(algorithm).update(NODE).update(left).update(right).digest();
+}
+
+/** MTH of the empty tree: the hash of the empty string. */
+export function emptyRoot(algorithm: TreeHash = 'sha256'): Buffer {
+  return createHash(algorithm).digest();
+}
+
+/**
+ * The perfect subtrees that make up a tree of `size` leaves, largest first (its binary
+ * decomposition): enough to append further leaves and to give the root at any size, so a
+ * checkpoint need not reread the leaves the previous one covered.
+ */
+export class TreeFrontier {
+  private constructor(
+    readonly size: number,
+    private readonly subtrees: Buffer[],
+    readonly algorithm: TreeHash,
+  ) {}
+
+  static empty(algorithm: TreeHash = 'sha256'): TreeFrontier {
+    return new TreeFrontier(0, [], algorithm);
+  }
+
+  static restore(size: number, hex: readonly string[], algorithm: TreeHash = 'sha256'): TreeFrontier {
+    const expected = popCount(size);
+    if (hex.length !== expected) throw new Error(`a frontier of ${size} leaves has ${expected} subtrees, got ${hex.length}`);
+    return new TreeFrontier(size, hex.map((h) => Buffer.from(h, 'hex')), algorithm);
+  }
+
+  append(leaf: Buffer): TreeFrontier {
+    const subtrees = [...this.subtrees, leaf];
+    // Each trailing 1 bit of the old size is a subtree of the new leaf's height: merge them.
+    for (let n = this.size; n & 1; n >>= 1) {
+      const right = subtrees.pop()!;
+      const left = subtrees.pop()!;
+      subtrees.push(nodeHash(left, right, this.algorithm));
+    }
+    return new TreeFrontier(this.size + 1, subtrees, this.algorithm);
+  }
+
+  /** MTH (RFC 9162 §2.1.1) of the leaves appended so far. */
+  root(): Buffer {
+    if (!this.subtrees.length) return emptyRoot(this.algorithm);
+    let root = this.subtrees[this.subtrees.length - 1];
+    for (let i = this.subtrees.length - 2; i >= 0; i--) root = nodeHash(this.subtrees[i], root, this.algorithm);
+    return root;
+  }
+
+  toHex(): string[] {
+    return this.subtrees.map((s) => s.toString('hex'));
+  }
+}
+
+function popCount(n: number): number {
+  let count = 0;
+  for (let m = n; m > 0; m = Math.floor(m / 2)) count += m % 2;
+  return count;
+}
+
+/** The largest power of two smaller than n (n > 1). */
+function split(n: number): number {
+  let k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
+}
+
+/** MTH over leaf hashes (RFC 9162 §2.1.1), for proofs over a known range. */
+export function rootOf(leaves: readonly Buffer[], algorithm: TreeHash = 'sha256'): Buffer {
+  if (!leaves.length) return emptyRoot(algorithm);
+  if (leaves.length === 1) return leaves[0];
+  const k = split(leaves.length);
+  return nodeHash(rootOf(leaves.slice(0, k), algorithm), rootOf(leaves.slice(k), algorithm), algorithm);
+}
+
+/** PATH(m, D[n]) of RFC 9162 §2.1.3.1: the audit path of leaf `index` in the tree of `leaves`. */
+export function inclusionProof(index: number, leaves: readonly Buffer[], algorithm: TreeHash = 'sha256'): Buffer[] {
+  if (index < 0 || index >= leaves.length) throw new RangeError(`leaf ${index} is outside a tree of ${leaves.length}`);
+  if (leaves.length === 1) return [];
+  const k = split(leaves.length);
+  return index < k
+    ? [...inclusionProof(index, leaves.slice(0, k), algorithm), rootOf(leaves.slice(k), algorithm)]
+    : [...inclusionProof(index - k, leaves.slice(k), algorithm), rootOf(leaves.slice(0, k), algorithm)];
+}
+
+/** RFC 9162 §2.1.3.2: whether `proof` puts `leaf` at `index` of the tree of `size` with `root`. */
+export function verifyInclusion(index: number, size: number, leaf: Buffer, proof: readonly Buffer[], root: Buffer, algorithm: TreeHash = 'sha256'): boolean {
+  if (index >= size) return false;
+  let fn = index;
+  let sn = size - 1;
+  let r = leaf;
+  for (const p of proof) {
+    if (sn === 0) return false;
+    if (fn % 2 === 1 || fn === sn) {
+      r = nodeHash(p, r, algorithm);
+      if (fn % 2 === 0) {
+        while (fn % 2 === 0 && fn !== 0) {
+          fn = Math.floor(fn / 2);
+          sn = Math.floor(sn / 2);
+        }
+      }
+    } else {
+      r = nodeHash(r, p, algorithm);
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return sn === 0 && r.equals(root);
+}
