@@ -25,16 +25,8 @@ function shanghaiDay(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-export interface CheckpointView {
-  id: string;
-  treeSize: number;
-  rootHash: string;
-  hashAlgorithm: 'sha256' | 'sm3';
-  at: string;
-  keyId: string;
-  /** The signed note (C2SP tlog-checkpoint), byte for byte as signed: keep a copy elsewhere. */
-  note: string;
-}
+/** A checkpoint as served: its `note` is the signed text (C2SP tlog-checkpoint), byte for byte; keep a copy elsewhere. */
+export type CheckpointView = Omit<StoredCheckpoint, 'frontier'>;
 
 const view = ({ frontier: _frontier, ...c }: StoredCheckpoint): CheckpointView => c;
 
