@@ -11,6 +11,7 @@ import { AddEventUnit1765500000000 } from './1765500000000-AddEventUnit';
 import { CreateResponsibilityLists1765600000000 } from './1765600000000-CreateResponsibilityLists';
 import { AddCaseReviewerUnit1765700000000 } from './1765700000000-AddCaseReviewerUnit';
 import { CreateAuditLog1765800000000 } from './1765800000000-CreateAuditLog';
+import { CreateAdminEvents1765900000000 } from './1765900000000-CreateAdminEvents';
 
 /** Every migration, in order; listed explicitly so ts-node, the build and jest all find them. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   CreateResponsibilityLists1765600000000,
   AddCaseReviewerUnit1765700000000,
   CreateAuditLog1765800000000,
+  CreateAdminEvents1765900000000,
 ];

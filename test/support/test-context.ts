@@ -1,6 +1,7 @@
 import { INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { AdminTrailModule } from '@app/audit';
 import { CasesModule } from '@app/cases';
 import { ConfigModule, parseConfig } from '@app/config';
 import { DatabaseModule, dataSourceOptions } from '@app/database';
@@ -36,6 +37,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
       ConfigModule.forRoot(config),
       DatabaseModule.forRoot(dataSourceOptions({ url: database.appUrl, poolSize: 8, entities: IDENTITY_ENTITIES })),
       WorkflowModule,
+      AdminTrailModule,
       IdentityModule.forRoot({ jwtSecret: TEST_JWT_SECRET, auth: config.auth }),
       CasesModule,
       ObligationsModule,

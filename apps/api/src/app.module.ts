@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import type { DestinationStream } from 'pino';
+import { AdminTrailModule } from '@app/audit';
 import { CasesModule } from '@app/cases';
 import { ObligationsModule } from '@app/obligations';
 import { AppConfig, ConfigModule } from '@app/config';
@@ -74,6 +75,7 @@ export class AppModule implements NestModule {
         }),
         DatabaseModule.forRoot(dataSourceOptions({ url: options.databaseUrl, poolSize: config.database.poolSize, entities: IDENTITY_ENTITIES })),
         WorkflowModule,
+        AdminTrailModule,
         ProcessorsModule,
         IdentityModule.forRoot({ jwtSecret: options.jwtSecret ?? config.auth.jwtSecret, auth: config.auth }),
         CasesModule,

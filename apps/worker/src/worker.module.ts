@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { AdminTrailModule } from '@app/audit';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule, dataSourceOptions } from '@app/database';
 import { IDENTITY_ENTITIES, IdentityModule } from '@app/identity';
@@ -19,6 +20,7 @@ export class WorkerModule {
           dataSourceOptions({ url: databaseUrl, poolSize: config.database.poolSize, applicationName: 'rectify-worker', entities: IDENTITY_ENTITIES }),
         ),
         WorkflowModule,
+        AdminTrailModule,
         IdentityModule.forRoot({ auth: config.auth }),
         ProcessorsModule,
       ],

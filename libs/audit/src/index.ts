@@ -15,3 +15,6 @@ export * from './application/audit-signer';
 export * from './domain/merkle-tree';
 export * from './domain/signed-note';
 export * from './persistence/audit-log.repository';
+export * from './admin-trail.module';
+export * from './domain/admin-chain';
+export * from './persistence/admin-events.repository';

@@ -16,3 +16,4 @@ export * from './vocabulary.constant';
 export * from './workflow-description';
 export * from './workflow.module';
 export * from './machine-graph';
+export * from './admin-trail';

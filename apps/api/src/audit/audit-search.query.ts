@@ -1,8 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { PageQuery } from '../cases/dto/list-cases.query';
 
 export class AuditSearchQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['cases', 'admin'], default: 'cases', description: 'admin: the admin chain (auditors)' })
+  @IsOptional()
+  @IsIn(['cases', 'admin'], { message: 'scope must be cases or admin' })
+  scope?: 'cases' | 'admin';
+
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()

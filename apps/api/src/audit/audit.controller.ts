@@ -19,8 +19,9 @@ export class AuditController {
   ) {}
 
   @Get()
-  @ApiContract({ summary: 'Search the audit trail, newest first', response: S.AuditPage })
-  find(@CurrentActor() actor: Actor, @Query() query: AuditSearchQuery) {
+  @ApiContract({ summary: 'Search the audit trail (or with scope=admin the admin chain), newest first', response: S.AuditSearchResult, errors: [403] })
+  find(@CurrentActor() actor: Actor, @Query() { scope, ...query }: AuditSearchQuery) {
+    if (scope === 'admin') return this.search.searchAdmin(actor, { ...query, limit: query.limit ?? 50 });
     return this.search.search(actor.scope, { ...query, limit: query.limit ?? 50 });
   }
 

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { CalendarYearsService } from '@app/escalation';
-import { Actor, DomainError } from '@app/workflow';
-import { CurrentActor, Roles } from '../http/auth.decorators';
+import { type ChangeContext, DomainError } from '@app/workflow';
+import { ChangedBy, Roles } from '../http/auth.decorators';
 import { ApiContract } from '../openapi/api-contract.decorator';
 import * as S from '../openapi/response-schemas';
 
@@ -76,7 +76,7 @@ export class CalendarController {
   @Roles('admin')
   @Put(':year')
   @ApiContract({ summary: "Load or override a year's official schedule", response: S.CalendarYear, body: true })
-  load(@CurrentActor() actor: Actor, @Param('year', YearPipe) year: number, @Body() body: CalendarYearRequest) {
-    return this.calendars.load(year, body, actor.id);
+  load(@ChangedBy() by: ChangeContext, @Param('year', YearPipe) year: number, @Body() body: CalendarYearRequest) {
+    return this.calendars.load(year, body, by);
   }
 }

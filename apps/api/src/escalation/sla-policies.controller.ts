@@ -2,8 +2,8 @@ import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsArray } from 'class-validator';
 import { SlaPolicyService } from '@app/escalation';
-import { Actor } from '@app/workflow';
-import { CurrentActor, Roles } from '../http/auth.decorators';
+import type { ChangeContext } from '@app/workflow';
+import { ChangedBy, Roles } from '../http/auth.decorators';
 import { ApiContract } from '../openapi/api-contract.decorator';
 import * as S from '../openapi/response-schemas';
 
@@ -34,7 +34,7 @@ export class SlaPoliciesController {
   @Roles('admin')
   @Put()
   @ApiContract({ summary: 'Publish a new SLA policy version', response: S.SlaPolicy, body: true })
-  publish(@CurrentActor() actor: Actor, @Body() body: PublishSlaPolicyRequest) {
-    return this.policies.publish(body.rules, actor.id);
+  publish(@ChangedBy() by: ChangeContext, @Body() body: PublishSlaPolicyRequest) {
+    return this.policies.publish(body.rules, by);
   }
 }

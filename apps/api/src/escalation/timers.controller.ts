@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
 import { ParkedTimersService, TIMER_STATUSES, TimerStatus } from '@app/escalation';
-import { Roles } from '../http/auth.decorators';
+import { ChangedBy, Roles } from '../http/auth.decorators';
+import type { ChangeContext } from '@app/workflow';
 import { Omittable } from '../http/omittable.decorator';
 import { ApiContract } from '../openapi/api-contract.decorator';
 import * as S from '../openapi/response-schemas';
@@ -46,7 +47,7 @@ export class TimersController {
   @Post(':id/retry')
   @ApiContract({ summary: 'Put a parked timer back in the queue', status: 204, response: null, errors: [404] })
   @HttpCode(204)
-  retry(@Param() params: TimerParams) {
-    return this.timers.retry(params.id);
+  retry(@Param() params: TimerParams, @ChangedBy() by: ChangeContext) {
+    return this.timers.retry(params.id, by);
   }
 }

@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
-import { Actor, Role } from '@app/workflow';
+import { Actor, type ChangeContext, Role } from '@app/workflow';
 
 export const IS_PUBLIC = 'rectify:public';
 export const REQUIRED_ROLES = 'rectify:roles';
@@ -24,3 +24,10 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
 export const CorrelationId = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): string => String(ctx.switchToHttp().getRequest<AuthenticatedRequest>().id ?? ''),
 );
+
+/** Who makes an admin change and in which request: what the admin chain records with it. */
+export const ChangedBy = createParamDecorator((_: unknown, ctx: ExecutionContext): ChangeContext => {
+  const request = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+  if (!request.actor) throw new Error('ChangedBy used on a public route');
+  return { actor: request.actor, correlationId: String(request.id ?? '') };
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CASE_KINDS, ErrorCode, FIELD_ERROR_CODES, ROLES, TOP_LEVEL_STATES } from '@app/workflow';
+import { ADMIN_EVENT_TYPES, ADMIN_SUBJECTS, CASE_KINDS, ErrorCode, FIELD_ERROR_CODES, ROLES, TOP_LEVEL_STATES } from '@app/workflow';
 
 /**
  * The shapes the API answers with, as named OpenAPI components. They are the contract the
@@ -103,6 +103,31 @@ export const AuditEvent = named(
 );
 export const AuditPage = page('AuditPage', AuditEvent);
 
+export const AdminEvent = named(
+  'AdminEvent',
+  z.object({
+    id: z.string(),
+    chain: z.literal('admin'),
+    seq: z.int().min(1),
+    type: z.enum(ADMIN_EVENT_TYPES),
+    subjectType: z.enum(ADMIN_SUBJECTS),
+    subjectId: z.string(),
+    before: nullable(z.record(z.string(), z.unknown())),
+    after: nullable(z.record(z.string(), z.unknown())),
+    actorId: z.string(),
+    actorRole: z.string(),
+    actorUnitId: nullable(uuid),
+    correlationId: z.string(),
+    at: instant,
+    prevHash: z.string(),
+    hash: z.string(),
+    actorName: z.string(),
+  }),
+  'One event of the admin chain: a configuration or access change, before and after.',
+);
+export const AdminPage = page('AdminPage', AdminEvent);
+export const AuditSearchResult = named('AuditSearchResult', z.union([AuditPage, AdminPage]), 'Case events, or with scope=admin the admin chain.');
+
 const Truncation = z
   .object({
     lastSeq: z.int().min(0).meta({ description: 'the last seq still present' }),
@@ -140,6 +165,7 @@ const TrailReport = named(
         missingCount: z.int().min(0),
       })
       .meta({ description: 'the global log replayed from the events now present, against every signed checkpoint' }),
+    admin: z.object({ checked: z.boolean(), valid: z.boolean(), events: z.int().min(0), firstBrokenSeq: z.int().optional() }).meta({ description: 'the admin chain' }),
     missingLogIndexes: z.array(z.int()).meta({ description: 'log indexes with no entry or whose event is gone (a deleted event or case), at most 100' }),
     alteredLogIndexes: z.array(z.int()).meta({ description: 'entries whose event no longer hashes to the leaf logged when it was sequenced' }),
     checkpointMismatch: z.array(

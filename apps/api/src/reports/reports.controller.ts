@@ -2,8 +2,8 @@ import { Body, Controller, Get, Put, Query, Res, StreamableFile } from '@nestjs/
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RankingService, UnitReportService } from '@app/reports';
-import type { Actor } from '@app/workflow';
-import { CurrentActor, Roles } from '../http/auth.decorators';
+import type { Actor, ChangeContext } from '@app/workflow';
+import { ChangedBy, CurrentActor, Roles } from '../http/auth.decorators';
 import { ApiContract } from '../openapi/api-contract.decorator';
 import * as S from '../openapi/response-schemas';
 import { RankingQuery, ReportPeriodQuery, UnitReportQuery } from './report.query';
@@ -49,8 +49,8 @@ export class ReportsController {
   @Roles('admin')
   @ApiBody({ schema: { type: 'object', required: ['rectification', 'hotline'], properties: { rectification: { type: 'object', additionalProperties: { type: 'number' } }, hotline: { type: 'object', additionalProperties: { type: 'number' } } } } })
   @ApiContract({ summary: 'Set the ranking weights (admin): stored as the next version', response: S.RankingWeights, body: true })
-  publishWeights(@CurrentActor() actor: Actor, @Body() body: unknown) {
-    return this.rankings.publishWeights(actor, body);
+  publishWeights(@ChangedBy() by: ChangeContext, @Body() body: unknown) {
+    return this.rankings.publishWeights(by, body);
   }
 
   @Get('escalations')

@@ -42,13 +42,14 @@ export class DemoSeedService {
         walk(n.children);
       });
     walk(existing);
+    const bySeed = { actor: { id: 'system', roles: [], unitId: null }, correlationId: 'demo-seed' };
     for (const unit of DEMO_UNITS) {
       if (ids.has(unit.code)) continue;
       const created = await this.units.create({
         code: unit.code,
         name: unit.name,
         parentId: unit.parent ? ids.get(unit.parent)! : null,
-      });
+      }, bySeed);
       ids.set(unit.code, created.id);
     }
     const taken = new Set((await this.users.list()).map((u) => u.username.toLowerCase()));
@@ -60,7 +61,7 @@ export class DemoSeedService {
         unitId: ids.get(user.unit)!,
         roles: [user.role],
         password,
-      });
+      }, bySeed);
     }
     if (options.cases ?? true) await this.seedCases(ids);
     await this.dataSource.query(

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UserService } from '@app/identity';
-import { CaseScope, DomainError } from '@app/workflow';
+import { type Actor, CaseScope, DomainError } from '@app/workflow';
+import { type AdminEventRow, AdminEventsRepository } from '../persistence/admin-events.repository';
 import { AuditEventRow, AuditRepository, AuditSearch } from '../persistence/audit.repository';
 import { decodeCursor, encodeCursor } from './cursor.util';
 
@@ -32,13 +33,11 @@ export class AuditSearchService {
   constructor(
     private readonly audit: AuditRepository,
     private readonly users: UserService,
+    private readonly admin: AdminEventsRepository,
   ) {}
 
   async search(scope: CaseScope, query: AuditQuery): Promise<AuditPage> {
-    const before = query.cursor ? decodeCursor(query.cursor, isAuditCursor) : undefined;
-    const from = query.from === undefined ? undefined : new Date(query.from);
-    const to = query.to === undefined ? undefined : new Date(query.to);
-    if (from && to && from > to) throw DomainError.validation([{ field: 'to', code: 'conflict', message: 'must not be before from' }]);
+    const { before, from, to } = pageBounds(query);
     const filter: AuditSearch = {
       caseId: query.caseId,
       actorId: await this.actorIdOf(query),
@@ -55,6 +54,22 @@ export class AuditSearchService {
     return { items, nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.at, id: last.id }) : null };
   }
 
+  /**
+   * The admin chain (users, roles, units, policies, calendars, lists, weights, timer retries),
+   * newest first: for auditors, who watch the administrators.
+   */
+  async searchAdmin(actor: Actor, query: AuditQuery): Promise<{ items: AdminEventRow[]; nextCursor: string | null }> {
+    if (!actor.roles.includes('auditor')) throw DomainError.forbidden('the admin chain is read by auditors', { rule: 'role' });
+    for (const field of ['caseId', 'unitId'] as const) {
+      if (query[field] !== undefined) throw DomainError.validation([{ field, code: 'conflict', message: 'admin events belong to no case or unit; leave it out with scope=admin' }]);
+    }
+    const { before, from, to } = pageBounds(query);
+    const rows = await this.admin.search({ actorId: await this.actorIdOf(query), type: query.type, from, to, before, limit: query.limit + 1 });
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.at, id: last.id }) : null };
+  }
+
   /** The answer, and its validation, never tell which usernames exist. */
   private async actorIdOf(query: AuditQuery): Promise<string | undefined> {
     if (query.actor === undefined) return query.actorId;
@@ -62,6 +77,14 @@ export class AuditSearchService {
     if (query.actor.toLowerCase() === 'system') return 'system';
     return (await this.users.idOf(query.actor)) ?? NO_ONE;
   }
+}
+
+function pageBounds(query: AuditQuery): { before?: { at: string; id: string }; from?: Date; to?: Date } {
+  const before = query.cursor ? decodeCursor(query.cursor, isAuditCursor) : undefined;
+  const from = query.from === undefined ? undefined : new Date(query.from);
+  const to = query.to === undefined ? undefined : new Date(query.to);
+  if (from && to && from > to) throw DomainError.validation([{ field: 'to', code: 'conflict', message: 'must not be before from' }]);
+  return { before, from, to };
 }
 
 function isAuditCursor(value: unknown): value is { at: string; id: string } {

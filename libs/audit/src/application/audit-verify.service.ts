@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CaseScope, DomainError } from '@app/workflow';
 import { type CaseHead, compareTip, type TipFinding } from '../domain/chain-tip';
+import { verifyAdminRun } from '../domain/admin-chain';
 import { GENESIS_HASH, verifyRun } from '../domain/hash-chain';
+import { AdminEventsRepository } from '../persistence/admin-events.repository';
 import { AuditRepository } from '../persistence/audit.repository';
 import { AUDITED_CASES, AuditedCases } from './audited-cases.port';
 import { AuditLogVerifyService, type CheckpointMismatch } from './audit-log-verify.service';
@@ -26,6 +28,8 @@ export interface TrailReport {
   truncated: ({ caseId: string } & NonNullable<TipFinding['truncated']>)[];
   /** The global log, replayed only for callers who see every case (it spans all units). */
   log: { checked: boolean; size: number; checkpoints: number; missingCount: number };
+  /** The admin chain, checked with the log. */
+  admin: { checked: boolean; valid: boolean; events: number; firstBrokenSeq?: number };
   missingLogIndexes: number[];
   alteredLogIndexes: number[];
   checkpointMismatch: CheckpointMismatch[];
@@ -41,6 +45,7 @@ export class AuditVerifyService {
     private readonly audit: AuditRepository,
     @Inject(AUDITED_CASES) private readonly cases: AuditedCases,
     private readonly logVerifier: AuditLogVerifyService,
+    private readonly admin: AdminEventsRepository,
   ) {}
 
   async verifyCase(scope: CaseScope, caseId: string): Promise<CaseChainReport> {
@@ -61,6 +66,8 @@ export class AuditVerifyService {
     report.missingLogIndexes = log.missingLogIndexes;
     report.alteredLogIndexes = log.alteredLogIndexes;
     report.checkpointMismatch = log.checkpointMismatch;
+    report.admin = await this.checkAdmin();
+    if (!report.admin.valid) report.valid = false;
     if (log.missingCount || log.alteredLogIndexes.length || log.checkpointMismatch.length) report.valid = false;
     return report;
   }
@@ -73,6 +80,7 @@ export class AuditVerifyService {
       broken: [],
       truncated: [],
       log: { checked: false, size: 0, checkpoints: 0, missingCount: 0 },
+      admin: { checked: false, valid: true, events: 0 },
       missingLogIndexes: [],
       alteredLogIndexes: [],
       checkpointMismatch: [],
@@ -92,6 +100,19 @@ export class AuditVerifyService {
         }
       }
       after = heads[heads.length - 1].id;
+    }
+  }
+
+  private async checkAdmin(): Promise<TrailReport['admin']> {
+    let state = { lastHash: GENESIS_HASH, lastSeq: 0 };
+    let events = 0;
+    for (;;) {
+      const rows = await this.admin.run(state.lastSeq, PAGE);
+      const run = verifyAdminRun(rows, state);
+      events += run.checked;
+      if (!run.valid) return { checked: true, valid: false, events, firstBrokenSeq: run.firstBrokenSeq };
+      state = { lastHash: run.lastHash, lastSeq: run.lastSeq };
+      if (rows.length < PAGE) return { checked: true, valid: true, events };
     }
   }
 

@@ -33,6 +33,11 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
+/** sha256(prevHash || canonical JSON of body): one link of any chain of the trail. */
+export function linkHash(prevHash: string, body: object): string {
+  return createHash('sha256').update(prevHash).update(canonicalJson(body)).digest('hex');
+}
+
 /** hash = sha256(prevHash || canonical JSON of the event) — DESIGN.md §3. */
 export function chainHash(prevHash: string, record: AuditRecord): string {
   const body: AuditRecord = {
@@ -49,7 +54,7 @@ export function chainHash(prevHash: string, record: AuditRecord): string {
     correlationId: record.correlationId,
     at: record.at,
   };
-  return createHash('sha256').update(prevHash).update(canonicalJson(body)).digest('hex');
+  return linkHash(prevHash, body);
 }
 
 export function chain(prevHash: string, record: AuditRecord): ChainedRecord {

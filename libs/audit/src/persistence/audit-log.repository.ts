@@ -60,8 +60,12 @@ export class AuditLogRepository {
   /** The oldest queued events that still exist, in queue order. */
   pending(runner: QueryRunner, limit: number): Promise<PendingEntry[]> {
     return runPrepared<PendingEntry>(runner, [
-      `SELECT p.id::text AS "pendingId", p.stream, p.event_id::text AS "eventId", e.case_id::text AS chain, e.seq, e.hash
-       FROM audit_pending p JOIN case_events e ON p.stream = 'case' AND e.id = p.event_id
+      `SELECT p.id::text AS "pendingId", p.stream, p.event_id::text AS "eventId",
+              COALESCE(e.case_id::text, 'admin') AS chain, COALESCE(e.seq, a.seq) AS seq, COALESCE(e.hash, a.hash) AS hash
+       FROM audit_pending p
+       LEFT JOIN case_events e ON p.stream = 'case' AND e.id = p.event_id
+       LEFT JOIN admin_events a ON p.stream = 'admin' AND a.id = p.event_id
+       WHERE e.id IS NOT NULL OR a.id IS NOT NULL
        ORDER BY p.id LIMIT $1`,
       [limit],
     ]);
@@ -84,8 +88,12 @@ export class AuditLogRepository {
   /** Leaves from `fromIndex` in order, joined with their events as stored now. */
   leaves(fromIndex: number, limit: number, runner: QueryRunner | DataSource = this.dataSource): Promise<StoredLeaf[]> {
     return runPrepared<StoredLeaf>(runner, [
-      `SELECT l.log_index::int AS "logIndex", l.stream, l.leaf_hash AS "leafHash", e.case_id::text AS chain, e.seq, e.hash
-       FROM audit_log l LEFT JOIN case_events e ON l.stream = 'case' AND e.id = l.event_id
+      `SELECT l.log_index::int AS "logIndex", l.stream, l.leaf_hash AS "leafHash",
+              COALESCE(e.case_id::text, CASE WHEN a.id IS NOT NULL THEN 'admin' END) AS chain,
+              COALESCE(e.seq, a.seq) AS seq, COALESCE(e.hash, a.hash) AS hash
+       FROM audit_log l
+       LEFT JOIN case_events e ON l.stream = 'case' AND e.id = l.event_id
+       LEFT JOIN admin_events a ON l.stream = 'admin' AND a.id = l.event_id
        WHERE l.log_index >= $1 ORDER BY l.log_index LIMIT $2`,
       [fromIndex, limit],
     ]);

@@ -1,7 +1,7 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { RefreshingCache } from '@app/database';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { RefreshingCache, Transactions } from '@app/database';
 import { CalendarYear, NamedHoliday, validateYearSchedule, WorkingCalendar, YearSchedule } from '@app/calendar';
-import { DomainError } from '@app/workflow';
+import { ADMIN_TRAIL, type AdminTrail, type ChangeContext, DomainError } from '@app/workflow';
 import { CalendarYearRepository } from '../persistence/calendar-year.repository';
 
 const TTL_MS = 30_000;
@@ -16,7 +16,11 @@ export class CalendarYearsService implements OnModuleInit {
   private readonly warned = new Set<number>();
   private readonly cache: RefreshingCache<WorkingCalendar>;
 
-  constructor(private readonly years: CalendarYearRepository) {
+  constructor(
+    private readonly years: CalendarYearRepository,
+    private readonly transactions: Transactions,
+    @Inject(ADMIN_TRAIL) private readonly trail: AdminTrail,
+  ) {
     this.cache = new RefreshingCache(async () => new WorkingCalendar(await this.years.all(), { onMissingYear: (y) => this.warnOnce(y) }), TTL_MS);
   }
 
@@ -41,14 +45,26 @@ export class CalendarYearsService implements OnModuleInit {
   }
 
   /** Holidays come as dates or as `{date, name}` (the name lets `before-holidays` duties find 春节 and the rest). */
-  async load(year: number, input: { holidays: readonly unknown[]; workdays: readonly string[] }, by: string): Promise<CalendarYear> {
+  async load(year: number, input: { holidays: readonly unknown[]; workdays: readonly string[] }, by: ChangeContext): Promise<CalendarYear> {
     const isNamed = (h: unknown): h is Partial<NamedHoliday> => typeof h === 'object' && h !== null;
     const holidays = input.holidays.map((h) => (isNamed(h) ? h.date : h)) as string[];
     const holidayNames = Object.fromEntries(input.holidays.filter(isNamed).map((h) => [String(h.date), typeof h.name === 'string' ? h.name.trim() : h.name]));
     const issues = validateYearSchedule(year, { holidays, workdays: input.workdays, holidayNames });
     if (issues.length) throw DomainError.validation(issues.map((issue) => ({ ...issue, code: 'invalid_date' as const })));
     const schedule: YearSchedule = { year, holidays, workdays: [...input.workdays], holidayNames: holidayNames as Record<string, string> };
-    await this.years.save(schedule, by);
+    await this.transactions.run(async (runner) => {
+      const before = (await this.years.all(runner)).find((y) => y.year === year) ?? null;
+      await this.years.save(schedule, by.actor.id, runner);
+      await this.trail.record(runner, [
+        {
+          type: 'CALENDAR_YEAR_LOADED',
+          subject: { type: 'calendar-year', id: String(year) },
+          before: before && { holidays: before.holidays, workdays: before.workdays, holidayNames: before.holidayNames ?? {} },
+          after: { holidays: [...holidays].sort(), workdays: [...schedule.workdays].sort(), holidayNames: schedule.holidayNames ?? {} },
+          ...by,
+        },
+      ]);
+    });
     this.warned.delete(year);
     await this.cache.refresh();
     return this.year(year);

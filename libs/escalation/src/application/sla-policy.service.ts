@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { RefreshingCache } from '@app/database';
-import { CaseKind, MACHINE_REGISTRY, MachineRegistry, parseOrThrow, statePaths } from '@app/workflow';
+import { RefreshingCache, Transactions } from '@app/database';
+import { ADMIN_TRAIL, type AdminTrail, CaseKind, type ChangeContext, MACHINE_REGISTRY, MachineRegistry, parseOrThrow, statePaths } from '@app/workflow';
 import { SlaPolicy, SlaRule, slaRulesSchema } from '../domain/sla-policy';
 import { SlaPolicyRepository } from '../persistence/sla-policy.repository';
 
@@ -18,6 +18,8 @@ export class SlaPolicyService implements OnModuleInit {
   constructor(
     private readonly policies: SlaPolicyRepository,
     @Inject(MACHINE_REGISTRY) registry: MachineRegistry,
+    private readonly transactions: Transactions,
+    @Inject(ADMIN_TRAIL) private readonly trail: AdminTrail,
   ) {
     this.cache = new RefreshingCache(() => this.policies.current(), TTL_MS);
     this.rulesSchema = slaRulesSchema((kind: CaseKind) => statePaths(registry.latest(kind).machine));
@@ -32,9 +34,22 @@ export class SlaPolicyService implements OnModuleInit {
   }
 
   /** The rules are checked against the machines' states here, where the registry is (the edge checks only the shape). */
-  async publish(rules: readonly unknown[], by: string): Promise<SlaPolicy> {
+  async publish(rules: readonly unknown[], by: ChangeContext): Promise<SlaPolicy> {
     const parsed = parseOrThrow(this.rulesSchema, rules, 'rules');
-    const published = await this.policies.publish(parsed as SlaRule[], by);
+    const published = await this.transactions.run(async (runner) => {
+      const before = await this.policies.current(runner);
+      const policy = await this.policies.publish(parsed as SlaRule[], by.actor.id, runner);
+      await this.trail.record(runner, [
+        {
+          type: 'SLA_POLICY_PUBLISHED',
+          subject: { type: 'sla-policy', id: String(policy.version) },
+          before: { version: before.version, rules: before.rules },
+          after: { version: policy.version, rules: policy.rules },
+          ...by,
+        },
+      ]);
+      return policy;
+    });
     await this.cache.refresh();
     return published;
   }

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import type { SlaPolicy, SlaRule } from '../domain/sla-policy';
 
 @Injectable()
 export class SlaPolicyRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async current(): Promise<SlaPolicy> {
-    const [row]: SlaPolicy[] = await this.dataSource.query(
+  async current(runner?: QueryRunner): Promise<SlaPolicy> {
+    const [row]: SlaPolicy[] = await (runner ?? this.dataSource).query(
       `SELECT version, rules, created_at AS "createdAt", created_by AS "createdBy" FROM sla_policies ORDER BY version DESC LIMIT 1`,
     );
     if (!row) throw new Error('no SLA policy: migrations not applied?');
@@ -15,8 +15,8 @@ export class SlaPolicyRepository {
   }
 
   /** Stores the rules as the next version; older versions stay for the record. */
-  async publish(rules: SlaRule[], by: string): Promise<SlaPolicy> {
-    const [row]: SlaPolicy[] = await this.dataSource.query(
+  async publish(rules: SlaRule[], by: string, runner?: QueryRunner): Promise<SlaPolicy> {
+    const [row]: SlaPolicy[] = await (runner ?? this.dataSource).query(
       `INSERT INTO sla_policies (version, rules, created_by)
        SELECT COALESCE(max(version), 0) + 1, $1, $2 FROM sla_policies
        RETURNING version, rules, created_at AS "createdAt", created_by AS "createdBy"`,

@@ -33,6 +33,15 @@ const DUE_COLUMNS = `t.id::text AS id, t.case_id AS "caseId", t.purpose, t.level
   t.state_entered AS "stateEntered", t.attempts, t.action`;
 
 /** case_timers: written with transitions, claimed by sweepers with FOR UPDATE SKIP LOCKED. */
+/** A parked timer as it was before it was put back in the queue. */
+export interface RetriedTimer {
+  caseId: string;
+  purpose: string;
+  level: number;
+  attempts: number;
+  lastError: string | null;
+}
+
 @Injectable()
 export class TimerRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -142,12 +151,15 @@ export class TimerRepository {
   }
 
   /** Puts a parked timer back in the queue (after the cause was fixed). */
-  async retry(id: string): Promise<boolean> {
-    const result: [unknown[], number] = await this.dataSource.query(
-      `UPDATE case_timers SET status = 'pending', attempts = 0, next_attempt_at = NULL WHERE id = $1 AND status = 'parked'`,
+  /** The parked timer put back in the queue, or null when there was none. */
+  async retry(id: string, runner?: QueryRunner): Promise<RetriedTimer | null> {
+    const result: [RetriedTimer[], number] = await (runner ?? this.dataSource).query(
+      `UPDATE case_timers t SET status = 'pending', attempts = 0, next_attempt_at = NULL
+       FROM case_timers old WHERE t.id = $1 AND t.status = 'parked' AND old.id = t.id
+       RETURNING t.case_id AS "caseId", t.purpose, t.level, old.attempts, old.last_error AS "lastError"`,
       [id],
     );
-    return result[1] > 0;
+    return result[1] > 0 ? result[0][0] : null;
   }
 
   forCase(caseId: string): Promise<(DueTimer & { status: string; firedAt: Date | null })[]> {

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { DomainError } from '@app/workflow';
+import { Inject, Injectable } from '@nestjs/common';
+import { Transactions } from '@app/database';
+import { ADMIN_TRAIL, type AdminChange, type AdminTrail, type ChangeContext, DomainError } from '@app/workflow';
 import { UnitTreeNode } from '../domain/unit-tree';
 import { UnitEntity } from '../persistence/unit.entity';
 import { UnitRepository } from '../persistence/unit.repository';
@@ -18,21 +19,27 @@ export class UnitService {
   constructor(
     private readonly units: UnitRepository,
     private readonly directory: UnitDirectory,
+    private readonly transactions: Transactions,
+    @Inject(ADMIN_TRAIL) private readonly trail: AdminTrail,
   ) {}
 
   async tree(): Promise<UnitTreeNode[]> {
     return (await this.directory.tree()).forest();
   }
 
-  async create(command: CreateUnitCommand): Promise<UnitEntity> {
+  async create(command: CreateUnitCommand, by: ChangeContext): Promise<UnitEntity> {
     await this.assertCodeFree(command.code);
     if (command.parentId) await this.assertParentExists(command.parentId);
-    const unit = await this.units.create({ code: command.code, name: command.name, parentId: command.parentId ?? null });
+    const unit = await this.transactions.run(async (runner) => {
+      const created = await this.units.create({ code: command.code, name: command.name, parentId: command.parentId ?? null }, runner);
+      await this.trail.record(runner, [{ type: 'UNIT_CREATED', subject: { type: 'unit', id: created.id }, before: null, after: unitFacts(created), ...by }]);
+      return created;
+    });
     await this.directory.reload();
     return unit;
   }
 
-  async update(id: string, command: UpdateUnitCommand): Promise<UnitEntity> {
+  async update(id: string, command: UpdateUnitCommand, by: ChangeContext): Promise<UnitEntity> {
     const unit = await this.units.findById(id);
     if (!unit) throw DomainError.notFound('unit');
     if (Object.values(command).every((v) => v === undefined)) {
@@ -48,12 +55,16 @@ export class UnitService {
         ]);
       }
     }
-    const updated = await this.units.update(id, command);
+    const updated = await this.transactions.run(async (runner) => {
+      const after = await this.units.update(id, command, runner);
+      await this.trail.record(runner, unitChanges(unit, after).map((c) => ({ ...c, ...by })));
+      return after;
+    });
     await this.directory.reload();
     return updated;
   }
 
-  async delete(id: string): Promise<void> {
+  async delete(id: string, by: ChangeContext): Promise<void> {
     const unit = await this.units.findById(id);
     if (!unit) throw DomainError.notFound('unit');
     const { children, users, cases } = await this.units.dependents(id);
@@ -66,7 +77,10 @@ export class UnitService {
         },
       ]);
     }
-    await this.units.delete(id);
+    await this.transactions.run(async (runner) => {
+      await this.units.delete(id, runner);
+      await this.trail.record(runner, [{ type: 'UNIT_DELETED', subject: { type: 'unit', id }, before: unitFacts(unit), after: null, ...by }]);
+    });
     await this.directory.reload();
   }
 
@@ -81,4 +95,19 @@ export class UnitService {
       throw DomainError.validation([{ field: 'parentId', code: 'not_found', message: 'no unit with this id' }]);
     }
   }
+}
+
+function unitFacts(unit: UnitEntity): Record<string, unknown> {
+  return { code: unit.code, name: unit.name, parentId: unit.parentId };
+}
+
+/** A rename (code or name) and a move are separate admin events, as people look for them. */
+function unitChanges(before: UnitEntity, after: UnitEntity): Omit<AdminChange, 'actor' | 'correlationId'>[] {
+  const subject = { type: 'unit' as const, id: after.id };
+  const out: Omit<AdminChange, 'actor' | 'correlationId'>[] = [];
+  if (before.code !== after.code || before.name !== after.name) {
+    out.push({ type: 'UNIT_RENAMED', subject, before: { code: before.code, name: before.name }, after: { code: after.code, name: after.name } });
+  }
+  if (before.parentId !== after.parentId) out.push({ type: 'UNIT_MOVED', subject, before: { parentId: before.parentId }, after: { parentId: after.parentId } });
+  return out;
 }

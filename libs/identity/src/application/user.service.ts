@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { QueryRunner } from 'typeorm';
-import { DomainError, Role } from '@app/workflow';
+import { Transactions } from '@app/database';
+import { ADMIN_TRAIL, type AdminChange, type AdminTrail, type ChangeContext, DomainError, Role } from '@app/workflow';
 import { UserEntity } from '../persistence/user.entity';
 import { UserChanges, UserRepository } from '../persistence/user.repository';
 import { UnitRepository } from '../persistence/unit.repository';
@@ -29,6 +30,8 @@ export class UserService {
     private readonly users: UserRepository,
     private readonly units: UnitRepository,
     private readonly hasher: PasswordHasher,
+    private readonly transactions: Transactions,
+    @Inject(ADMIN_TRAIL) private readonly trail: AdminTrail,
   ) {}
 
   list(): Promise<UserEntity[]> {
@@ -49,22 +52,30 @@ export class UserService {
     return (await this.users.findByUsername(username))?.id ?? null;
   }
 
-  async create(command: CreateUserCommand): Promise<UserEntity> {
+  async create(command: CreateUserCommand, by: ChangeContext): Promise<UserEntity> {
     if (await this.users.usernameTaken(command.username)) {
       throw DomainError.validation([{ field: 'username', code: 'taken', message: `username "${command.username}" is already taken` }]);
     }
     await this.assertUnitExists(command.unitId);
-    return this.users.create({
-      username: command.username,
-      displayName: command.displayName,
-      unitId: command.unitId,
-      roles: [...new Set(command.roles)],
-      active: command.active ?? true,
-      passwordHash: await this.hasher.hash(command.password),
+    const passwordHash = await this.hasher.hash(command.password);
+    return this.transactions.run(async (runner) => {
+      const user = await this.users.create(
+        {
+          username: command.username,
+          displayName: command.displayName,
+          unitId: command.unitId,
+          roles: [...new Set(command.roles)],
+          active: command.active ?? true,
+          passwordHash,
+        },
+        runner,
+      );
+      await this.trail.record(runner, [{ type: 'USER_CREATED', subject: { type: 'user', id: user.id }, before: null, after: userFacts(user), ...by }]);
+      return user;
     });
   }
 
-  async update(id: string, command: UpdateUserCommand): Promise<UserEntity> {
+  async update(id: string, command: UpdateUserCommand, by: ChangeContext): Promise<UserEntity> {
     const current = await this.users.findById(id);
     if (!current) throw DomainError.notFound('user');
     if (Object.values(command).every((v) => v === undefined)) {
@@ -80,9 +91,10 @@ export class UserService {
     };
     const rolesChanged = changes.roles !== undefined && [...changes.roles].sort().join() !== [...current.roles].sort().join();
     const endSessions = changes.passwordHash !== undefined || changes.active === false || rolesChanged;
-    return this.users.update(id, {
-      ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
-      endSessions,
+    return this.transactions.run(async (runner) => {
+      const updated = await this.users.update(id, { ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)), endSessions }, runner);
+      await this.trail.record(runner, userChanges(current, updated, changes.passwordHash !== undefined).map((c) => ({ ...c, ...by })));
+      return updated;
     });
   }
 
@@ -91,4 +103,32 @@ export class UserService {
       throw DomainError.validation([{ field: 'unitId', code: 'not_found', message: 'no unit with this id' }]);
     }
   }
+}
+
+/** What the admin chain keeps of a user: never the password hash. */
+function userFacts(user: UserEntity): Record<string, unknown> {
+  return { username: user.username, displayName: user.displayName, unitId: user.unitId, roles: [...user.roles].sort(), active: user.active };
+}
+
+/** One admin event per kind of change a PATCH made, so a role grant is found as ROLES_CHANGED. */
+function userChanges(before: UserEntity, after: UserEntity, passwordReset: boolean): Omit<AdminChange, 'actor' | 'correlationId'>[] {
+  const subject = { type: 'user' as const, id: after.id };
+  const out: Omit<AdminChange, 'actor' | 'correlationId'>[] = [];
+  const was = userFacts(before);
+  const now = userFacts(after);
+  if (was.displayName !== now.displayName || was.unitId !== now.unitId) {
+    out.push({ type: 'USER_UPDATED', subject, before: { displayName: was.displayName, unitId: was.unitId }, after: { displayName: now.displayName, unitId: now.unitId } });
+  }
+  const roles = (u: Record<string, unknown>) => u.roles as string[];
+  if (roles(was).join() !== roles(now).join()) {
+    out.push({
+      type: 'ROLES_CHANGED',
+      subject,
+      before: { roles: roles(was) },
+      after: { roles: roles(now), granted: roles(now).filter((r) => !roles(was).includes(r)), removed: roles(was).filter((r) => !roles(now).includes(r)) },
+    });
+  }
+  if (was.active !== now.active) out.push({ type: now.active ? 'USER_REACTIVATED' : 'USER_DEACTIVATED', subject, before: { active: was.active }, after: { active: now.active } });
+  if (passwordReset) out.push({ type: 'PASSWORD_RESET', subject, before: null, after: null });
+  return out;
 }

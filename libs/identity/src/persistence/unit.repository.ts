@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { QueryRunner, Repository } from 'typeorm';
 import { UnitEntity } from './unit.entity';
 
 @Injectable()
@@ -19,17 +19,24 @@ export class UnitRepository {
     return this.units.findOneBy({ code });
   }
 
-  create(unit: Pick<UnitEntity, 'code' | 'name' | 'parentId'>): Promise<UnitEntity> {
-    return this.units.save(this.units.create(unit));
+  /** The repository itself, or the same on the caller's transaction. */
+  private on(runner?: QueryRunner): Repository<UnitEntity> {
+    return runner ? runner.manager.getRepository(UnitEntity) : this.units;
   }
 
-  async update(id: string, changes: Partial<Pick<UnitEntity, 'code' | 'name' | 'parentId'>>): Promise<UnitEntity> {
-    await this.units.update({ id }, changes);
-    return this.units.findOneByOrFail({ id });
+  create(unit: Pick<UnitEntity, 'code' | 'name' | 'parentId'>, runner?: QueryRunner): Promise<UnitEntity> {
+    const units = this.on(runner);
+    return units.save(units.create(unit));
   }
 
-  async delete(id: string): Promise<void> {
-    await this.units.delete({ id });
+  async update(id: string, changes: Partial<Pick<UnitEntity, 'code' | 'name' | 'parentId'>>, runner?: QueryRunner): Promise<UnitEntity> {
+    const units = this.on(runner);
+    await units.update({ id }, changes);
+    return units.findOneByOrFail({ id });
+  }
+
+  async delete(id: string, runner?: QueryRunner): Promise<void> {
+    await this.on(runner).delete({ id });
   }
 
   /** What still hangs on a unit: sub-units, users and cases. */

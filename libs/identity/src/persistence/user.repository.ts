@@ -53,9 +53,15 @@ export class UserRepository {
     return this.users.exists({ where: byUsername(username) });
   }
 
-  async create(user: NewUser): Promise<UserEntity> {
-    const saved = await this.users.save(this.users.create(user));
-    return this.users.findOneByOrFail({ id: saved.id });
+  /** The repository itself, or the same on the caller's transaction. */
+  private on(runner?: QueryRunner): Repository<UserEntity> {
+    return runner ? runner.manager.getRepository(UserEntity) : this.users;
+  }
+
+  async create(user: NewUser, runner?: QueryRunner): Promise<UserEntity> {
+    const users = this.on(runner);
+    const saved = await users.save(users.create(user));
+    return users.findOneByOrFail({ id: saved.id });
   }
 
   /** Read on every request, never cached: a revoked session must end on every process at once. */
@@ -77,8 +83,9 @@ export class UserRepository {
     return row ?? null;
   }
 
-  async update(id: string, { endSessions, ...changes }: UserChanges): Promise<UserEntity> {
-    await this.users.update({ id }, endSessions ? { ...changes, tokenVersion: () => 'token_version + 1' } : changes);
-    return this.users.findOneByOrFail({ id });
+  async update(id: string, { endSessions, ...changes }: UserChanges, runner?: QueryRunner): Promise<UserEntity> {
+    const users = this.on(runner);
+    await users.update({ id }, endSessions ? { ...changes, tokenVersion: () => 'token_version + 1' } : changes);
+    return users.findOneByOrFail({ id });
   }
 }

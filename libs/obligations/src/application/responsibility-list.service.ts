@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { Transactions } from '@app/database';
-import { Actor, DomainError, parseOrThrow } from '@app/workflow';
+import { Actor, ADMIN_TRAIL, type AdminTrail, DomainError, parseOrThrow } from '@app/workflow';
 import { LIST_STATUSES, listItemsSchema, type ResponsibilityList } from '../domain/responsibility-list';
 import { ResponsibilityListRepository } from '../persistence/responsibility-list.repository';
 import { type GenerationResult, ObligationGenerator } from './obligation-generator';
@@ -35,6 +35,7 @@ export class ResponsibilityListService {
     private readonly transactions: Transactions,
     private readonly lists: ResponsibilityListRepository,
     private readonly generator: ObligationGenerator,
+    @Inject(ADMIN_TRAIL) private readonly trail: AdminTrail,
   ) {}
 
   async get(actor: Actor, year: number): Promise<ListAnswer> {
@@ -51,7 +52,18 @@ export class ResponsibilityListService {
     // is refused by planning, which rolls the new version back with everything else.
     const { list, generation } = await this.transactions.run(async (runner) => {
       await this.lists.lockYear(runner, year);
+      const previous = await this.lists.latest(year, {}, runner);
       const saved = await this.lists.insert(runner, year, status, items, actor.id);
+      await this.trail.record(runner, [
+        {
+          type: status === 'published' ? 'RESPONSIBILITY_LIST_PUBLISHED' : 'RESPONSIBILITY_LIST_SAVED',
+          subject: { type: 'responsibility-list', id: String(year) },
+          before: previous && { version: previous.version, status: previous.status },
+          after: { version: saved.version, status, items },
+          actor,
+          correlationId,
+        },
+      ]);
       if (status === 'draft') {
         await this.generator.plan(year, items, runner);
         return { list: saved, generation: null };

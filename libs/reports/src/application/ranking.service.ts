@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { type Actor, DomainError, parseOrThrow } from '@app/workflow';
+import { Inject, Injectable } from '@nestjs/common';
+import { Transactions } from '@app/database';
+import { type Actor, ADMIN_TRAIL, type AdminTrail, type ChangeContext, DomainError, parseOrThrow } from '@app/workflow';
 import type { REPORT_KINDS } from '../domain/metrics';
 import { rankingWeightsSchema, scoreOf } from '../domain/ranking';
 import { RankingWeightsRepository, type WeightsVersion } from '../persistence/ranking-weights.repository';
@@ -29,15 +30,31 @@ export class RankingService {
   constructor(
     private readonly reports: UnitReportService,
     private readonly weights: RankingWeightsRepository,
+    private readonly transactions: Transactions,
+    @Inject(ADMIN_TRAIL) private readonly trail: AdminTrail,
   ) {}
 
   currentWeights(): Promise<WeightsVersion> {
     return this.weights.current();
   }
 
-  async publishWeights(actor: Actor, body: unknown): Promise<WeightsVersion> {
-    if (!actor.roles.includes('admin')) throw DomainError.forbidden('ranking weights are set by an administrator', { rule: 'role' });
-    return this.weights.publish(parseOrThrow(rankingWeightsSchema, body), actor.id);
+  async publishWeights(by: ChangeContext, body: unknown): Promise<WeightsVersion> {
+    if (!by.actor.roles.includes('admin')) throw DomainError.forbidden('ranking weights are set by an administrator', { rule: 'role' });
+    const weights = parseOrThrow(rankingWeightsSchema, body);
+    return this.transactions.run(async (runner) => {
+      const before = await this.weights.current(runner);
+      const published = await this.weights.publish(weights, by.actor.id, runner);
+      await this.trail.record(runner, [
+        {
+          type: 'RANKING_WEIGHTS_PUBLISHED',
+          subject: { type: 'ranking-weights', id: String(published.version) },
+          before: { version: before.version, weights: before.weights },
+          after: { version: published.version, weights: published.weights },
+          ...by,
+        },
+      ]);
+      return published;
+    });
   }
 
   async ranking(actor: Actor, query: RankingQuery) {
