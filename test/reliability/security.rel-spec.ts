@@ -441,7 +441,7 @@ describe('security', () => {
     expect(changes).toEqual([]);
   });
 
-  it('has the database refuse UPDATE, DELETE and TRUNCATE of the audit trail from the application’s own database user', async () => {
+  it('has the database refuse UPDATE, DELETE and TRUNCATE of the audit trail from the application’s own database user, and even from the owner', async () => {
     const ds = t.app.get(DataSource);
     const [{ current_user: appUser }] = await ds.query('SELECT current_user');
     const [{ n: before }] = await sql(`SELECT count(*)::int AS n FROM case_events`);
@@ -458,10 +458,11 @@ describe('security', () => {
         () => undefined,
         (e: { driverError?: { code?: string }; code?: string; message: string }) => e,
       );
-      outcomes.push(`${statement}: ${error ? `${error.driverError?.code ?? error.code} ${/append-only/.test(error.message) ? 'append-only' : error.message}` : 'ACCEPTED'}`);
+      outcomes.push(`${statement}: ${error ? `${error.driverError?.code ?? error.code} ${/permission denied/.test(error.message) ? 'permission denied' : error.message}` : 'ACCEPTED'}`);
     }
-    expect({ appUser, outcomes }).toEqual({ appUser, outcomes: attempts.map(([s]) => `${s}: 42501 append-only`) });
-    // The same from a separate connection with the application's URL (its own user, not the pool).
+    // The app role holds no UPDATE, DELETE or TRUNCATE privilege on the trail at all.
+    expect({ appUser, outcomes }).toEqual({ appUser, outcomes: attempts.map(([s]) => `${s}: 42501 permission denied`) });
+    // The tables' owner has the privileges, and the append-only trigger still refuses it.
     const own = await connect(t.database.url);
     try {
       await expect(own.sql(`DELETE FROM case_events WHERE case_id = $1`, [cases.verified])).rejects.toThrow(/append-only/);

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { AuditLogService } from '@app/audit';
 import { CaseDriver, createTestApp, DEMO_PASSWORD, DemoSessions, type TestApp } from '../support';
 
 const WEB_DIR = path.resolve(__dirname, '../../apps/web/dist');
@@ -659,5 +660,37 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
 
     await page.getByRole('button', { name: '验证全部审计链' }).click();
     await page.getByText(/全部审计链完整/).waitFor();
+  });
+
+  it('shows an auditor who granted which role (管理操作) and the signed checkpoints to keep elsewhere', async () => {
+    const sessions = new DemoSessions(t);
+    const admin = await sessions.as('admin');
+    const officer = (await t.http().get('/api/users').set(admin.auth).expect(200)).body.items.find((u: { username: string }) => u.username === 'officer.scj');
+    await t.http().patch(`/api/users/${officer.id}`).set(admin.auth).send({ roles: ['unit_officer', 'supervisor'] }).expect(200);
+    await t.app.get(AuditLogService).checkpoint(new Date());
+
+    const page = await openBrowser();
+    await signIn(page, 'auditor');
+    await page.getByRole('heading', { name: '审计轨迹' }).waitFor();
+    await page.getByRole('link', { name: '管理操作' }).click();
+    const grant = page.locator('.admin-chain-table tr[data-admin-type="ROLES_CHANGED"]').first();
+    await grant.waitFor();
+    expect(await grant.textContent()).toContain('变更角色');
+    expect(await grant.textContent()).toContain('授予 分管领导');
+    await page.getByLabel('操作类型').selectOption('ROLES_CHANGED');
+    await page.waitForFunction(() => [...document.querySelectorAll('.admin-chain-table tbody tr')].every((r) => r.getAttribute('data-admin-type') === 'ROLES_CHANGED'));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'audit-admin-chain.png'), fullPage: true });
+
+    await page.getByRole('link', { name: '签名检查点' }).click();
+    await page.locator('.checkpoints-table tbody tr').first().waitFor();
+    const [note] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载检查点' }).first().click()]);
+    const file = path.join(ARTIFACTS, 'checkpoint.txt');
+    await note.saveAs(file);
+    expect(readFileSync(file, 'utf8')).toMatch(/^rectify\.local\/audit\n\d+\n\S+\ntime \S+\n\n\u2014 rectify\.local\/audit \S+\n$/);
+    await page.getByRole('button', { name: '下载公钥' }).first().waitFor();
+    await page.getByRole('button', { name: '验证全部审计链' }).click();
+    await page.getByText(/签名检查点一致/).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'audit-checkpoints.png'), fullPage: true });
+    await t.http().patch(`/api/users/${officer.id}`).set(admin.auth).send({ roles: ['unit_officer'] }).expect(200);
   });
 });

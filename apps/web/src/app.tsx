@@ -54,7 +54,7 @@ function Page({ route, roles }: { route: Route; roles: Role[] }) {
       return <NewCasePage kind={route.kind} />;
     case 'audit':
       return roles.some((r) => AUDIT_ROLES.includes(r)) ? (
-        <AuditPage />
+        <AuditPage tab={route.tab} />
       ) : (
         <p role="alert">审计轨迹仅对纪检监察、分管领导和审计巡察人员开放。</p>
       );

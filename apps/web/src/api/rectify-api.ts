@@ -2,9 +2,11 @@ import { todayInShanghai } from '../format/time';
 import { request } from './http-client';
 import type {
   Attachment,
+  AdminEvent,
   AuditEvent,
   Case,
   CaseChainCheck,
+  Checkpoint,
   CaseDetail,
   CaseKind,
   Job,
@@ -13,6 +15,7 @@ import type {
   Page,
   TrailCheck,
   Ranking,
+  SigningKeys,
   ResponsibilityList,
   ResponsibilityMatrix,
   UnitChecklist,
@@ -144,6 +147,13 @@ export const fetchTimeline = (id: string, cursor?: string | null) =>
 
 export const searchAudit = (query: AuditQuery, cursor?: string | null, limit = 50) =>
   request<Page<AuditEvent>>('/audit', { query: { ...query, cursor, limit } });
+
+export const searchAdminChain = (query: Pick<AuditQuery, 'actor' | 'type' | 'from' | 'to'>, cursor?: string | null, limit = 50) =>
+  request<Page<AdminEvent>>('/audit', { query: { ...query, scope: 'admin', cursor, limit } });
+
+export const fetchCheckpoints = (cursor?: string | null) => request<Page<Checkpoint>>('/audit/checkpoints', { query: { cursor, limit: 50 } });
+
+export const fetchSigningKeys = () => request<SigningKeys>('/audit/checkpoints/key');
 
 export const verifyCaseChain = (caseId: string) => request<CaseChainCheck>('/audit/verify', { query: { caseId } });
 

@@ -47,6 +47,9 @@ export type LedgerImportReport = Schemas['LedgerImportReport'];
 export type LedgerRowReport = LedgerImportReport['rows'][number];
 export type CaseChainCheck = Schemas['CaseChainReport'];
 export type TrailCheck = Schemas['TrailReport'];
+export type AdminEvent = Schemas['AdminEvent'];
+export type Checkpoint = Schemas['Checkpoint'];
+export type SigningKeys = Schemas['SigningKeys'];
 
 /** The JSON Schema subset the event forms read (a payload schema is JSON Schema, not an API shape). */
 export interface JsonSchema {

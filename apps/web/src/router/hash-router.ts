@@ -6,7 +6,7 @@ export type Route =
   | { name: 'inbox'; tab?: string }
   | { name: 'case'; id: string }
   | { name: 'new-case'; kind: string }
-  | { name: 'audit' }
+  | { name: 'audit'; tab?: string }
   | { name: 'ledger-import' }
   | { name: 'stats' }
   | { name: 'duties'; year?: number; unit?: string; item?: number; tab?: string }
@@ -22,7 +22,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'inbox' && parts.length === 1) return { name: 'inbox', tab: params.get('tab') ?? undefined };
   if (parts[0] === 'cases' && parts.length === 2) return { name: 'case', id: parts[1] };
   if (parts[0] === 'new' && parts.length === 2) return { name: 'new-case', kind: parts[1] };
-  if (parts[0] === 'audit' && parts.length === 1) return { name: 'audit' };
+  if (parts[0] === 'audit' && parts.length === 1) return { name: 'audit', tab: params.get('tab') ?? undefined };
   if (parts[0] === 'ledger' && parts[1] === 'import' && parts.length === 2) return { name: 'ledger-import' };
   if (parts[0] === 'stats' && parts.length === 1) return { name: 'stats' };
   if (parts[0] === 'duties' && parts.length === 1) {
@@ -39,7 +39,7 @@ export const paths = {
   inbox: (tab?: string) => (tab ? `/inbox?tab=${encodeURIComponent(tab)}` : '/inbox'),
   case: (id: string) => `/cases/${encodeURIComponent(id)}`,
   newCase: (kind: string) => `/new/${kind}`,
-  audit: () => '/audit',
+  audit: (tab?: string) => (tab ? `/audit?tab=${encodeURIComponent(tab)}` : '/audit'),
   ledgerImport: () => '/ledger/import',
   stats: () => '/stats',
   duties: (q: { year?: number; unit?: string; item?: number; tab?: string } = {}) => {

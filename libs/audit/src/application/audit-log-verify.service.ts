@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { publicKeyFromPem, verifyCheckpoint } from '../domain/signed-note';
+import { keyId, type NoteKey, publicKeyFromPem, verifyCheckpoint } from '../domain/signed-note';
 import { TreeFrontier } from '../domain/merkle-tree';
 import { AuditLogRepository, type StoredCheckpoint } from '../persistence/audit-log.repository';
 import { leafOf } from './audit-log.service';
@@ -34,9 +34,17 @@ export interface LogReport {
 export class AuditLogVerifyService {
   constructor(private readonly log: AuditLogRepository) {}
 
-  async verify(): Promise<LogReport> {
+  /**
+   * `trustedKeys`: the public keys kept outside Rectify (the witness's copies). Given, only they
+   * count: a checkpoint signed by a key the database lists but the witness does not is 'key'.
+   */
+  async verify(options: { trustedKeys?: readonly NoteKey[] } = {}): Promise<LogReport> {
     const checkpoints = await this.log.allCheckpoints();
-    const keys = new Map((await this.log.keys()).map((k) => [k.keyId, k]));
+    const keys = new Map<string, NoteKey>(
+      options.trustedKeys
+        ? options.trustedKeys.map((k) => [keyId(k.name, k.algorithm, k.publicKey).toString('hex'), k])
+        : (await this.log.keys()).map((k) => [k.keyId, { name: k.name, algorithm: k.algorithm, publicKey: publicKeyFromPem(k.publicKey) }]),
+    );
     const report: LogReport = { size: 0, checkpoints: checkpoints.length, missingLogIndexes: [], missingCount: 0, alteredLogIndexes: [], checkpointMismatch: [] };
     const missing = (index: number) => {
       report.missingCount++;
@@ -46,7 +54,7 @@ export class AuditLogVerifyService {
       const key = keys.get(c.keyId);
       const mismatch = (reason: CheckpointMismatch['reason']) => report.checkpointMismatch.length < LISTED && report.checkpointMismatch.push({ id: c.id, treeSize: c.treeSize, at: c.at, reason });
       if (!key) return mismatch('key');
-      if (!verifyCheckpoint(c.note, { name: key.name, algorithm: key.algorithm, publicKey: publicKeyFromPem(key.publicKey) })) return mismatch('signature');
+      if (!verifyCheckpoint(c.note, key)) return mismatch('signature');
       const root = frontier.root().toString('base64');
       if (root !== c.rootHash || !c.note.includes(`\n${c.treeSize}\n${root}\n`)) mismatch('root');
     };

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CaseScope, DomainError } from '@app/workflow';
 import { type CaseHead, compareTip, type TipFinding } from '../domain/chain-tip';
 import { verifyAdminRun } from '../domain/admin-chain';
+import type { NoteKey } from '../domain/signed-note';
 import { GENESIS_HASH, verifyRun } from '../domain/hash-chain';
 import { AdminEventsRepository } from '../persistence/admin-events.repository';
 import { AuditRepository } from '../persistence/audit.repository';
@@ -58,10 +59,10 @@ export class AuditVerifyService {
    * Every case the caller can see, page by page, then (for a caller who sees all) the global log
    * against its signed checkpoints; lists at most 100 findings of each kind.
    */
-  async verifyAll(scope: CaseScope): Promise<TrailReport> {
+  async verifyAll(scope: CaseScope, options: { trustedKeys?: readonly NoteKey[] } = {}): Promise<TrailReport> {
     const report = await this.verifyChains(scope);
     if (!scope.all) return report;
-    const log = await this.logVerifier.verify();
+    const log = await this.logVerifier.verify(options);
     report.log = { checked: true, size: log.size, checkpoints: log.checkpoints, missingCount: log.missingCount };
     report.missingLogIndexes = log.missingLogIndexes;
     report.alteredLogIndexes = log.alteredLogIndexes;

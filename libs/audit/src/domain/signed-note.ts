@@ -114,6 +114,20 @@ export function verifyCheckpoint(note: string, key: NoteKey): boolean {
   return !!line && verifyBytes(key.algorithm, Buffer.from(parsed.text, 'utf8'), key.publicKey, line.signature);
 }
 
+/** A verifier key string (`name+hexid+base64(type || key)`) back to a key; Ed25519 only. */
+export function parseVerifierKey(vkey: string): NoteKey {
+  // The key's base64 may itself hold '+': only the first two separate the fields.
+  const [, name, id, encoded] = /^([^+]+)\+([^+]*)\+(.*)$/.exec(vkey.trim()) ?? [];
+  const bytes = Buffer.from(encoded ?? '', 'base64');
+  if (!name || !/^[0-9a-f]{8}$/.test(id ?? '') || bytes.toString('base64') !== encoded || bytes[0] !== TYPE_BYTE.ed25519 || bytes.length !== 33) {
+    throw new Error(`not an Ed25519 verifier key (name+keyid+base64): ${vkey}`);
+  }
+  const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: bytes.subarray(1).toString('base64url') }, format: 'jwk' });
+  const key: NoteKey = { name, algorithm: 'ed25519', publicKey };
+  if (keyId(name, 'ed25519', publicKey).toString('hex') !== id) throw new Error(`the key id of ${vkey} does not match its key`);
+  return key;
+}
+
 /** A public key from its SPKI PEM, as stored beside the checkpoints. */
 export function publicKeyFromPem(pem: string): KeyObject {
   return createPublicKey(pem);

@@ -14,6 +14,9 @@ import { EVENT_LABELS, eventLabel, genericStateLabel, roleLabel } from '../../i1
 import { explainProblem, type Explained } from '../../i18n/problem-text';
 import { href, paths } from '../../router/hash-router';
 import { auditCsv } from './audit-csv';
+import { useCurrentUser } from '../../auth/session-context';
+import { AdminChainPanel } from './admin-chain-panel';
+import { CheckpointsPanel } from './checkpoints-panel';
 import { TrailVerification } from './trail-verification';
 
 const PAGE = 50;
@@ -29,7 +32,36 @@ interface Draft {
 
 const EMPTY: Draft = { caseRef: '', actor: '', unitId: '', type: '', from: '', to: '' };
 
-export function AuditPage() {
+/** The trail's three views: case events, the admin chain (auditors), and the signed checkpoints. */
+export function AuditPage({ tab }: { tab?: string }) {
+  const user = useCurrentUser();
+  const auditor = user.has('auditor');
+  const current = tab === 'admin' && auditor ? 'admin' : tab === 'checkpoints' ? 'checkpoints' : 'events';
+  return (
+    <section aria-labelledby="audit-title">
+      <div className="page-head">
+        <PageHeading id="audit-title">审计轨迹</PageHeading>
+        <TrailVerification />
+      </div>
+      <nav className="tabs" aria-label="审计轨迹视图">
+        <a className="tab" aria-current={current === 'events' ? 'page' : undefined} href={href(paths.audit())}>
+          案件事件
+        </a>
+        {auditor && (
+          <a className="tab" aria-current={current === 'admin' ? 'page' : undefined} href={href(paths.audit('admin'))}>
+            管理操作
+          </a>
+        )}
+        <a className="tab" aria-current={current === 'checkpoints' ? 'page' : undefined} href={href(paths.audit('checkpoints'))}>
+          签名检查点
+        </a>
+      </nav>
+      {current === 'admin' ? <AdminChainPanel /> : current === 'checkpoints' ? <CheckpointsPanel /> : <CaseEvents />}
+    </section>
+  );
+}
+
+function CaseEvents() {
   const { nameOf } = useUnits();
   const announce = useAnnounce();
   const [draft, setDraft] = useState<Draft>(EMPTY);
@@ -94,13 +126,7 @@ export function AuditPage() {
   const set = (key: keyof Draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
 
   return (
-    <section aria-labelledby="audit-title">
-      <div className="page-head">
-        <PageHeading id="audit-title">
-          审计轨迹
-        </PageHeading>
-        <TrailVerification />
-      </div>
+    <>
       <form className="panel filters filters-grid" onSubmit={search} role="search" aria-label="审计记录筛选" noValidate>
         <FormField id="audit-case" label="案件编号" hint="如 ZG-2026-000001" errors={fieldErrors.caseId}>
           <input {...fieldAria('audit-case', fieldErrors.caseId, 'hint')} value={draft.caseRef} onChange={(e) => set('caseRef')(e.target.value)} />
@@ -193,6 +219,6 @@ export function AuditPage() {
           </button>
         )}
       </div>
-    </section>
+    </>
   );
 }

@@ -1,0 +1,90 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { NestFactory } from '@nestjs/core';
+import { AdminTrailModule, AuditVerifyService, type NoteKey, parseVerifierKey, publicKeyFromPem, type TrailReport } from '@app/audit';
+import { CasesModule } from '@app/cases';
+import { ConfigError, ConfigModule, loadConfig } from '@app/config';
+import { DatabaseModule, dataSourceOptions, EmbeddedDatabase, provisionEmbeddedRoles } from '@app/database';
+import { IDENTITY_ENTITIES, IdentityModule } from '@app/identity';
+import { WorkflowModule } from '@app/workflow';
+
+const USAGE = `Usage: npm run audit:verify [-- --json] [-- --trusted-key <verifier key | public key .pem> ...]
+Verifies the whole audit trail in the database (DATABASE_URL, or the embedded one in DATA_DIR):
+every case chain against its case row, the admin chain, and the global log against every signed
+checkpoint. With --trusted-key, only checkpoints signed by those keys count (the copies kept
+outside Rectify). Exit code 0: intact; 1: something was found; 2: could not run.`;
+
+function parseArgs(argv: string[], origin: string): { json: boolean; trustedKeys?: NoteKey[] } {
+  const trustedKeys: NoteKey[] = [];
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--json') json = true;
+    else if (arg === '--trusted-key' && argv[i + 1]) {
+      const value = argv[++i];
+      if (value.includes('+')) trustedKeys.push(parseVerifierKey(value));
+      else {
+        const publicKey = publicKeyFromPem(readFileSync(value, 'utf8'));
+        trustedKeys.push({ name: origin, algorithm: publicKey.asymmetricKeyType === 'ed25519' ? 'ed25519' : 'sm2', publicKey });
+      }
+    } else throw new ConfigError(`${USAGE}\n\nunknown argument: ${arg}`);
+  }
+  return { json, trustedKeys: trustedKeys.length ? trustedKeys : undefined };
+}
+
+/** What was found, one line each, for the person at the terminal. */
+export function summary(r: TrailReport): string[] {
+  const lines = [`${r.cases} cases, ${r.checked} case events, ${r.admin.events} admin events, log of ${r.log.size} entries, ${r.log.checkpoints} checkpoints`];
+  for (const b of r.broken) lines.push(b.headMismatch ? `case ${b.caseId}: chain rewritten (its last hash is not the case row's)` : `case ${b.caseId}: broken at seq ${b.firstBrokenSeq}`);
+  for (const c of r.truncated) lines.push(`case ${c.caseId}: truncated, ${c.missingCount} event(s) missing from seq ${c.lastSeq + 1}`);
+  if (!r.admin.valid) lines.push(`admin chain: broken at seq ${r.admin.firstBrokenSeq}`);
+  if (r.log.missingCount) lines.push(`global log: ${r.log.missingCount} entr(ies) missing, e.g. index ${r.missingLogIndexes.slice(0, 10).join(', ')}`);
+  if (r.alteredLogIndexes.length) lines.push(`global log: events changed after logging at index ${r.alteredLogIndexes.slice(0, 10).join(', ')}`);
+  for (const m of r.checkpointMismatch.slice(0, 10)) lines.push(`checkpoint of ${m.treeSize} entries (${m.at}): ${m.reason === 'root' ? 'root does not match the events now present' : m.reason === 'signature' ? 'signature invalid' : 'signed by an untrusted key'}`);
+  lines.push(r.valid ? 'INTACT' : 'TAMPERING FOUND');
+  return lines;
+}
+
+async function main(): Promise<number> {
+  const config = loadConfig({ requireJwtSecret: false });
+  const options = parseArgs(process.argv.slice(2), config.audit.logOrigin);
+  let embedded: EmbeddedDatabase | undefined;
+  let url = config.database.url;
+  if (!url) {
+    embedded = new EmbeddedDatabase({ dataDir: config.database.dataDir, preferredPort: config.database.embeddedPort });
+    url = (await provisionEmbeddedRoles(await embedded.start(), config.database.dataDir)).appUrl;
+  }
+  try {
+    const app = await NestFactory.createApplicationContext(
+      {
+        module: class AuditVerifyModule {},
+        imports: [
+          ConfigModule.forRoot(config),
+          DatabaseModule.forRoot(dataSourceOptions({ url, poolSize: 2, applicationName: 'rectify-audit-verify', entities: IDENTITY_ENTITIES })),
+          WorkflowModule,
+          AdminTrailModule,
+          IdentityModule.forRoot({ jwtSecret: 'v'.repeat(32), auth: config.auth }),
+          CasesModule,
+        ],
+      },
+      { logger: false },
+    );
+    try {
+      const report = await app.get(AuditVerifyService).verifyAll({ all: true }, options);
+      console.log(options.json ? JSON.stringify(report, null, 2) : summary(report).join('\n'));
+      return report.valid ? 0 : 1;
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(2);
+  },
+);
