@@ -12,6 +12,7 @@ import { CreateResponsibilityLists1765600000000 } from './1765600000000-CreateRe
 import { AddCaseReviewerUnit1765700000000 } from './1765700000000-AddCaseReviewerUnit';
 import { CreateAuditLog1765800000000 } from './1765800000000-CreateAuditLog';
 import { CreateAdminEvents1765900000000 } from './1765900000000-CreateAdminEvents';
+import { AddAuditWatch1766000000000 } from './1766000000000-AddAuditWatch';
 
 /** Every migration, in order; listed explicitly so ts-node, the build and jest all find them. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   AddCaseReviewerUnit1765700000000,
   CreateAuditLog1765800000000,
   CreateAdminEvents1765900000000,
+  AddAuditWatch1766000000000,
 ];

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { AuditLogService } from '@app/audit';
+import { AuditLogService, AuditWatchService } from '@app/audit';
 import { CaseDriver, createTestApp, DEMO_PASSWORD, DemoSessions, type TestApp } from '../support';
 
 const WEB_DIR = path.resolve(__dirname, '../../apps/web/dist');
@@ -668,6 +668,7 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
     const officer = (await t.http().get('/api/users').set(admin.auth).expect(200)).body.items.find((u: { username: string }) => u.username === 'officer.scj');
     await t.http().patch(`/api/users/${officer.id}`).set(admin.auth).send({ roles: ['unit_officer', 'supervisor'] }).expect(200);
     await t.app.get(AuditLogService).checkpoint(new Date());
+    await t.app.get(AuditWatchService).run();
 
     const page = await openBrowser();
     await signIn(page, 'auditor');
@@ -683,6 +684,7 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
 
     await page.getByRole('link', { name: '签名检查点' }).click();
     await page.locator('.checkpoints-table tbody tr').first().waitFor();
+    await page.getByText(/后台巡检：.*未发现篡改/).waitFor();
     const [note] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载检查点' }).first().click()]);
     const file = path.join(ARTIFACTS, 'checkpoint.txt');
     await note.saveAs(file);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
-import { AdminTrailModule, AuditVerifyService, type NoteKey, parseVerifierKey, publicKeyFromPem, type TrailReport } from '@app/audit';
+import { AdminTrailModule, AuditVerifyService, describeFindings, type NoteKey, parseVerifierKey, publicKeyFromPem, type TrailReport } from '@app/audit';
 import { CasesModule } from '@app/cases';
 import { ConfigError, ConfigModule, loadConfig } from '@app/config';
 import { DatabaseModule, dataSourceOptions, EmbeddedDatabase, provisionEmbeddedRoles } from '@app/database';
@@ -32,17 +32,9 @@ function parseArgs(argv: string[], origin: string): { json: boolean; trustedKeys
   return { json, trustedKeys: trustedKeys.length ? trustedKeys : undefined };
 }
 
-/** What was found, one line each, for the person at the terminal. */
-export function summary(r: TrailReport): string[] {
-  const lines = [`${r.cases} cases, ${r.checked} case events, ${r.admin.events} admin events, log of ${r.log.size} entries, ${r.log.checkpoints} checkpoints`];
-  for (const b of r.broken) lines.push(b.headMismatch ? `case ${b.caseId}: chain rewritten (its last hash is not the case row's)` : `case ${b.caseId}: broken at seq ${b.firstBrokenSeq}`);
-  for (const c of r.truncated) lines.push(`case ${c.caseId}: truncated, ${c.missingCount} event(s) missing from seq ${c.lastSeq + 1}`);
-  if (!r.admin.valid) lines.push(`admin chain: broken at seq ${r.admin.firstBrokenSeq}`);
-  if (r.log.missingCount) lines.push(`global log: ${r.log.missingCount} entr(ies) missing, e.g. index ${r.missingLogIndexes.slice(0, 10).join(', ')}`);
-  if (r.alteredLogIndexes.length) lines.push(`global log: events changed after logging at index ${r.alteredLogIndexes.slice(0, 10).join(', ')}`);
-  for (const m of r.checkpointMismatch.slice(0, 10)) lines.push(`checkpoint of ${m.treeSize} entries (${m.at}): ${m.reason === 'root' ? 'root does not match the events now present' : m.reason === 'signature' ? 'signature invalid' : 'signed by an untrusted key'}`);
-  lines.push(r.valid ? 'INTACT' : 'TAMPERING FOUND');
-  return lines;
+function summary(r: TrailReport): string[] {
+  const totals = `${r.cases} cases, ${r.checked} case events, ${r.admin.events} admin events, log of ${r.log.size} entries, ${r.log.checkpoints} checkpoints`;
+  return [totals, ...describeFindings(r), r.valid ? 'INTACT' : 'TAMPERING FOUND'];
 }
 
 async function main(): Promise<number> {

@@ -6,6 +6,7 @@ import { AuditSearchService } from './application/audit-search.service';
 import { AUDIT_SIGNER, loadSigner } from './application/audit-signer';
 import { OutboxDispatcher } from './application/outbox-dispatcher.service';
 import { AuditLogRepository } from './persistence/audit-log.repository';
+import { AuditWatchRepository } from './persistence/audit-watch.repository';
 import { AuditRepository } from './persistence/audit.repository';
 import { AuditWriter } from './persistence/audit-writer';
 import { OutboxRepository } from './persistence/outbox.repository';
@@ -19,9 +20,10 @@ const providers = [
   AuditLogRepository,
   AuditLogService,
   AuditLogVerifyService,
+  AuditWatchRepository,
 ];
 
-/** The trail's writer and readers. AuditVerifyService needs AUDITED_CASES, so the cases context provides it. */
+/** The trail's writer and readers. AuditVerifyService (and the watch over it) needs AUDITED_CASES, so the cases context provides it. */
 @Module({
   providers: [...providers, { provide: AUDIT_SIGNER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadSigner(config.audit) }],
   exports: providers,

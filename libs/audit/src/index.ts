@@ -18,3 +18,6 @@ export * from './persistence/audit-log.repository';
 export * from './admin-trail.module';
 export * from './domain/admin-chain';
 export * from './persistence/admin-events.repository';
+export * from './domain/trail-findings';
+export * from './application/audit-watch.service';
+export * from './persistence/audit-watch.repository';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AUDITED_CASES, AuditModule, AuditVerifyService } from '@app/audit';
+import { AUDITED_CASES, AuditModule, AuditVerifyService, AuditWatchService } from '@app/audit';
 import { EscalationModule, SYSTEM_EVENT_SINK } from '@app/escalation';
 import { AttachmentService } from './application/attachment.service';
 import { CaseEventSink } from './application/case-event.sink';
@@ -40,7 +40,8 @@ const services = [
     { provide: SYSTEM_EVENT_SINK, useExisting: CaseEventSink },
     { provide: AUDITED_CASES, useExisting: CaseRepository },
     AuditVerifyService,
+    AuditWatchService,
   ],
-  exports: [...services, SYSTEM_EVENT_SINK, AuditVerifyService, AuditModule, EscalationModule],
+  exports: [...services, SYSTEM_EVENT_SINK, AuditVerifyService, AuditWatchService, AuditModule, EscalationModule],
 })
 export class CasesModule {}

@@ -40,6 +40,8 @@ export interface AppConfig {
     /** The checkpoints' origin line: names this county's log. */
     logOrigin: string;
     checkpointMinutes: number;
+    /** How often the worker checks what was signed since its last run (a full check at start and daily). */
+    verifyMinutes: number;
   };
 }
 
@@ -109,7 +111,7 @@ export function parseConfig(env: EnvSource, options: { requireJwtSecret?: boolea
     },
     outbox: { webhookUrl: e.WEBHOOK_URL },
     web: { dir: e.WEB_DIR },
-    audit: { signingKey: e.AUDIT_SIGNING_KEY?.replace(/\\n/g, '\n'), logOrigin: e.AUDIT_LOG_ORIGIN, checkpointMinutes: e.AUDIT_CHECKPOINT_MINUTES },
+    audit: { signingKey: e.AUDIT_SIGNING_KEY?.replace(/\\n/g, '\n'), logOrigin: e.AUDIT_LOG_ORIGIN, checkpointMinutes: e.AUDIT_CHECKPOINT_MINUTES, verifyMinutes: e.AUDIT_VERIFY_MINUTES },
   };
 }
 

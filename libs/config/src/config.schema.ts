@@ -57,6 +57,7 @@ export const envSchema = z.object({
     .regex(/^[A-Za-z0-9][A-Za-z0-9.\-/]{0,199}$/, { message: 'expected a name such as rectify.example-county.gov.cn/audit (letters, digits, . - /)' })
     .default('rectify.local/audit'),
   AUDIT_CHECKPOINT_MINUTES: int(1, 1440).default(10),
+  AUDIT_VERIFY_MINUTES: int(1, 1440).default(5),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AuditLogService, AuditSearchService, AuditVerifyService } from '@app/audit';
-import { Actor } from '@app/workflow';
+import { AuditLogService, AuditSearchService, AuditVerifyService, AuditWatchService } from '@app/audit';
+import { Actor, DomainError } from '@app/workflow';
 import { CurrentActor } from '../http/auth.decorators';
 import { AuditSearchQuery, AuditVerifyQuery } from './audit-search.query';
 import { PageQuery } from '../cases/dto/list-cases.query';
@@ -16,6 +16,7 @@ export class AuditController {
     private readonly search: AuditSearchService,
     private readonly verifier: AuditVerifyService,
     private readonly log: AuditLogService,
+    private readonly watch: AuditWatchService,
   ) {}
 
   @Get()
@@ -41,5 +42,13 @@ export class AuditController {
   @ApiContract({ summary: 'The public keys that sign checkpoints', response: S.SigningKeys, errors: [404] })
   keys() {
     return this.log.keys();
+  }
+
+  @Get('watch')
+  @ApiContract({ summary: "The worker's running check of the trail: when it last ran, what it found, how often it failed", response: S.AuditWatch, errors: [404] })
+  async watchState() {
+    const state = await this.watch.state();
+    if (!state) throw DomainError.notFound('audit watch run');
+    return state;
   }
 }

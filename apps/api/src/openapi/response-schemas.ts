@@ -210,6 +210,21 @@ export const SigningKeys = named(
   'Every key that has signed checkpoints, oldest first: keep a copy outside Rectify.',
 );
 
+export const AuditWatch = named(
+  'AuditWatch',
+  z.object({
+    lastRunAt: instant,
+    lastFullAt: nullable(instant),
+    valid: z.boolean(),
+    checkedThrough: z.int().min(0).meta({ description: 'log entries verified so far' }),
+    runsTotal: z.int().min(0),
+    failedRunsTotal: z.int().min(0),
+    firstFailureAt: nullable(instant).meta({ description: 'when the failing streak began (the alert was raised then)' }),
+    findings: z.array(z.string()),
+  }),
+  "The worker's running verification of the trail.",
+);
+
 export const VerifyResult = named('VerifyResult', z.union([CaseChainReport, TrailReport]), 'One case (caseId given) or every case the caller may see.');
 
 const JsonSchema = z.record(z.string(), z.unknown()).meta({ description: 'a JSON Schema (draft 2020-12)' });

@@ -4,6 +4,7 @@ import type {
   Attachment,
   AdminEvent,
   AuditEvent,
+  AuditWatch,
   Case,
   CaseChainCheck,
   Checkpoint,
@@ -154,6 +155,8 @@ export const searchAdminChain = (query: Pick<AuditQuery, 'actor' | 'type' | 'fro
 export const fetchCheckpoints = (cursor?: string | null) => request<Page<Checkpoint>>('/audit/checkpoints', { query: { cursor, limit: 50 } });
 
 export const fetchSigningKeys = () => request<SigningKeys>('/audit/checkpoints/key');
+
+export const fetchAuditWatch = () => request<AuditWatch>('/audit/watch');
 
 export const verifyCaseChain = (caseId: string) => request<CaseChainCheck>('/audit/verify', { query: { caseId } });
 

@@ -50,6 +50,7 @@ export type TrailCheck = Schemas['TrailReport'];
 export type AdminEvent = Schemas['AdminEvent'];
 export type Checkpoint = Schemas['Checkpoint'];
 export type SigningKeys = Schemas['SigningKeys'];
+export type AuditWatch = Schemas['AuditWatch'];
 
 /** The JSON Schema subset the event forms read (a payload schema is JSON Schema, not an API shape). */
 export interface JsonSchema {

@@ -39,13 +39,23 @@ export class AuditLogVerifyService {
    * count: a checkpoint signed by a key the database lists but the witness does not is 'key'.
    */
   async verify(options: { trustedKeys?: readonly NoteKey[] } = {}): Promise<LogReport> {
-    const checkpoints = await this.log.allCheckpoints();
+    return (await this.replay(options)).report;
+  }
+
+  /**
+   * Replays the log from `from` (the start, by default) up to `upTo` entries (all, by default),
+   * checking each checkpoint reached; returns where it stopped and which chains it passed, so a
+   * watcher can go on from there next time.
+   */
+  async replay(options: { trustedKeys?: readonly NoteKey[]; from?: LogPosition; upTo?: number } = {}): Promise<LogReplay> {
+    const checkpoints = (await this.log.allCheckpoints()).slice(options.from?.checkpointsChecked ?? 0);
     const keys = new Map<string, NoteKey>(
       options.trustedKeys
         ? options.trustedKeys.map((k) => [keyId(k.name, k.algorithm, k.publicKey).toString('hex'), k])
         : (await this.log.keys()).map((k) => [k.keyId, { name: k.name, algorithm: k.algorithm, publicKey: publicKeyFromPem(k.publicKey) }]),
     );
     const report: LogReport = { size: 0, checkpoints: checkpoints.length, missingLogIndexes: [], missingCount: 0, alteredLogIndexes: [], checkpointMismatch: [] };
+    const chains = new Set<string>();
     const missing = (index: number) => {
       report.missingCount++;
       if (report.missingLogIndexes.length < LISTED) report.missingLogIndexes.push(index);
@@ -59,14 +69,15 @@ export class AuditLogVerifyService {
       if (root !== c.rootHash || !c.note.includes(`\n${c.treeSize}\n${root}\n`)) mismatch('root');
     };
 
-    let frontier = TreeFrontier.empty();
+    let frontier = options.from?.frontier ?? TreeFrontier.empty();
+    const upTo = options.upTo ?? Infinity;
     let next = 0;
     const due = () => {
       while (next < checkpoints.length && checkpoints[next].treeSize === frontier.size) check(checkpoints[next++], frontier);
     };
     due();
-    for (let from = 0; ; ) {
-      const leaves = await this.log.leaves(from, PAGE);
+    for (let from = frontier.size; from < upTo; ) {
+      const leaves = (await this.log.leaves(from, PAGE)).filter((l) => l.logIndex < upTo);
       for (const leaf of leaves) {
         // A hole in the indexes: the tree cannot be rebuilt past it, so later checkpoints will not match.
         for (let i = frontier.size; i < leaf.logIndex; i++) {
@@ -77,6 +88,7 @@ export class AuditLogVerifyService {
         let hash: Buffer = Buffer.from(leaf.leafHash, 'hex');
         if (leaf.chain === null) missing(leaf.logIndex);
         else {
+          chains.add(leaf.chain);
           const now = leafOf({ chain: leaf.chain, seq: leaf.seq!, hash: leaf.hash! });
           if (!now.equals(hash) && report.alteredLogIndexes.length < LISTED) report.alteredLogIndexes.push(leaf.logIndex);
           hash = now;
@@ -89,10 +101,23 @@ export class AuditLogVerifyService {
     }
     report.size = frontier.size;
     // Checkpoints beyond the entries present: the log's tail was cut.
-    for (let counted = frontier.size; next < checkpoints.length; next++) {
+    for (let counted = frontier.size; next < checkpoints.length && checkpoints[next].treeSize <= upTo; next++) {
       for (; counted < checkpoints[next].treeSize; counted++) missing(counted);
       if (report.checkpointMismatch.length < LISTED) report.checkpointMismatch.push({ id: checkpoints[next].id, treeSize: checkpoints[next].treeSize, at: checkpoints[next].at, reason: 'root' });
     }
-    return report;
+    return { report, chains, position: { frontier, checkpointsChecked: (options.from?.checkpointsChecked ?? 0) + next } };
   }
+}
+
+/** Where a replay stopped: the tree so far and how many checkpoints (in tree order) it checked. */
+export interface LogPosition {
+  frontier: TreeFrontier;
+  checkpointsChecked: number;
+}
+
+export interface LogReplay {
+  report: LogReport;
+  position: LogPosition;
+  /** The chains (case ids, or 'admin') whose events the replay passed. */
+  chains: Set<string>;
 }

@@ -1,13 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CaseScope, DomainError } from '@app/workflow';
 import { type CaseHead, compareTip, type TipFinding } from '../domain/chain-tip';
-import { verifyAdminRun } from '../domain/admin-chain';
+import { ADMIN_CHAIN, verifyAdminRun } from '../domain/admin-chain';
 import type { NoteKey } from '../domain/signed-note';
 import { GENESIS_HASH, verifyRun } from '../domain/hash-chain';
 import { AdminEventsRepository } from '../persistence/admin-events.repository';
+import { AuditLogRepository } from '../persistence/audit-log.repository';
+import { leafOf } from './audit-log.service';
 import { AuditRepository } from '../persistence/audit.repository';
 import { AUDITED_CASES, AuditedCases } from './audited-cases.port';
-import { AuditLogVerifyService, type CheckpointMismatch } from './audit-log-verify.service';
+import { AuditLogVerifyService, type CheckpointMismatch, type LogPosition, type LogReport } from './audit-log-verify.service';
 
 const PAGE = 1000;
 const LISTED = 100;
@@ -36,6 +38,29 @@ export interface TrailReport {
   checkpointMismatch: CheckpointMismatch[];
 }
 
+function applyLog(report: TrailReport, log: LogReport): void {
+  report.log = { checked: true, size: log.size, checkpoints: log.checkpoints, missingCount: log.missingCount };
+  report.missingLogIndexes = log.missingLogIndexes;
+  report.alteredLogIndexes = log.alteredLogIndexes;
+  report.checkpointMismatch = log.checkpointMismatch;
+  if (log.missingCount || log.alteredLogIndexes.length || log.checkpointMismatch.length) report.valid = false;
+}
+
+function emptyReport(): TrailReport {
+  return {
+    valid: true,
+    cases: 0,
+    checked: 0,
+    broken: [],
+    truncated: [],
+    log: { checked: false, size: 0, checkpoints: 0, missingCount: 0 },
+    admin: { checked: false, valid: true, events: 0 },
+    missingLogIndexes: [],
+    alteredLogIndexes: [],
+    checkpointMismatch: [],
+  };
+}
+
 /**
  * Recomputes hash chains from the stored rows and holds each against its case row's head and
  * version, so an altered event shows as the first broken seq and a cut tail as the missing seqs.
@@ -47,6 +72,7 @@ export class AuditVerifyService {
     @Inject(AUDITED_CASES) private readonly cases: AuditedCases,
     private readonly logVerifier: AuditLogVerifyService,
     private readonly admin: AdminEventsRepository,
+    private readonly logLeaves: AuditLogRepository,
   ) {}
 
   async verifyCase(scope: CaseScope, caseId: string): Promise<CaseChainReport> {
@@ -60,47 +86,66 @@ export class AuditVerifyService {
    * against its signed checkpoints; lists at most 100 findings of each kind.
    */
   async verifyAll(scope: CaseScope, options: { trustedKeys?: readonly NoteKey[] } = {}): Promise<TrailReport> {
-    const report = await this.verifyChains(scope);
-    if (!scope.all) return report;
-    const log = await this.logVerifier.verify(options);
-    report.log = { checked: true, size: log.size, checkpoints: log.checkpoints, missingCount: log.missingCount };
-    report.missingLogIndexes = log.missingLogIndexes;
-    report.alteredLogIndexes = log.alteredLogIndexes;
-    report.checkpointMismatch = log.checkpointMismatch;
+    if (!scope.all) return this.verifyChains(scope);
+    return (await this.verifyEverything(options)).report;
+  }
+
+  /** The whole trail, and where the log replay ended (a watcher goes on from there). */
+  async verifyEverything(options: { trustedKeys?: readonly NoteKey[] } = {}): Promise<{ report: TrailReport; position: LogPosition }> {
+    const report = await this.verifyChains({ all: true });
+    const { report: log, position } = await this.logVerifier.replay(options);
+    applyLog(report, log);
     report.admin = await this.checkAdmin();
     if (!report.admin.valid) report.valid = false;
-    if (log.missingCount || log.alteredLogIndexes.length || log.checkpointMismatch.length) report.valid = false;
-    return report;
+    return { report, position };
+  }
+
+  /**
+   * What changed since `from`: the log up to its latest checkpoint, and the chains of the cases
+   * (and the admin chain) whose events that stretch holds, each checked whole.
+   */
+  async verifySince(from: LogPosition, upTo: number): Promise<{ report: TrailReport; position: LogPosition }> {
+    const report = emptyReport();
+    const { report: log, position, chains } = await this.logVerifier.replay({ from, upTo });
+    applyLog(report, log);
+    for (const chain of chains) {
+      if (chain === ADMIN_CHAIN) {
+        report.admin = await this.checkAdmin();
+        if (!report.admin.valid) report.valid = false;
+        continue;
+      }
+      const head = await this.cases.headOf({ all: true }, chain);
+      if (!head) continue;
+      this.addCase(report, head, await this.check(head));
+      // An old event of this case rewritten since it was logged (its leaf is under a checkpoint already checked).
+      for (const leaf of await this.logLeaves.leavesOfCase(chain)) {
+        if (!leafOf({ chain, seq: leaf.seq!, hash: leaf.hash! }).equals(Buffer.from(leaf.leafHash, 'hex')) && report.alteredLogIndexes.length < LISTED) {
+          report.alteredLogIndexes.push(leaf.logIndex);
+          report.valid = false;
+        }
+      }
+    }
+    return { report, position };
   }
 
   private async verifyChains(scope: CaseScope): Promise<TrailReport> {
-    const report: TrailReport = {
-      valid: true,
-      cases: 0,
-      checked: 0,
-      broken: [],
-      truncated: [],
-      log: { checked: false, size: 0, checkpoints: 0, missingCount: 0 },
-      admin: { checked: false, valid: true, events: 0 },
-      missingLogIndexes: [],
-      alteredLogIndexes: [],
-      checkpointMismatch: [],
-    };
+    const report = emptyReport();
     for (let after: string | null = null; ; ) {
       const heads = await this.cases.headsAfter(scope, after, PAGE);
       if (!heads.length) return report;
-      for (const head of heads) {
-        const result = await this.check(head);
-        report.cases++;
-        report.checked += result.checked;
-        if (result.valid) continue;
-        report.valid = false;
-        if (result.truncated && report.truncated.length < LISTED) report.truncated.push({ caseId: head.id, ...result.truncated });
-        else if (!result.truncated && report.broken.length < LISTED) {
-          report.broken.push({ caseId: head.id, firstBrokenSeq: result.firstBrokenSeq!, ...(result.headMismatch ? { headMismatch: true } : {}) });
-        }
-      }
+      for (const head of heads) this.addCase(report, head, await this.check(head));
       after = heads[heads.length - 1].id;
+    }
+  }
+
+  private addCase(report: TrailReport, head: CaseHead, result: CaseChainReport): void {
+    report.cases++;
+    report.checked += result.checked;
+    if (result.valid) return;
+    report.valid = false;
+    if (result.truncated && report.truncated.length < LISTED) report.truncated.push({ caseId: head.id, ...result.truncated });
+    else if (!result.truncated && report.broken.length < LISTED) {
+      report.broken.push({ caseId: head.id, firstBrokenSeq: result.firstBrokenSeq!, ...(result.headMismatch ? { headMismatch: true } : {}) });
     }
   }
 

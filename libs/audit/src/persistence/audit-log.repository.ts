@@ -99,6 +99,16 @@ export class AuditLogRepository {
     ]);
   }
 
+  /** The logged leaves of one case's events, with the events as stored now. */
+  leavesOfCase(caseId: string): Promise<StoredLeaf[]> {
+    return runPrepared<StoredLeaf>(this.dataSource, [
+      `SELECT l.log_index::int AS "logIndex", l.stream, l.leaf_hash AS "leafHash", e.case_id::text AS chain, e.seq, e.hash
+       FROM case_events e JOIN audit_log l ON l.stream = 'case' AND l.event_id = e.id
+       WHERE e.case_id = $1 ORDER BY e.seq`,
+      [caseId],
+    ]);
+  }
+
   async latestCheckpoint(runner: QueryRunner | DataSource = this.dataSource): Promise<StoredCheckpoint | null> {
     const rows = await runPrepared<StoredCheckpoint>(runner, [`SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints ORDER BY tree_size DESC, id DESC LIMIT 1`, []]);
     return rows[0] ?? null;

@@ -1,4 +1,4 @@
-import { fetchCheckpoints, fetchSigningKeys } from '../../api/rectify-api';
+import { fetchAuditWatch, fetchCheckpoints, fetchSigningKeys } from '../../api/rectify-api';
 import { ProblemAlert } from '../../components/problem-alert';
 import { downloadText } from '../../format/csv';
 import { formatDateTime } from '../../format/time';
@@ -12,11 +12,18 @@ import { explainProblem } from '../../i18n/problem-text';
 export function CheckpointsPanel() {
   const checkpoints = useLoad(() => fetchCheckpoints(), 'checkpoints');
   const keys = useLoad(() => fetchSigningKeys(), 'keys');
+  const watch = useLoad(() => fetchAuditWatch(), 'watch');
   return (
     <>
       <p className="muted">
         系统定期对全部审计记录计算默克尔树根哈希并以数字签名固定（签名检查点）。请下载检查点与公钥，交纪委监委等单位另行保存；日后验证时，任何早于检查点的记录被删改都会被发现。
       </p>
+      {watch.data && (
+        <p role="status" className={watch.data.valid ? 'ok' : 'broken'}>
+          后台巡检：{formatDateTime(watch.data.lastRunAt)}，已核对 {watch.data.checkedThrough} 条，
+          {watch.data.valid ? '未发现篡改' : `发现问题（自 ${formatDateTime(watch.data.firstFailureAt)} 起）：${watch.data.findings.join('；')}`}。
+        </p>
+      )}
       {keys.data && (
         <div className="panel">
           <h2>签名公钥</h2>
