@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readLatency, seedAuditEvents } from './audit-reads';
+import { seedVerifiableTrail, sqlReadEvents, verifyTrail } from './audit-verify';
 import { benchDatabase } from './database';
 import { ledgerExport, sqlRead } from './export';
 import { ledgerImport, sqlInsert } from './ledger-import';
@@ -123,6 +124,19 @@ async function main() {
     const admin = await login(api.url, 'admin');
     const jPublish = await publishList(api.url, admin, settings.listDepartments, 2029);
     const jSql = await sqlInsert(db.url, jPublish.cases);
+
+    // On a database of its own: every event there must verify, and leg e's events have no real hashes.
+    log(`k. audit verification: seeding ${settings.auditEvents.toLocaleString()} events with their chains, log and a signed checkpoint`);
+    const kDb = await benchDatabase(process.env.DATABASE_URL);
+    let kSeed, kVerify, kSql;
+    try {
+      kSeed = await seedVerifiableTrail(kDb.url, settings.auditEvents);
+      log(`k. npm run audit:verify over ${kSeed.events.toLocaleString()} events, vs reading them over SQL`);
+      kVerify = await verifyTrail(kDb.url, kSeed.events);
+      kSql = await sqlReadEvents(kDb.url);
+    } finally {
+      await kDb.drop();
+    }
     const results = {
       date: new Date().toISOString(),
       mode: quick ? 'quick' : 'full',
@@ -141,6 +155,7 @@ async function main() {
         h_ledgerImport: { median: hImport, imports: hImports, sqlInsert: hSql, peakRssMbAfter: round(rssAfterImport, 1) },
         i_reports: { data: reportData, month: iMonth, year: iYear },
         j_responsibilityList: { publish: jPublish, sqlInsert: jSql },
+        k_auditVerify: { seed: kSeed, verify: kVerify, sqlRead: kSql },
       },
       ratios: {
         throughputEngineOverBaseline: round(b.perSecond / a.perSecond, 3),
@@ -150,6 +165,7 @@ async function main() {
         exportRowsOverSqlRead: round(gExport.rowsPerSecond / sqlRows.rowsPerSecond, 3),
         importRowsOverSqlInsert: round(hImport.rowsPerSecond / hSql.rowsPerSecond, 3),
         publishCasesOverSqlInsert: round(jPublish.casesPerSecond / jSql.rowsPerSecond, 3),
+        verifyEventsOverSqlRead: round(kVerify.eventsPerSecond / kSql.rowsPerSecond, 3),
       },
       seconds: round((Date.now() - started) / 1000, 0),
     };
@@ -183,6 +199,11 @@ async function main() {
         `j. publish a year's list (${jPublish.departments} departments, ${jPublish.cases.toLocaleString()} cases)`,
         `${jPublish.seconds} s (${jPublish.casesPerSecond}/s) vs bare SQL insert ${jSql.seconds} s; unchanged re-publish ${jPublish.republishSeconds} s; corrected (${jPublish.revised} revised) ${jPublish.reviseSeconds} s`,
         `${results.ratios.publishCasesOverSqlInsert} of bare insert speed (goal: publish ≤ 10 s: ${goal(jPublish.seconds <= 10)})`,
+      ],
+      [
+        `k. verify the whole trail (${kSeed.events.toLocaleString()} events, ${kSeed.cases.toLocaleString()} cases, 1 checkpoint)`,
+        `${kVerify.eventsPerSecond.toLocaleString()} events/s (${kVerify.seconds} s, peak RSS ${kVerify.peakRssMb} MB) vs SQL read ${kSql.rowsPerSecond.toLocaleString()} rows/s`,
+        `verify/SQL ${results.ratios.verifyEventsOverSqlRead}; intact: ${kVerify.intact ? 'yes' : 'NO'}`,
       ],
     ];
     const width = Math.max(...rows.map((r) => r[0].length));

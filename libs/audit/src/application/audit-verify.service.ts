@@ -3,7 +3,7 @@ import { CaseScope, DomainError } from '@app/workflow';
 import { type CaseHead, compareTip, type TipFinding } from '../domain/chain-tip';
 import { ADMIN_CHAIN, verifyAdminRun } from '../domain/admin-chain';
 import type { NoteKey } from '../domain/signed-note';
-import { GENESIS_HASH, verifyRun } from '../domain/hash-chain';
+import { type ChainedRecord, GENESIS_HASH, verifyRun } from '../domain/hash-chain';
 import { AdminEventsRepository } from '../persistence/admin-events.repository';
 import { AuditLogRepository } from '../persistence/audit-log.repository';
 import { leafOf } from './audit-log.service';
@@ -36,6 +36,53 @@ export interface TrailReport {
   missingLogIndexes: number[];
   alteredLogIndexes: number[];
   checkpointMismatch: CheckpointMismatch[];
+}
+
+const STREAM_PAGE = 10_000;
+
+/** One case's chain, whole, against its row. */
+function judge(head: CaseHead, records: ChainedRecord[]): CaseChainReport {
+  const run = verifyRun(records);
+  if (!run.valid) return { caseId: head.id, valid: false, checked: run.checked, firstBrokenSeq: run.firstBrokenSeq };
+  return tipReport(head, run.checked, run);
+}
+
+function tipReport(head: CaseHead, checked: number, end: { lastSeq: number; lastHash: string }): CaseChainReport {
+  const tip = compareTip(head, end.lastSeq, end.lastHash);
+  if (tip.truncated) return { caseId: head.id, valid: false, checked, ...tip };
+  if (tip.headMismatch) return { caseId: head.id, valid: false, checked, firstBrokenSeq: end.lastSeq, headMismatch: true };
+  return { caseId: head.id, valid: true, checked };
+}
+
+/** Events in (case id, seq) order, handed out one case at a time. */
+class ChainStream {
+  private buffer: ChainedRecord[] = [];
+  private at = 0;
+  private after = { caseId: '00000000-0000-0000-0000-000000000000', seq: 0 };
+  private done = false;
+
+  constructor(private readonly fetch: (after: { caseId: string; seq: number }) => Promise<ChainedRecord[]>) {}
+
+  private async peek(): Promise<ChainedRecord | undefined> {
+    if (this.at >= this.buffer.length && !this.done) {
+      this.buffer = await this.fetch(this.after);
+      this.at = 0;
+      this.done = this.buffer.length < STREAM_PAGE;
+      const last = this.buffer[this.buffer.length - 1];
+      if (last) this.after = { caseId: last.caseId, seq: last.seq };
+    }
+    return this.buffer[this.at];
+  }
+
+  /** The events of `caseId`; events of cases before it (none are expected) are passed over. */
+  async take(caseId: string): Promise<ChainedRecord[]> {
+    const out: ChainedRecord[] = [];
+    for (let next = await this.peek(); next && next.caseId <= caseId; next = await this.peek()) {
+      if (next.caseId === caseId) out.push(next);
+      this.at++;
+    }
+    return out;
+  }
 }
 
 function applyLog(report: TrailReport, log: LogReport): void {
@@ -128,12 +175,17 @@ export class AuditVerifyService {
     return { report, position };
   }
 
+  /**
+   * Every visible case's chain, reading heads and events as two ordered streams and merging them:
+   * a few large pages instead of one query per case.
+   */
   private async verifyChains(scope: CaseScope): Promise<TrailReport> {
     const report = emptyReport();
+    const events = new ChainStream((after) => this.audit.chainStream(scope, after, STREAM_PAGE));
     for (let after: string | null = null; ; ) {
       const heads = await this.cases.headsAfter(scope, after, PAGE);
       if (!heads.length) return report;
-      for (const head of heads) this.addCase(report, head, await this.check(head));
+      for (const head of heads) this.addCase(report, head, judge(head, await events.take(head.id)));
       after = heads[heads.length - 1].id;
     }
   }
@@ -173,9 +225,6 @@ export class AuditVerifyService {
       state = { lastHash: run.lastHash, lastSeq: run.lastSeq };
       if (rows.length < PAGE) break;
     }
-    const tip = compareTip(head, state.lastSeq, state.lastHash);
-    if (tip.truncated) return { caseId: head.id, valid: false, checked, ...tip };
-    if (tip.headMismatch) return { caseId: head.id, valid: false, checked, firstBrokenSeq: state.lastSeq, headMismatch: true };
-    return { caseId: head.id, valid: true, checked };
+    return tipReport(head, checked, state);
   }
 }

@@ -74,6 +74,22 @@ export function searchQuery(scope: CaseScope, filter: AuditSearch): SqlQuery {
   ];
 }
 
+/** The events of the cases in `scope`, in (case, seq) order after a keyset position: whole-trail verification. */
+export function chainStreamQuery(scope: CaseScope, after: { caseId: string; seq: number }, limit: number): SqlQuery {
+  const params: unknown[] = [after.caseId, after.seq, limit];
+  const visible = caseScopeSql(scope, 'k', params);
+  return [
+    `SELECT e.case_id AS "caseId", e.seq, e.type, e.payload, e.from_state AS "fromState", e.to_state AS "toState",
+            e.actor_id AS "actorId", e.actor_role AS "actorRole", e.actor_unit_id AS "actorUnitId",
+            e.machine_version AS "machineVersion", e.correlation_id AS "correlationId",
+            to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, e.prev_hash AS "prevHash", e.hash
+     FROM case_events e JOIN cases k ON k.id = e.case_id
+     WHERE (e.case_id, e.seq) > ($1::uuid, $2) AND ${visible}
+     ORDER BY e.case_id, e.seq LIMIT $3`,
+    params,
+  ];
+}
+
 /** Reads of the audit trail; every query takes the caller's case scope. */
 @Injectable()
 export class AuditRepository {
@@ -81,6 +97,10 @@ export class AuditRepository {
 
   timeline(scope: CaseScope, caseId: string, afterSeq: number, limit: number): Promise<AuditEventRow[]> {
     return runPrepared<AuditEventRow>(this.dataSource, timelineQuery(scope, caseId, afterSeq, limit));
+  }
+
+  chainStream(scope: CaseScope, after: { caseId: string; seq: number }, limit: number): Promise<ChainedRecord[]> {
+    return runPrepared<ChainedRecord>(this.dataSource, chainStreamQuery(scope, after, limit));
   }
 
   /** The last event of each case (the ledger's 最近进展), for the cases among `caseIds` within `scope`. */
