@@ -53,5 +53,14 @@ describe('the application database role and the audit trail', () => {
     const { auditTrailExposure } = await import('@app/database');
     expect(await auditTrailExposure(t.database.appUrl)).toEqual([]);
     expect((await auditTrailExposure(t.database.url)).join()).toMatch(/superuser/);
+    // A grant someone added by hand on any audit table is named at start-up.
+    const owner = await connect(t.database.url);
+    try {
+      await owner.sql(`GRANT UPDATE ON audit_log TO CURRENT_USER`.replace('CURRENT_USER', (await app.sql('SELECT current_user AS u'))[0].u));
+      expect(await auditTrailExposure(t.database.appUrl)).toEqual([expect.stringMatching(/may UPDATE, DELETE or TRUNCATE audit_log$/)]);
+    } finally {
+      await owner.sql(`REVOKE UPDATE ON audit_log FROM ${(await app.sql('SELECT current_user AS u'))[0].u}`);
+      await owner.close();
+    }
   });
 });

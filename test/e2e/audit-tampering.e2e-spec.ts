@@ -1,7 +1,7 @@
 import { createPublicKey, generateKeyPairSync, verify as verifySignature } from 'node:crypto';
-import { AuditLogService, chain, GENESIS_HASH, type AuditRecord } from '@app/audit';
+import { AuditLogService } from '@app/audit';
 import { CaseDriver, createTestApp, DemoSessions, TestApp } from '../support';
-import { connect, type Sql } from '../support/trail';
+import { connect, rewriteChain, type Sql } from '../support/trail';
 
 /**
  * The attacks of someone who holds the database superuser: each must be named by verification.
@@ -38,25 +38,6 @@ describe('audit verification against a superuser who tampers', () => {
 
   const signCheckpoint = () => t.app.get(AuditLogService).checkpoint(new Date());
 
-  /** Recomputes a case's chain from seq 1 after `change`, as someone who knows the public algorithm. */
-  async function rewriteChain(sql: Sql, id: string, change: (row: AuditRecord) => void): Promise<string> {
-    const rows: AuditRecord[] = await sql(
-      `SELECT case_id AS "caseId", seq, type, payload, from_state AS "fromState", to_state AS "toState", actor_id AS "actorId",
-              actor_role AS "actorRole", actor_unit_id AS "actorUnitId", machine_version AS "machineVersion",
-              correlation_id AS "correlationId", to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
-       FROM case_events WHERE case_id = $1 ORDER BY seq`,
-      [id],
-    );
-    let prev = GENESIS_HASH;
-    for (const row of rows) {
-      change(row);
-      const rehashed = chain(prev, row);
-      await sql(`UPDATE case_events SET payload = $3, prev_hash = $4, hash = $5 WHERE case_id = $1 AND seq = $2`, [id, row.seq, rehashed.payload, rehashed.prevHash, rehashed.hash]);
-      prev = rehashed.hash;
-    }
-    return prev;
-  }
-
   /** Runs statements with every trigger off, as only a superuser can. */
   async function behindTriggers(statements: (sql: Sql) => Promise<unknown>): Promise<void> {
     await su.sql('BEGIN');
@@ -87,6 +68,65 @@ describe('audit verification against a superuser who tampers', () => {
     const all = await verify();
     expect(all.valid).toBe(false);
     expect(all.truncated).toContainEqual({ caseId: id, lastSeq: 3, version: 5, missingSeqs: [4, 5], missingCount: 2 });
+    // They were deleted before the sequencer logged them: their queue entries point at nothing.
+    expect(all.log.queuedGone).toBeGreaterThanOrEqual(2);
+  });
+
+  it('names events added behind the case row, past the version it records', async () => {
+    const id = await verifiedCase();
+    await behindTriggers(async (sql) => {
+      const [last] = await sql(`SELECT * FROM case_events WHERE case_id = $1 AND seq = 5`, [id]);
+      await sql(
+        `INSERT INTO case_events (case_id, seq, type, payload, from_state, to_state, actor_id, actor_role, actor_unit_id, machine_version, correlation_id, at, prev_hash, hash, unit_id)
+         VALUES ($1, 6, 'VERIFY_FAIL', '{"reason":"补记"}', 'verified', 'rectifying.inProgress', $2, 'inspector', $3, 1, 'forged', now(), $4, $5, $3)`,
+        [id, last.actor_id, last.actor_unit_id, last.hash, 'f'.repeat(64)],
+      );
+    });
+    expect(await verify(id)).toMatchObject({ caseId: id, valid: false, headMismatch: true, firstBrokenSeq: 6 });
+    // Neither logged nor queued: it could never join the log.
+    expect((await verify()).log.unlogged).toBeGreaterThanOrEqual(1);
+  });
+
+  it('reports an event whose queue entry the app role deleted, so that it would never be logged', async () => {
+    const id = await verifiedCase();
+    const app = await connect(t.database.appUrl);
+    try {
+      await app.sql(`DELETE FROM audit_pending WHERE event_id IN (SELECT id FROM case_events WHERE case_id = $1 AND seq = 3)`, [id]);
+    } finally {
+      await app.close();
+    }
+    const all = await verify();
+    expect(all.valid).toBe(false);
+    expect(all.log.unlogged).toBeGreaterThanOrEqual(1);
+  });
+
+  it('will not sign on top of a checkpoint row it did not sign (the app role may insert one)', async () => {
+    await verifiedCase();
+    await signCheckpoint();
+    const [latest] = await su.sql(`SELECT tree_size, frontier FROM audit_checkpoints ORDER BY tree_size DESC, id DESC LIMIT 1`);
+    const [{ key_id: keyId }] = await su.sql(`SELECT key_id FROM audit_signing_keys LIMIT 1`);
+    const app = await connect(t.database.appUrl);
+    try {
+      await app.sql(
+        `INSERT INTO audit_checkpoints (tree_size, root_hash, hash_algorithm, at, key_id, note, frontier) VALUES ($1, 'AAAA', 'sha256', now(), $2, 'forged', $3)`,
+        [Number(latest.tree_size) + 1_000_000, keyId, latest.frontier],
+      );
+    } finally {
+      await app.close();
+    }
+    try {
+      await verifiedCase();
+      await expect(signCheckpoint()).rejects.toThrow(/not one this log signed/);
+      // The sequencer is not moved by it: new entries follow on from the log, not from the forged size.
+      const [{ max }] = await su.sql(`SELECT max(log_index)::float8 AS max FROM audit_log`);
+      expect(max).toBeLessThan(Number(latest.tree_size) + 1_000_000);
+      const found = await verify();
+      expect(found.checkpointMismatch).toContainEqual(expect.objectContaining({ reason: 'signature' }));
+      expect(found.log.missingCount).toBeLessThan(1_000_000);
+    } finally {
+      await behindTriggers((sql) => sql(`DELETE FROM audit_checkpoints WHERE note = 'forged'`));
+    }
+    expect(await signCheckpoint()).not.toBeNull();
   });
 
   it('catches an event changed with every later hash recomputed, when the case row was left alone', async () => {
@@ -114,9 +154,13 @@ describe('audit verification against a superuser who tampers', () => {
     const listed = (await t.http().get('/api/audit/checkpoints').set(auth).expect(200)).body;
     expect(listed.items[0]).toEqual(checkpoint);
     const [, size] = checkpoint!.note.split('\n');
-    // Every case event still present, and the admin chain (the seed's units and users among it).
-    const [{ events }] = await su.sql(`SELECT (SELECT count(*) FROM case_events) + (SELECT count(*) FROM admin_events) AS events`);
-    expect(Number(size)).toBe(Number(events));
+    // Everything queued was sequenced into the signed tree (the admin chain's seed events among it).
+    const [{ logged, waiting }] = await su.sql(
+      `SELECT (SELECT count(*) FROM audit_log)::int AS logged,
+              (SELECT count(*) FROM audit_pending p JOIN case_events e ON p.stream = 'case' AND e.id = p.event_id)::int AS waiting`,
+    );
+    expect(Number(size)).toBe(logged);
+    expect(waiting).toBe(0);
     expect(checkpoint!.note).toMatch(/^rectify\.local\/audit\n\d+\n[A-Za-z0-9+/]{43}=\ntime \d{4}-\d\d-\d\dT[\d:.]+Z\n\n\u2014 rectify\.local\/audit [A-Za-z0-9+/=]+\n$/);
 
     // Checked with nothing of Rectify's: Node's crypto, the note's bytes and the served public key.

@@ -67,4 +67,17 @@ describe('audit verification from the command line', () => {
     expect(json).toMatchObject({ valid: false, truncated: [expect.objectContaining({ caseId, missingSeqs: [2] })] });
     expect((await run('--bogus')).code).toBe(2);
   });
+
+  it('vouches for nothing against a trusted key once every checkpoint is gone', async () => {
+    const su = await connect(t.database.url);
+    await su.sql('BEGIN');
+    await su.sql(`SET LOCAL session_replication_role = replica`);
+    await su.sql(`DELETE FROM audit_checkpoints`);
+    await su.sql('COMMIT');
+    await su.close();
+    const witness = verifierKey({ name: 'rectify.local/audit', algorithm: 'ed25519', publicKey: createPublicKey(TEST_AUDIT_SIGNING_KEY) });
+    const unvouched = await run('--trusted-key', witness);
+    expect(unvouched.code).toBe(1);
+    expect(unvouched.out).toContain('no checkpoint is signed by a trusted key');
+  });
 });

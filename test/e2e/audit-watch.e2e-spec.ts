@@ -1,6 +1,6 @@
-import { AuditLogService, AuditWatchService, chain, GENESIS_HASH, type AuditRecord } from '@app/audit';
+import { AuditLogService, AuditWatchService } from '@app/audit';
 import { CaseDriver, createTestApp, DemoSessions, TestApp } from '../support';
-import { connect, type Sql } from '../support/trail';
+import { connect, rewriteChain, type Sql } from '../support/trail';
 
 /** The worker's watch: verifies what was signed since its last run, and alerts once when tampering appears. */
 describe('the audit watch', () => {
@@ -30,6 +30,8 @@ describe('the audit watch', () => {
 
   it('runs in full first, then goes on from the last checkpoint it verified', async () => {
     expect((await t.http().get('/api/audit/watch').set((await sessions.as('auditor')).auth)).status).toBe(404);
+    // Its findings name cases of every unit.
+    expect((await t.http().get('/api/audit/watch').set((await sessions.as('officer.zjj')).auth)).status).toBe(403);
     const c = await drive.openRectification();
     await drive.must('inspector', c.id, { type: 'ASSIGN', unitId: units.zjj });
     await sign();
@@ -54,20 +56,9 @@ describe('the audit watch', () => {
 
     await su.sql('BEGIN');
     await su.sql(`SET LOCAL session_replication_role = replica`);
-    const rows: AuditRecord[] = await su.sql(
-      `SELECT case_id AS "caseId", seq, type, payload, from_state AS "fromState", to_state AS "toState", actor_id AS "actorId",
-              actor_role AS "actorRole", actor_unit_id AS "actorUnitId", machine_version AS "machineVersion",
-              correlation_id AS "correlationId", to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
-       FROM case_events WHERE case_id = $1 ORDER BY seq`,
-      [c.id],
-    );
-    let prev = GENESIS_HASH;
-    for (const row of rows) {
+    const prev = await rewriteChain(su.sql, c.id, (row) => {
       if (row.seq === 2) row.payload = { ...row.payload, comment: '限期两个月' };
-      const forged = chain(prev, row);
-      await su.sql(`UPDATE case_events SET payload = $3, prev_hash = $4, hash = $5 WHERE case_id = $1 AND seq = $2`, [c.id, row.seq, forged.payload, forged.prevHash, forged.hash]);
-      prev = forged.hash;
-    }
+    });
     await su.sql(`UPDATE cases SET chain_head = $2 WHERE id = $1`, [c.id, prev]);
     await su.sql('COMMIT');
 

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 // The domain file only (no NestJS): the same hash the server computes.
-import { chainHash, GENESIS_HASH } from '../../libs/audit/src/domain/hash-chain';
+import { type AuditRecord, chain, chainHash, GENESIS_HASH } from '../../libs/audit/src/domain/hash-chain';
 
 /** Runs SQL and returns the rows: a TypeORM DataSource's query, or a pg Client wrapped by sqlOf(). */
 export type Sql = (text: string, params?: unknown[]) => Promise<any[]>;
@@ -138,3 +138,23 @@ export function snapshotDiff(before: Record<string, unknown>, after: Record<stri
     .filter((k) => before[k] !== after[k])
     .map((k) => `${k}: ${String(before[k])} → ${String(after[k])}`);
 }
+
+/** Recomputes a case's chain from seq 1 after `change`, as someone who knows the public algorithm. */
+export async function rewriteChain(sql: Sql, id: string, change: (row: AuditRecord) => void): Promise<string> {
+  const rows: AuditRecord[] = await sql(
+    `SELECT case_id AS "caseId", seq, type, payload, from_state AS "fromState", to_state AS "toState", actor_id AS "actorId",
+            actor_role AS "actorRole", actor_unit_id AS "actorUnitId", machine_version AS "machineVersion",
+            correlation_id AS "correlationId", to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
+     FROM case_events WHERE case_id = $1 ORDER BY seq`,
+    [id],
+  );
+  let prev = GENESIS_HASH;
+  for (const row of rows) {
+    change(row);
+    const rehashed = chain(prev, row);
+    await sql(`UPDATE case_events SET payload = $3, prev_hash = $4, hash = $5 WHERE case_id = $1 AND seq = $2`, [id, row.seq, rehashed.payload, rehashed.prevHash, rehashed.hash]);
+    prev = rehashed.hash;
+  }
+  return prev;
+}
+

@@ -92,7 +92,8 @@ async function primary(config: AppConfig, startedAt: number): Promise<void> {
     ...(jwtSecret ? { JWT_SECRET: jwtSecret } : {}),
     SEED_DEMO: index === 0 && seed ? 'true' : 'false',
     SWEEPER: index === 0 && config.sweeper.enabled ? 'on' : 'off',
-    ...(index === 0 && signingKey ? { AUDIT_SIGNING_KEY: signingKey } : {}),
+    // Every process serves the current public key; only the first one signs (it runs the worker's processors).
+    ...(signingKey ? { AUDIT_SIGNING_KEY: signingKey } : {}),
   });
   const workers = new Map<Worker, number>();
   const fork = (index: number) => workers.set(cluster.fork(envFor(index)), index);

@@ -6,6 +6,8 @@ import { Client } from 'pg';
  */
 export const APPEND_ONLY_TABLES = ['case_events', 'admin_events', 'audit_log', 'audit_checkpoints', 'audit_signing_keys'] as const;
 
+const GRANTS_LOCK_KEY = 0x52475254; // "RGRT"
+
 async function withClient<T>(url: string, name: string, fn: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url, application_name: name });
   await client.connect();
@@ -38,11 +40,14 @@ export async function grantAppRole(ownerUrl: string, appRole: string): Promise<v
     ).rows.map((r) => c.escapeIdentifier(r.name));
     await c.query('BEGIN');
     try {
+      // Processes starting together would otherwise race on the same ACLs ("tuple concurrently updated").
+      await c.query('SELECT pg_advisory_xact_lock($1)', [GRANTS_LOCK_KEY]);
       await c.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
       await c.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${role}`);
       await c.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`);
       if (present.length) await c.query(`REVOKE UPDATE, DELETE ON ${present.join(', ')} FROM ${role}`);
       await c.query(`REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM ${role}`);
+      await c.query(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ${role}`);
       await c.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
       await c.query('COMMIT');
     } catch (error) {
@@ -58,20 +63,24 @@ export async function grantAppRole(ownerUrl: string, appRole: string): Promise<v
  */
 export async function auditTrailExposure(appUrl: string): Promise<string[]> {
   return withClient(appUrl, 'rectify-privileges', async (c) => {
-    const { rows } = await c.query<{ superuser: boolean; owns: boolean; writes: boolean; role: string }>(
-      `SELECT current_user AS role,
+    const { rows } = await c.query<{ table: string; superuser: boolean; owns: boolean; writes: boolean; role: string }>(
+      `SELECT t.tablename AS table, current_user AS role,
               (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser,
-              pg_has_role(current_user, t.tableowner, 'USAGE') AS owns,
-              has_table_privilege('case_events', 'UPDATE') OR has_table_privilege('case_events', 'DELETE')
-                OR has_table_privilege('case_events', 'TRUNCATE') AS writes
-       FROM pg_tables t WHERE t.schemaname = 'public' AND t.tablename = 'case_events'`,
+              -- MEMBER, not USAGE: a membership without INHERIT still allows SET ROLE to the owner
+              pg_has_role(current_user, t.tableowner, 'MEMBER') AS owns,
+              has_table_privilege(format('%I', t.tablename), 'UPDATE') OR has_table_privilege(format('%I', t.tablename), 'DELETE')
+                OR has_table_privilege(format('%I', t.tablename), 'TRUNCATE') AS writes
+       FROM pg_tables t WHERE t.schemaname = 'public' AND t.tablename = ANY($1) ORDER BY t.tablename`,
+      [APPEND_ONLY_TABLES],
     );
     if (!rows.length) return [];
-    const [{ superuser, owns, writes, role }] = rows;
+    const { superuser, role } = rows[0];
+    if (superuser) return [`the application connects as ${role}, a superuser`];
     const reasons: string[] = [];
-    if (superuser) reasons.push(`the application connects as ${role}, a superuser`);
-    else if (owns) reasons.push(`the application's role ${role} owns the audit tables (it can disable their triggers)`);
-    if (writes && !superuser) reasons.push(`the application's role ${role} may UPDATE, DELETE or TRUNCATE case_events`);
+    const owned = rows.filter((r) => r.owns).map((r) => r.table);
+    const writable = rows.filter((r) => r.writes).map((r) => r.table);
+    if (owned.length) reasons.push(`the application's role ${role} owns (or may become the owner of) ${owned.join(', ')} (it can disable their triggers)`);
+    if (writable.length) reasons.push(`the application's role ${role} may UPDATE, DELETE or TRUNCATE ${writable.join(', ')}`);
     return reasons;
   });
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuditLogService, AuditSearchService, AuditVerifyService, AuditWatchService } from '@app/audit';
 import { Actor, DomainError } from '@app/workflow';
-import { CurrentActor } from '../http/auth.decorators';
+import { CurrentActor, Roles } from '../http/auth.decorators';
 import { AuditSearchQuery, AuditVerifyQuery } from './audit-search.query';
 import { PageQuery } from '../cases/dto/list-cases.query';
 import { ApiContract } from '../openapi/api-contract.decorator';
@@ -45,7 +45,8 @@ export class AuditController {
   }
 
   @Get('watch')
-  @ApiContract({ summary: "The worker's running check of the trail: when it last ran, what it found, how often it failed", response: S.AuditWatch, errors: [404] })
+  @Roles('auditor', 'inspector', 'supervisor', 'admin')
+  @ApiContract({ summary: "The worker's running check of the trail: when it last ran, what it found, how often it failed", response: S.AuditWatch, errors: [403, 404] })
   async watchState() {
     const state = await this.watch.state();
     if (!state) throw DomainError.notFound('audit watch run');

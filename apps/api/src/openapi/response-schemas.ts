@@ -163,6 +163,8 @@ const TrailReport = named(
         size: z.int().min(0).meta({ description: 'entries replayed' }),
         checkpoints: z.int().min(0),
         missingCount: z.int().min(0),
+        unlogged: z.int().min(0).meta({ description: 'events neither logged nor queued: they can never join the log (their queue entry was removed)' }),
+        queuedGone: z.int().min(0).meta({ description: 'queued events deleted before they were logged' }),
       })
       .meta({ description: 'the global log replayed from the events now present, against every signed checkpoint' }),
     admin: z.object({ checked: z.boolean(), valid: z.boolean(), events: z.int().min(0), firstBrokenSeq: z.int().optional() }).meta({ description: 'the admin chain' }),

@@ -24,7 +24,13 @@ export interface LogReport {
   /** Entries whose event no longer hashes to the leaf recorded when it was sequenced. */
   alteredLogIndexes: number[];
   checkpointMismatch: CheckpointMismatch[];
+  /** Events neither logged nor queued (they can never be), and queued entries whose event is gone; full replays only. */
+  unlogged: number;
+  queuedGone: number;
 }
+
+/** Past this many missing indexes in one hole the tree is not rebuilt on: every later root is wrong anyway. */
+const LARGEST_HOLE = 100_000;
 
 /**
  * Replays the whole log from the events as they are stored now: every index present, every leaf
@@ -47,38 +53,55 @@ export class AuditLogVerifyService {
    * checking each checkpoint reached; returns where it stopped and which chains it passed, so a
    * watcher can go on from there next time.
    */
-  async replay(options: { trustedKeys?: readonly NoteKey[]; from?: LogPosition; upTo?: number } = {}): Promise<LogReplay> {
-    const checkpoints = (await this.log.allCheckpoints()).slice(options.from?.checkpointsChecked ?? 0);
+  async replay(options: { trustedKeys?: readonly NoteKey[]; from?: LogPosition; upTo?: number | 'signed' } = {}): Promise<LogReplay> {
+    const all = await this.log.allCheckpoints();
+    const checkpoints = all.slice(options.from?.checkpointsChecked ?? 0);
     const keys = new Map<string, NoteKey>(
       options.trustedKeys
         ? options.trustedKeys.map((k) => [keyId(k.name, k.algorithm, k.publicKey).toString('hex'), k])
         : (await this.log.keys()).map((k) => [k.keyId, { name: k.name, algorithm: k.algorithm, publicKey: publicKeyFromPem(k.publicKey) }]),
     );
-    const report: LogReport = { size: 0, checkpoints: checkpoints.length, missingLogIndexes: [], missingCount: 0, alteredLogIndexes: [], checkpointMismatch: [] };
+    const report: LogReport = {
+      size: 0,
+      checkpoints: checkpoints.length,
+      missingLogIndexes: [],
+      missingCount: 0,
+      alteredLogIndexes: [],
+      checkpointMismatch: [],
+      unlogged: 0,
+      queuedGone: 0,
+    };
     const chains = new Set<string>();
     const missing = (index: number) => {
       report.missingCount++;
       if (report.missingLogIndexes.length < LISTED) report.missingLogIndexes.push(index);
     };
-    const check = (c: StoredCheckpoint, frontier: TreeFrontier) => {
+    /** Checks a checkpoint's key and signature, then its root against `frontier` (null: the log ends before its size). */
+    const check = (c: StoredCheckpoint, frontier: TreeFrontier | null) => {
       const key = keys.get(c.keyId);
       const mismatch = (reason: CheckpointMismatch['reason']) => report.checkpointMismatch.length < LISTED && report.checkpointMismatch.push({ id: c.id, treeSize: c.treeSize, at: c.at, reason });
       if (!key) return mismatch('key');
       if (!verifyCheckpoint(c.note, key)) return mismatch('signature');
-      const root = frontier.root().toString('base64');
-      if (root !== c.rootHash || !c.note.includes(`\n${c.treeSize}\n${root}\n`)) mismatch('root');
+      const root = frontier?.root().toString('base64');
+      if (!root || root !== c.rootHash || !c.note.includes(`\n${c.treeSize}\n${root}\n`)) mismatch('root');
     };
 
     let frontier = options.from?.frontier ?? TreeFrontier.empty();
-    const upTo = options.upTo ?? Infinity;
+    // 'signed': stop at the largest signed size, so a watcher's next run starts at a checkpoint.
+    const upTo = options.upTo === 'signed' ? Math.max(options.from?.frontier.size ?? 0, ...all.map((c) => c.treeSize)) : (options.upTo ?? Infinity);
     let next = 0;
     const due = () => {
       while (next < checkpoints.length && checkpoints[next].treeSize === frontier.size) check(checkpoints[next++], frontier);
     };
     due();
-    for (let from = frontier.size; from < upTo; ) {
+    replay: for (let from = frontier.size; from < upTo; ) {
       const leaves = (await this.log.leaves(from, PAGE)).filter((l) => l.logIndex < upTo);
       for (const leaf of leaves) {
+        if (leaf.logIndex - frontier.size > LARGEST_HOLE) {
+          for (let i = frontier.size; i < frontier.size + LISTED; i++) missing(i);
+          report.missingCount += leaf.logIndex - frontier.size - LISTED;
+          break replay;
+        }
         // A hole in the indexes: the tree cannot be rebuilt past it, so later checkpoints will not match.
         for (let i = frontier.size; i < leaf.logIndex; i++) {
           missing(i);
@@ -102,8 +125,16 @@ export class AuditLogVerifyService {
     report.size = frontier.size;
     // Checkpoints beyond the entries present: the log's tail was cut.
     for (let counted = frontier.size; next < checkpoints.length && checkpoints[next].treeSize <= upTo; next++) {
-      for (; counted < checkpoints[next].treeSize; counted++) missing(counted);
-      if (report.checkpointMismatch.length < LISTED) report.checkpointMismatch.push({ id: checkpoints[next].id, treeSize: checkpoints[next].treeSize, at: checkpoints[next].at, reason: 'root' });
+      // A forged row far past the log's end is not a cut tail: only a checkpoint we signed counts.
+      const before = report.checkpointMismatch.length;
+      check(checkpoints[next], null);
+      const forged = report.checkpointMismatch.slice(before).some((m) => m.reason !== 'root');
+      if (!forged) for (; counted < checkpoints[next].treeSize; counted++) missing(counted);
+    }
+    if (!options.from) {
+      const { events, queuedGone } = await this.log.unlogged();
+      report.unlogged = events;
+      report.queuedGone = queuedGone;
     }
     return { report, chains, position: { frontier, checkpointsChecked: (options.from?.checkpointsChecked ?? 0) + next } };
   }

@@ -3,7 +3,7 @@ import { Transactions } from '@app/database';
 import { DomainError } from '@app/workflow';
 import { canonicalJson } from '../domain/hash-chain';
 import { leafHash, TreeFrontier, type TreeHash } from '../domain/merkle-tree';
-import { keyId, type NoteSigner, signCheckpoint, verifierKey } from '../domain/signed-note';
+import { keyId, type NoteSigner, publicKeyFromPem, signCheckpoint, verifierKey, verifyCheckpoint } from '../domain/signed-note';
 import { AuditLogRepository, type PendingEntry, type StoredCheckpoint, type StoredKey } from '../persistence/audit-log.repository';
 import { AUDIT_SIGNER } from './audit-signer';
 import { decodeCursor, encodeCursor } from './cursor.util';
@@ -55,8 +55,11 @@ export class AuditLogService {
         await this.log.lock(runner);
         const entries: PendingEntry[] = await this.log.pending(runner, SEQUENCE_BATCH);
         if (!entries.length) return 0;
-        // Never below a signed size: indexes someone deleted stay holes instead of being reused.
-        const first = Math.max(await this.log.size(runner), (await this.log.latestCheckpoint(runner))?.treeSize ?? 0);
+        // Never below a signed size: indexes someone deleted stay holes instead of being reused
+        // (an unsigned checkpoint row does not move the log).
+        const last = await this.log.latestCheckpoint(runner);
+        const signedSize = last && (await this.isSigned(last)) ? last.treeSize : 0;
+        const first = Math.max(await this.log.size(runner), signedSize);
         await this.log.append(runner, first, entries, entries.map((e) => leafOf(e).toString('hex')));
         return entries.length;
       });
@@ -78,11 +81,17 @@ export class AuditLogService {
       const last = await this.log.latestCheckpoint(runner);
       const size = await this.log.size(runner);
       if (last && last.treeSize === size && shanghaiDay(new Date(last.at)) === shanghaiDay(now)) return null;
+      // Nothing unsigned is built on: the previous checkpoint must be one this log signed, and the
+      // log must still hold everything it covered; otherwise no checkpoint is signed (the watch alerts).
+      if (last) await this.assertSound(last, size);
       let frontier = last ? TreeFrontier.restore(last.treeSize, last.frontier) : TreeFrontier.empty();
       while (frontier.size < size) {
         const leaves = await this.log.leaves(frontier.size, LEAF_PAGE, runner);
-        if (!leaves.length || leaves[0].logIndex !== frontier.size) throw new Error(`audit log has no leaf ${frontier.size}`);
-        for (const leaf of leaves) frontier = frontier.append(Buffer.from(leaf.leafHash, 'hex'));
+        if (!leaves.length) throw new Error(`audit log has no leaf ${frontier.size}`);
+        for (const leaf of leaves) {
+          if (leaf.logIndex !== frontier.size) throw new Error(`audit log has no leaf ${frontier.size}: refusing to sign over a hole`);
+          frontier = frontier.append(Buffer.from(leaf.leafHash, 'hex'));
+        }
       }
       const rootHash = frontier.root();
       const note = signCheckpoint({ origin: signer.name, treeSize: size, rootHash, at: now }, signer);
@@ -92,6 +101,25 @@ export class AuditLogService {
       const stored = { treeSize: size, rootHash: rootHash.toString('base64'), hashAlgorithm: 'sha256' as const, at: now.toISOString(), keyId: id, note, frontier: frontier.toHex() };
       return view({ id: await this.log.insertCheckpoint(runner, stored), ...stored });
     });
+  }
+
+  private async isSigned(checkpoint: StoredCheckpoint): Promise<boolean> {
+    const key = (await this.log.keys()).find((k) => k.keyId === checkpoint.keyId);
+    return !!key && verifyCheckpoint(checkpoint.note, { name: key.name, algorithm: key.algorithm, publicKey: publicKeyFromPem(key.publicKey) });
+  }
+
+  private async assertSound(last: StoredCheckpoint, size: number): Promise<void> {
+    const signed = await this.isSigned(last);
+    let frontierRoot: string | null;
+    try {
+      frontierRoot = TreeFrontier.restore(last.treeSize, last.frontier).root().toString('base64');
+    } catch {
+      frontierRoot = null;
+    }
+    if (!signed || frontierRoot !== last.rootHash || !last.note.includes(`\n${last.treeSize}\n${last.rootHash}\n`)) {
+      throw new Error(`the last audit checkpoint (${last.id}) is not one this log signed as stored: refusing to build on it`);
+    }
+    if (size < last.treeSize) throw new Error(`audit log holds ${size} entries but its last checkpoint signed ${last.treeSize}: refusing to sign`);
   }
 
   async list(query: { limit: number; cursor?: string }): Promise<{ items: CheckpointView[]; nextCursor: string | null }> {

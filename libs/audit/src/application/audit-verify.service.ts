@@ -30,7 +30,7 @@ export interface TrailReport {
   /** Chains shorter than their case row's version: the tail was cut. */
   truncated: ({ caseId: string } & NonNullable<TipFinding['truncated']>)[];
   /** The global log, replayed only for callers who see every case (it spans all units). */
-  log: { checked: boolean; size: number; checkpoints: number; missingCount: number };
+  log: { checked: boolean; size: number; checkpoints: number; missingCount: number; unlogged: number; queuedGone: number };
   /** The admin chain, checked with the log. */
   admin: { checked: boolean; valid: boolean; events: number; firstBrokenSeq?: number };
   missingLogIndexes: number[];
@@ -39,6 +39,14 @@ export interface TrailReport {
 }
 
 const STREAM_PAGE = 10_000;
+
+/**
+ * The events the head read can vouch for: a transition that committed after the head was read
+ * adds seqs beyond its version, which are not a rewrite (the next verification covers them).
+ */
+function upToHead<T extends { seq: number }>(head: CaseHead, records: T[]): T[] {
+  return records.length && records[records.length - 1].seq > head.version ? records.filter((r) => r.seq <= head.version) : records;
+}
 
 /** One case's chain, whole, against its row. */
 function judge(head: CaseHead, records: ChainedRecord[]): CaseChainReport {
@@ -86,11 +94,11 @@ class ChainStream {
 }
 
 function applyLog(report: TrailReport, log: LogReport): void {
-  report.log = { checked: true, size: log.size, checkpoints: log.checkpoints, missingCount: log.missingCount };
+  report.log = { checked: true, size: log.size, checkpoints: log.checkpoints, missingCount: log.missingCount, unlogged: log.unlogged, queuedGone: log.queuedGone };
   report.missingLogIndexes = log.missingLogIndexes;
   report.alteredLogIndexes = log.alteredLogIndexes;
   report.checkpointMismatch = log.checkpointMismatch;
-  if (log.missingCount || log.alteredLogIndexes.length || log.checkpointMismatch.length) report.valid = false;
+  if (log.missingCount || log.alteredLogIndexes.length || log.checkpointMismatch.length || log.unlogged || log.queuedGone) report.valid = false;
 }
 
 function emptyReport(): TrailReport {
@@ -100,7 +108,7 @@ function emptyReport(): TrailReport {
     checked: 0,
     broken: [],
     truncated: [],
-    log: { checked: false, size: 0, checkpoints: 0, missingCount: 0 },
+    log: { checked: false, size: 0, checkpoints: 0, missingCount: 0, unlogged: 0, queuedGone: 0 },
     admin: { checked: false, valid: true, events: 0 },
     missingLogIndexes: [],
     alteredLogIndexes: [],
@@ -138,9 +146,9 @@ export class AuditVerifyService {
   }
 
   /** The whole trail, and where the log replay ended (a watcher goes on from there). */
-  async verifyEverything(options: { trustedKeys?: readonly NoteKey[] } = {}): Promise<{ report: TrailReport; position: LogPosition }> {
+  async verifyEverything(options: { trustedKeys?: readonly NoteKey[]; upToSigned?: boolean } = {}): Promise<{ report: TrailReport; position: LogPosition }> {
     const report = await this.verifyChains({ all: true });
-    const { report: log, position } = await this.logVerifier.replay(options);
+    const { report: log, position } = await this.logVerifier.replay({ trustedKeys: options.trustedKeys, upTo: options.upToSigned ? 'signed' : undefined });
     applyLog(report, log);
     report.admin = await this.checkAdmin();
     if (!report.admin.valid) report.valid = false;
@@ -185,7 +193,13 @@ export class AuditVerifyService {
     for (let after: string | null = null; ; ) {
       const heads = await this.cases.headsAfter(scope, after, PAGE);
       if (!heads.length) return report;
-      for (const head of heads) this.addCase(report, head, judge(head, await events.take(head.id)));
+      for (const head of heads) {
+        const records = await events.take(head.id);
+        // The stream and the heads are read at different moments: a chain that looks short, or
+        // runs past its head, is read again after the head before anything is reported.
+        const settled = records.length === head.version && records[records.length - 1]?.seq === head.version;
+        this.addCase(report, head, settled ? judge(head, records) : await this.check(head));
+      }
       after = heads[heads.length - 1].id;
     }
   }
@@ -214,17 +228,30 @@ export class AuditVerifyService {
     }
   }
 
+  /**
+   * One case's chain read after its head. Events past the head's version are either a transition
+   * that committed since (the head, read again, has moved on: judged up to the first head) or
+   * events someone added behind the case row's back (it has not: the chain no longer ends at its head).
+   */
   private async check(head: CaseHead): Promise<CaseChainReport> {
     let state = { lastHash: GENESIS_HASH, lastSeq: 0 };
     let checked = 0;
+    let beyond = 0;
     for (;;) {
-      const rows = await this.audit.timeline({ all: true }, head.id, state.lastSeq, PAGE);
+      const page = await this.audit.timeline({ all: true }, head.id, state.lastSeq, PAGE);
+      const rows = upToHead(head, page);
+      if (rows.length < page.length) beyond = page[page.length - 1].seq;
       const run = verifyRun(rows, state);
       checked += run.checked;
       if (!run.valid) return { caseId: head.id, valid: false, checked, firstBrokenSeq: run.firstBrokenSeq };
       state = { lastHash: run.lastHash, lastSeq: run.lastSeq };
-      if (rows.length < PAGE) break;
+      if (page.length < PAGE || beyond) break;
+    }
+    if (beyond) {
+      const now = await this.cases.headOf({ all: true }, head.id);
+      if (!now || now.version < beyond) return { caseId: head.id, valid: false, checked, firstBrokenSeq: head.version + 1, headMismatch: true };
     }
     return tipReport(head, checked, state);
   }
+
 }

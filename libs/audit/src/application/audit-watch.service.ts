@@ -29,16 +29,27 @@ export class AuditWatchService {
 
   async run(now: Date = new Date()): Promise<WatchState> {
     const full = !this.position || now.getTime() - this.lastFull >= FULL_EVERY_MS;
-    const { report, position } = full
-      ? await this.verifier.verifyEverything()
-      : await this.verifier.verifySince(this.position!, (await this.log.latestCheckpoint())?.treeSize ?? 0);
-    if (full) this.lastFull = now.getTime();
-    // A failing run is not a place to go on from: the next one starts over.
-    this.position = report.valid ? position : null;
-    const findings = describeFindings(report);
-    const checkedThrough = position.frontier.size;
+    let valid: boolean;
+    let findings: string[];
+    let checkedThrough = this.position?.frontier.size ?? 0;
+    try {
+      const { report, position } = full
+        ? await this.verifier.verifyEverything({ upToSigned: true })
+        : await this.verifier.verifySince(this.position!, (await this.log.latestCheckpoint())?.treeSize ?? 0);
+      if (full) this.lastFull = now.getTime();
+      // A failing run is not a place to go on from: the next one starts over.
+      this.position = report.valid ? position : null;
+      ({ valid } = report);
+      findings = describeFindings(report);
+      checkedThrough = position.frontier.size;
+    } catch (error) {
+      // A trail that cannot be verified is reported as such, never as the last good state.
+      this.position = null;
+      valid = false;
+      findings = [`verification could not complete: ${(error as Error).message}`];
+    }
     await this.transactions.run(async (runner) => {
-      const first = await this.watch.record(runner, { at: now, full, valid: report.valid, checkedThrough, findings });
+      const first = await this.watch.record(runner, { at: now, full, valid, checkedThrough, findings });
       if (!first) return;
       this.logger.error({ findings, checkedThrough }, 'AUDIT TRAIL TAMPERING FOUND');
       await this.watch.alert(runner, { alert: 'audit-tampering', at: now.toISOString(), checkedThrough, findings });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { inclusionProof, leafHash, rootOf, TreeFrontier, verifyInclusion } from './merkle-tree';
 
 // The leaves and roots of RFC 6962's reference test vectors (certificate-transparency merkle tree tests).
@@ -56,6 +57,10 @@ describe('the Merkle tree of the audit log (RFC 9162)', () => {
         expect(verifyInclusion(index, size, tree[index], proof, rootOf([...tree, leafHash('one more')]))).toBe(false);
       }
     }
+  });
+
+  it('has SM3 from the platform (GB/T 32905 test vector)', () => {
+    expect(createHash('sm3').update('abc').digest('hex')).toBe('66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0');
   });
 
   it('uses SM3 throughout in the 国密 profile', () => {

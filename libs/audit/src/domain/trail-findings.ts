@@ -3,7 +3,7 @@ export interface TrailFindingsSource {
   broken: { caseId: string; firstBrokenSeq: number; headMismatch?: true }[];
   truncated: { caseId: string; lastSeq: number; missingCount: number }[];
   admin: { valid: boolean; firstBrokenSeq?: number };
-  log: { missingCount: number };
+  log: { missingCount: number; unlogged: number; queuedGone: number };
   missingLogIndexes: number[];
   alteredLogIndexes: number[];
   checkpointMismatch: { treeSize: number; at: string; reason: 'root' | 'signature' | 'key' }[];
@@ -16,6 +16,8 @@ export function describeFindings(r: TrailFindingsSource): string[] {
   for (const c of r.truncated) lines.push(`case ${c.caseId}: truncated, ${c.missingCount} event(s) missing from seq ${c.lastSeq + 1}`);
   if (!r.admin.valid) lines.push(`admin chain: broken at seq ${r.admin.firstBrokenSeq}`);
   if (r.log.missingCount) lines.push(`global log: ${r.log.missingCount} entr(ies) missing, e.g. index ${r.missingLogIndexes.slice(0, 10).join(', ')}`);
+  if (r.log.unlogged) lines.push(`global log: ${r.log.unlogged} event(s) neither logged nor queued (their queue entry was removed)`);
+  if (r.log.queuedGone) lines.push(`global log: ${r.log.queuedGone} queued event(s) deleted before they were logged`);
   if (r.alteredLogIndexes.length) lines.push(`global log: events changed after logging at index ${r.alteredLogIndexes.slice(0, 10).join(', ')}`);
   for (const m of r.checkpointMismatch.slice(0, 10)) {
     const why = m.reason === 'root' ? 'root does not match the events now present' : m.reason === 'signature' ? 'signature invalid' : 'signed by an untrusted key';

@@ -45,7 +45,7 @@ export interface StoredKey {
   firstUsedAt: string;
 }
 
-const CHECKPOINT_COLUMNS = `id::text, tree_size::int AS "treeSize", root_hash AS "rootHash", hash_algorithm AS "hashAlgorithm",
+const CHECKPOINT_COLUMNS = `id::text, tree_size::float8 AS "treeSize", root_hash AS "rootHash", hash_algorithm AS "hashAlgorithm",
   to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, key_id AS "keyId", note, frontier`;
 
 /** The global log's tables: the queue, the sequenced leaves, signed checkpoints and their keys. */
@@ -72,7 +72,7 @@ export class AuditLogRepository {
   }
 
   async size(runner: QueryRunner | DataSource = this.dataSource): Promise<number> {
-    const [row] = await runPrepared<{ size: number }>(runner, [`SELECT COALESCE(max(log_index) + 1, 0)::int AS size FROM audit_log`, []]);
+    const [row] = await runPrepared<{ size: number }>(runner, [`SELECT COALESCE(max(log_index) + 1, 0)::float8 AS size FROM audit_log`, []]);
     return row.size;
   }
 
@@ -88,7 +88,7 @@ export class AuditLogRepository {
   /** Leaves from `fromIndex` in order, joined with their events as stored now. */
   leaves(fromIndex: number, limit: number, runner: QueryRunner | DataSource = this.dataSource): Promise<StoredLeaf[]> {
     return runPrepared<StoredLeaf>(runner, [
-      `SELECT l.log_index::int AS "logIndex", l.stream, l.leaf_hash AS "leafHash",
+      `SELECT l.log_index::float8 AS "logIndex", l.stream, l.leaf_hash AS "leafHash",
               COALESCE(e.case_id::text, CASE WHEN a.id IS NOT NULL THEN 'admin' END) AS chain,
               COALESCE(e.seq, a.seq) AS seq, COALESCE(e.hash, a.hash) AS hash
        FROM audit_log l
@@ -102,11 +102,32 @@ export class AuditLogRepository {
   /** The logged leaves of one case's events, with the events as stored now. */
   leavesOfCase(caseId: string): Promise<StoredLeaf[]> {
     return runPrepared<StoredLeaf>(this.dataSource, [
-      `SELECT l.log_index::int AS "logIndex", l.stream, l.leaf_hash AS "leafHash", e.case_id::text AS chain, e.seq, e.hash
+      `SELECT l.log_index::float8 AS "logIndex", l.stream, l.leaf_hash AS "leafHash", e.case_id::text AS chain, e.seq, e.hash
        FROM case_events e JOIN audit_log l ON l.stream = 'case' AND l.event_id = e.id
        WHERE e.case_id = $1 ORDER BY e.seq`,
       [caseId],
     ]);
+  }
+
+  /**
+   * Events that can never join the log — neither logged nor queued (their queue row was deleted,
+   * or they were inserted without one: each event is queued in the statement that writes it) —
+   * and queue rows whose event is gone.
+   */
+  async unlogged(): Promise<{ events: number; queuedGone: number }> {
+    const [row] = await runPrepared<{ events: number; queuedGone: number }>(this.dataSource, [
+      `SELECT (SELECT count(*) FROM case_events e
+                WHERE NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.stream = 'case' AND l.event_id = e.id)
+                  AND NOT EXISTS (SELECT 1 FROM audit_pending p WHERE p.stream = 'case' AND p.event_id = e.id))::int
+            + (SELECT count(*) FROM admin_events a
+                WHERE NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.stream = 'admin' AND l.event_id = a.id)
+                  AND NOT EXISTS (SELECT 1 FROM audit_pending p WHERE p.stream = 'admin' AND p.event_id = a.id))::int AS events,
+              (SELECT count(*) FROM audit_pending p WHERE
+                 NOT EXISTS (SELECT 1 FROM case_events e WHERE p.stream = 'case' AND e.id = p.event_id)
+                 AND NOT EXISTS (SELECT 1 FROM admin_events a WHERE p.stream = 'admin' AND a.id = p.event_id))::int AS "queuedGone"`,
+      [],
+    ]);
+    return row;
   }
 
   async latestCheckpoint(runner: QueryRunner | DataSource = this.dataSource): Promise<StoredCheckpoint | null> {
@@ -153,13 +174,4 @@ export class AuditLogRepository {
     ]);
   }
 
-  /** Gaps in the log's indexes below `size`, as [from, to] ranges. */
-  gaps(): Promise<{ from: number; to: number }[]> {
-    return runPrepared<{ from: number; to: number }>(this.dataSource, [
-      `SELECT prev + 1 AS from, log_index::int - 1 AS to FROM (
-         SELECT log_index, COALESCE(lag(log_index) OVER (ORDER BY log_index), -1)::int AS prev FROM audit_log
-       ) g WHERE log_index > prev + 1 ORDER BY log_index LIMIT 100`,
-      [],
-    ]);
-  }
 }

@@ -56,8 +56,10 @@ export class UnitService {
       }
     }
     const updated = await this.transactions.run(async (runner) => {
+      const before = await this.units.lockById(id, runner);
+      if (!before) throw DomainError.notFound('unit');
       const after = await this.units.update(id, command, runner);
-      await this.trail.record(runner, unitChanges(unit, after).map((c) => ({ ...c, ...by })));
+      await this.trail.record(runner, unitChanges(before, after).map((c) => ({ ...c, ...by })));
       return after;
     });
     await this.directory.reload();
@@ -78,8 +80,10 @@ export class UnitService {
       ]);
     }
     await this.transactions.run(async (runner) => {
+      const before = await this.units.lockById(id, runner);
+      if (!before) throw DomainError.notFound('unit');
       await this.units.delete(id, runner);
-      await this.trail.record(runner, [{ type: 'UNIT_DELETED', subject: { type: 'unit', id }, before: unitFacts(unit), after: null, ...by }]);
+      await this.trail.record(runner, [{ type: 'UNIT_DELETED', subject: { type: 'unit', id }, before: unitFacts(before), after: null, ...by }]);
     });
     await this.directory.reload();
   }

@@ -89,11 +89,14 @@ export class UserService {
       active: command.active,
       passwordHash: command.password ? await this.hasher.hash(command.password) : undefined,
     };
-    const rolesChanged = changes.roles !== undefined && [...changes.roles].sort().join() !== [...current.roles].sort().join();
-    const endSessions = changes.passwordHash !== undefined || changes.active === false || rolesChanged;
     return this.transactions.run(async (runner) => {
+      // Before and after from the locked row: a concurrent change cannot slip between them unrecorded.
+      const locked = await this.users.lockById(id, runner);
+      if (!locked) throw DomainError.notFound('user');
+      const rolesChanged = changes.roles !== undefined && [...changes.roles].sort().join() !== [...locked.roles].sort().join();
+      const endSessions = changes.passwordHash !== undefined || changes.active === false || rolesChanged;
       const updated = await this.users.update(id, { ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)), endSessions }, runner);
-      await this.trail.record(runner, userChanges(current, updated, changes.passwordHash !== undefined).map((c) => ({ ...c, ...by })));
+      await this.trail.record(runner, userChanges(locked, updated, changes.passwordHash !== undefined).map((c) => ({ ...c, ...by })));
       return updated;
     });
   }

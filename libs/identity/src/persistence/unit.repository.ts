@@ -15,6 +15,11 @@ export class UnitRepository {
     return this.units.findOneBy({ id });
   }
 
+  /** The row, locked until the caller's transaction ends: what an admin change is computed from. */
+  lockById(id: string, runner: QueryRunner): Promise<UnitEntity | null> {
+    return this.on(runner).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
   findByCode(code: string): Promise<UnitEntity | null> {
     return this.units.findOneBy({ code });
   }

@@ -36,6 +36,11 @@ export class UserRepository {
     return this.users.findOneBy({ id });
   }
 
+  /** The row, locked until the caller's transaction ends: what an admin change is computed from. */
+  lockById(id: string, runner: QueryRunner): Promise<UserEntity | null> {
+    return this.on(runner).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
   /** Case-insensitive. */
   findByUsername(username: string): Promise<UserEntity | null> {
     return this.users.findOneBy(byUsername(username));

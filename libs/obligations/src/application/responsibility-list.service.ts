@@ -54,6 +54,10 @@ export class ResponsibilityListService {
       await this.lists.lockYear(runner, year);
       const previous = await this.lists.latest(year, {}, runner);
       const saved = await this.lists.insert(runner, year, status, items, actor.id);
+      let generation: GenerationResult | null = null;
+      if (status === 'draft') await this.generator.plan(year, items, runner);
+      else generation = await this.generator.generateIn(runner, saved, correlationId, new Date());
+      // Last: the admin chain's lock is taken after every row lock of this transaction, as elsewhere.
       await this.trail.record(runner, [
         {
           type: status === 'published' ? 'RESPONSIBILITY_LIST_PUBLISHED' : 'RESPONSIBILITY_LIST_SAVED',
@@ -64,11 +68,7 @@ export class ResponsibilityListService {
           correlationId,
         },
       ]);
-      if (status === 'draft') {
-        await this.generator.plan(year, items, runner);
-        return { list: saved, generation: null };
-      }
-      return { list: saved, generation: await this.generator.generateIn(runner, saved, correlationId, new Date()) };
+      return { list: saved, generation };
     });
     return { ...(await this.answer(list)), generation };
   }

@@ -41,6 +41,9 @@ export function TrailVerification() {
                 {result.log.missingCount > 20 ? ' 等' : ''}）：可能有事件或整个案件被删除。
               </p>
             )}
+            {!result.admin.valid && <p>管理操作记录链在第 {result.admin.firstBrokenSeq} 条断裂：用户、角色或配置的变更记录可能被篡改。</p>}
+            {result.log.unlogged > 0 && <p>{result.log.unlogged} 条审计记录未进入全局日志且已无法进入（排队记录被删除）。</p>}
+            {result.log.queuedGone > 0 && <p>{result.log.queuedGone} 条排队待入日志的审计记录已被删除。</p>}
             {result.alteredLogIndexes.length > 0 && <p>全局审计日志中 {result.alteredLogIndexes.length} 条记录入日志后被改动（序号 {result.alteredLogIndexes.slice(0, 20).join('、')}）。</p>}
             {result.checkpointMismatch.length > 0 && (
               <p>
