@@ -21,7 +21,7 @@ export function CheckpointsPanel() {
       {watch.data && (
         <p role="status" className={watch.data.valid ? 'ok' : 'broken'}>
           后台巡检：{formatDateTime(watch.data.lastRunAt)}，已核对 {watch.data.checkedThrough} 条，
-          {watch.data.valid ? '未发现篡改' : `发现问题（自 ${formatDateTime(watch.data.firstFailureAt)} 起）：${watch.data.findings.join('；')}`}。
+          {watch.data.valid ? '未发现篡改' : `自 ${formatDateTime(watch.data.firstFailureAt)} 起发现问题，请点击上方“验证全部审计链”查看详情并立即报告`}。
         </p>
       )}
       {keys.data && (
