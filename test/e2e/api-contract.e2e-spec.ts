@@ -28,17 +28,20 @@ describe('the API contract (OpenAPI 3.1 at /api/docs-json)', () => {
   });
 
   it('gives every operation a summary, its success body and its errors as problem+json', () => {
-    expect(operations()).toHaveLength(49);
+    expect(operations()).toHaveLength(51);
     for (const { route, method, operation } of operations()) {
       const where = `${method} ${route}`;
       expect([where, typeof operation.summary]).toEqual([where, 'string']);
       const statuses = Object.keys(operation.responses);
       const success = statuses.filter((s) => s.startsWith('2'));
-      // A ledger import answers a dry run with 200, an import with 201, and with 202 a job when asked to respond async.
-      expect([where, success]).toEqual([where, where === 'post /api/ledger/imports' ? ['200', '201', '202'] : [expect.any(String)]]);
+      // A ledger import answers a dry run with 200, an import with 201, and with 202 a job when asked to respond async;
+      // an evidence bundle is the ZIP, or a job the same way.
+      const asyncAnswers: Record<string, string[]> = { 'post /api/ledger/imports': ['200', '201', '202'], 'get /api/audit/bundles': ['200', '202'] };
+      expect([where, success]).toEqual([where, asyncAnswers[where] ?? [expect.any(String)]]);
       const bodies = Object.keys(operation.responses[success[0]].content ?? {});
       // A download answers with the file's own type; everything else with JSON.
       if (route === '/api/attachments/{id}') expect(bodies).toEqual(expect.arrayContaining(['application/pdf', 'image/png', 'application/ofd']));
+      else if (route.startsWith('/api/audit/bundles')) expect([where, bodies]).toEqual([where, ['application/zip']]);
       else if (route.endsWith('.xlsx')) expect([where, bodies]).toEqual([where, ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']]);
       else if (success[0] !== '204') expect([where, bodies]).toEqual([where, ['application/json']]);
       // The health check answers 503 with its own report, not a problem.

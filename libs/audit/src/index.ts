@@ -21,3 +21,6 @@ export * from './persistence/admin-events.repository';
 export * from './domain/trail-findings';
 export * from './application/audit-watch.service';
 export * from './persistence/audit-watch.repository';
+export * from './domain/evidence-bundle';
+export * from './domain/evidence-readme';
+export * from './application/bundle-verifier.assets';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AUDITED_CASES, AuditModule, AuditVerifyService, AuditWatchService } from '@app/audit';
 import { EscalationModule, SYSTEM_EVENT_SINK } from '@app/escalation';
 import { AttachmentService } from './application/attachment.service';
+import { EvidenceBundleService } from './application/evidence-bundle.service';
 import { CaseEventSink } from './application/case-event.sink';
 import { CaseQueryService } from './application/case-query.service';
 import { CaseTransitionService } from './application/case-transition.service';
@@ -29,6 +30,7 @@ const services = [
   TransitionWriter,
   AttachmentRepository,
   PostgresFileStore,
+  EvidenceBundleService,
 ];
 
 @Module({

@@ -22,3 +22,4 @@ export * from './application/ledger-import.service';
 export * from './domain/ledger-import';
 export * from './persistence/ledger-import.repository';
 export * from './application/opening.planner';
+export * from './application/evidence-bundle.service';

@@ -5,11 +5,12 @@ import { DataSource, QueryRunner } from 'typeorm';
 export type SqlQuery = [sql: string, params: unknown[]];
 
 /** Runs `work` in one READ COMMITTED transaction on one connection; rolls back on any error. */
-export async function withTransaction<T>(dataSource: DataSource, work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+export async function withTransaction<T>(dataSource: DataSource, work: (runner: QueryRunner) => Promise<T>, snapshot = false): Promise<T> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.startTransaction();
+    await runner.startTransaction(snapshot ? 'REPEATABLE READ' : undefined);
+    if (snapshot) await runner.query('SET TRANSACTION READ ONLY');
     const result = await work(runner);
     await runner.commitTransaction();
     return result;
@@ -28,5 +29,10 @@ export class Transactions {
 
   run<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
     return withTransaction(this.dataSource, work);
+  }
+
+  /** Reads that must agree with each other (an evidence bundle): one read-only REPEATABLE READ snapshot. */
+  snapshot<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+    return withTransaction(this.dataSource, work, true);
   }
 }

@@ -18,10 +18,12 @@ export const ADMIN_EVENT_TYPES = [
   'RESPONSIBILITY_LIST_PUBLISHED',
   'TIMER_RETRIED',
   'RANKING_WEIGHTS_PUBLISHED',
+  'EVIDENCE_BUNDLE_EXPORTED',
+  'PERSONAL_DATA_ERASED',
 ] as const;
 export type AdminEventType = (typeof ADMIN_EVENT_TYPES)[number];
 
-export const ADMIN_SUBJECTS = ['user', 'unit', 'sla-policy', 'calendar-year', 'responsibility-list', 'timer', 'ranking-weights'] as const;
+export const ADMIN_SUBJECTS = ['user', 'unit', 'sla-policy', 'calendar-year', 'responsibility-list', 'timer', 'ranking-weights', 'evidence-bundle', 'case'] as const;
 export type AdminSubject = (typeof ADMIN_SUBJECTS)[number];
 
 /** Who made a change, as the admin chain records it. */

@@ -440,16 +440,32 @@ export const LedgerImportReport = named(
   'Every data row of the sheet checked: on a dry run nothing is written; otherwise all rows became cases (`import`).',
 );
 
+export const EvidenceBundle = named(
+  'EvidenceBundle',
+  z.object({
+    id: uuid.meta({ description: 'the job that built it' }),
+    fileName: z.string(),
+    bytes: z.int().min(0),
+    manifestSha256: z.string().regex(/^[0-9a-f]{64}$/).meta({ description: 'SHA-256 of manifest.json, also recorded in the admin chain (EVIDENCE_BUNDLE_EXPORTED)' }),
+    cases: z.int().min(0),
+    events: z.int().min(0),
+    unsigned: z.int().min(0).meta({ description: 'events no signed checkpoint covered yet when it was made' }),
+    treeSize: nullable(z.int().min(0)).meta({ description: 'the size of the signed checkpoint that covers it' }),
+    download: z.string().meta({ description: 'GET it (same token) for the ZIP; kept for an hour' }),
+  }),
+  'An evidence bundle built by a job, ready to download.',
+);
+
 export const Job = named(
   'Job',
   z.object({
     id: uuid,
-    kind: z.string().meta({ description: 'ledger-import' }),
+    kind: z.string().meta({ description: 'ledger-import, evidence-bundle' }),
     status: z.enum(['running', 'succeeded', 'failed']),
-    phase: nullable(z.string()).meta({ description: 'ledger-import: reading, checking, writing' }),
+    phase: nullable(z.string()).meta({ description: 'ledger-import: reading, checking, writing; evidence-bundle: signing, reading, proving, writing' }),
     done: z.int().min(0),
     total: nullable(z.int().min(0)).meta({ description: 'null while the amount of work is not known yet' }),
-    result: z.unknown().meta({ description: 'once succeeded: the body the request would have answered with (a LedgerImportReport)' }),
+    result: z.union([LedgerImportReport, EvidenceBundle]).nullable().meta({ description: 'once succeeded: the body the request would have answered with (a LedgerImportReport, an EvidenceBundle); null until then' }),
     problem: z.record(z.string(), z.unknown()).nullable().meta({ description: 'once failed: the problem the request would have answered with' }),
     createdAt: instant,
     updatedAt: instant,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { inclusionProof, leafHash, rootOf, TreeFrontier, verifyInclusion } from './merkle-tree';
+import { inclusionProof, inclusionProofs, leafHash, rootOf, TreeFrontier, verifyInclusion } from './merkle-tree';
 
 // The leaves and roots of RFC 6962's reference test vectors (certificate-transparency merkle tree tests).
 const LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map((h) =>
@@ -57,6 +57,20 @@ describe('the Merkle tree of the audit log (RFC 9162)', () => {
         expect(verifyInclusion(index, size, tree[index], proof, rootOf([...tree, leafHash('one more')]))).toBe(false);
       }
     }
+  });
+
+  it('proves many leaves in one pass exactly as one at a time, with the same root', () => {
+    const leaves = Array.from({ length: 67 }, (_, i) => leafHash(`leaf ${i}`));
+    for (const size of [1, 2, 3, 8, 13, 64, 67]) {
+      const tree = leaves.slice(0, size);
+      const wanted = [0, size - 1, Math.floor(size / 2), Math.floor(size / 3), size - 1];
+      const { root, proofs } = inclusionProofs(wanted, Buffer.concat(tree), size);
+      expect(root).toEqual(rootOf(tree));
+      expect(proofs.size).toBe(new Set(wanted).size);
+      for (const [index, proof] of proofs) expect(proof).toEqual(inclusionProof(index, tree));
+    }
+    expect(inclusionProofs([], Buffer.alloc(0), 0).root).toEqual(rootOf([]));
+    expect(() => inclusionProofs([5], Buffer.concat(leaves.slice(0, 5)), 5)).toThrow(/outside a tree of 5/);
   });
 
   it('has SM3 from the platform (GB/T 32905 test vector)', () => {

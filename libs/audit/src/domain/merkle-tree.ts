@@ -121,3 +121,31 @@ export function verifyInclusion(index: number, size: number, leaf: Buffer, proof
   }
   return sn === 0 && r.equals(root);
 }
+
+/**
+ * Audit paths of many leaves at once, and the root, over `size` leaf hashes packed end to end in
+ * `leaves` (32 bytes each): one pass over the tree, each interior node hashed once, where proving
+ * leaf by leaf would rehash the tree for every event of an evidence bundle.
+ */
+export function inclusionProofs(indexes: readonly number[], leaves: Buffer, size: number, algorithm: TreeHash = 'sha256'): { root: Buffer; proofs: Map<number, Buffer[]> } {
+  const width = 32;
+  if (leaves.length < size * width) throw new RangeError(`${size} leaves need ${size * width} bytes, got ${leaves.length}`);
+  const targets = [...new Set(indexes)].sort((a, b) => a - b);
+  for (const index of targets) if (index < 0 || index >= size) throw new RangeError(`leaf ${index} is outside a tree of ${size}`);
+  const proofs = new Map(targets.map((i) => [i, [] as Buffer[]]));
+  if (!size) return { root: emptyRoot(algorithm), proofs };
+  const walk = (lo: number, n: number, inside: readonly number[]): Buffer => {
+    if (n === 1) return leaves.subarray(lo * width, (lo + 1) * width);
+    const k = split(n);
+    const cut = inside.findIndex((i) => i >= lo + k);
+    const left = cut < 0 ? inside : inside.slice(0, cut);
+    const right = cut < 0 ? [] : inside.slice(cut);
+    const l = walk(lo, k, left);
+    const r = walk(lo + k, n - k, right);
+    // Deeper siblings were pushed by the calls above: PATH(m, D[n]) = PATH(m, D[0:k]) : MTH(D[k:n]).
+    for (const i of left) proofs.get(i)!.push(r);
+    for (const i of right) proofs.get(i)!.push(l);
+    return nodeHash(l, r, algorithm);
+  };
+  return { root: walk(0, size, targets), proofs };
+}

@@ -99,6 +99,14 @@ export class AuditLogRepository {
     ]);
   }
 
+  /** Leaf hashes from `fromIndex` in order, as stored (no join): the tree an inclusion proof climbs. */
+  leafHashes(runner: QueryRunner, fromIndex: number, limit: number): Promise<{ logIndex: number; leafHash: string }[]> {
+    return runPrepared(runner, [
+      `SELECT log_index::float8 AS "logIndex", leaf_hash AS "leafHash" FROM audit_log WHERE log_index >= $1 ORDER BY log_index LIMIT $2`,
+      [fromIndex, limit],
+    ]);
+  }
+
   /** The logged leaves of one case's events, with the events as stored now. */
   leavesOfCase(caseId: string): Promise<StoredLeaf[]> {
     return runPrepared<StoredLeaf>(this.dataSource, [

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
 import { runPrepared, type SqlQuery } from '@app/database';
 import { type CaseScope, caseScopeSql } from '@app/workflow';
 import type { ChainedRecord } from '../domain/hash-chain';
@@ -114,6 +114,26 @@ export class AuditRepository {
       params,
     ]);
     return new Map(rows.map((r) => [r.caseId, { type: r.type, at: r.at }]));
+  }
+
+  /**
+   * The whole chains of `caseIds` within `scope`, in (case, seq) order, each event with its place in
+   * the global log (null while still queued): what an evidence bundle holds.
+   */
+  bundleEvents(runner: QueryRunner, scope: CaseScope, caseIds: readonly string[]): Promise<(ChainedRecord & { caseCode: string; logIndex: number | null })[]> {
+    const params: unknown[] = [caseIds];
+    return runPrepared(runner, [
+      `SELECT e.case_id AS "caseId", k.code AS "caseCode", e.seq, e.type, e.payload, e.from_state AS "fromState", e.to_state AS "toState",
+              e.actor_id AS "actorId", e.actor_role AS "actorRole", e.actor_unit_id AS "actorUnitId",
+              e.machine_version AS "machineVersion", e.correlation_id AS "correlationId",
+              to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, e.prev_hash AS "prevHash", e.hash,
+              l.log_index::float8 AS "logIndex"
+       FROM case_events e JOIN cases k ON k.id = e.case_id
+       LEFT JOIN audit_log l ON l.stream = 'case' AND l.event_id = e.id
+       WHERE e.case_id = ANY($1::uuid[]) AND ${caseScopeSql(scope, 'k', params)}
+       ORDER BY k.code, e.seq`,
+      params,
+    ]);
   }
 
   search(scope: CaseScope, filter: AuditSearch): Promise<AuditEventRow[]> {

@@ -40,6 +40,16 @@ export class AttachmentRepository {
     );
   }
 
+  /** The attachments of `caseIds` within `scope`, case by case in upload order (an evidence bundle's). */
+  forCases(runner: QueryRunner, scope: CaseScope, caseIds: readonly string[]): Promise<(AttachmentRow & { caseCode: string })[]> {
+    const params: unknown[] = [caseIds];
+    return runner.query(
+      `SELECT ${COLUMNS}, k.code AS "caseCode" FROM attachments a JOIN cases k ON k.id = a.case_id
+       WHERE a.case_id = ANY($1::uuid[]) AND ${caseScopeSql(scope, 'k', params)} ORDER BY k.code, a.seq`,
+      params,
+    );
+  }
+
   /** Outside the caller's scope an attachment does not exist, like its case. */
   async findVisible(scope: CaseScope, id: string): Promise<AttachmentRow | null> {
     const params: unknown[] = [id];

@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
-import type { AuditedCases, CaseHead } from '@app/audit';
+import type { AuditedCases, BundleCase, CaseHead } from '@app/audit';
 import { runPrepared, type SqlQuery } from '@app/database';
 import { type CaseScope, caseScopeSql, type TopLevelState } from '@app/workflow';
 import type { CaseRow, LockedCaseRow } from '../domain/case-row.type';
 import { CASE_COLUMNS, insertCaseSql, insertCasesSql } from './case-columns';
+
+/** One case, or a unit's cases active in a period. */
+export type BundleSelection = { caseId: string } | { unitId: string; from?: Date; to?: Date };
+
+export type BundleCaseRow = BundleCase;
 
 export interface CaseListFilter {
   kind?: string;
@@ -117,6 +122,28 @@ export class CaseRepository implements AuditedCases {
       params,
     ]);
     return rows[0] ?? null;
+  }
+
+  /**
+   * The cases an evidence bundle covers, with their stored chain heads: one case, or a unit's cases
+   * with an event in [from, to). At most `limit` (the caller refuses more).
+   */
+  bundleCases(runner: QueryRunner, scope: CaseScope, selection: BundleSelection, limit: number): Promise<BundleCaseRow[]> {
+    const params: unknown[] = [limit];
+    let where: string;
+    if ('caseId' in selection) {
+      params.push(selection.caseId);
+      where = `c.id = $2`;
+    } else {
+      params.push(selection.unitId, selection.from ?? null, selection.to ?? null);
+      where = `c.unit_id = $2 AND EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id
+                 AND ($3::timestamptz IS NULL OR e.at >= $3) AND ($4::timestamptz IS NULL OR e.at < $4))`;
+    }
+    return runPrepared<BundleCaseRow>(runner, [
+      `SELECT c.id AS "caseId", c.code AS "caseCode", c.kind, c.title, c.unit_id AS "unitId", c.version AS "headSeq", c.chain_head AS "headHash"
+       FROM cases c WHERE ${where} AND ${caseScopeSql(scope, 'c', params)} ORDER BY c.code LIMIT $1`,
+      params,
+    ]);
   }
 
   /** Case heads in id order after `afterCaseId`. */

@@ -18,6 +18,8 @@ export const ADMIN_EVENT_LABELS: Record<AdminEvent['type'], string> = {
   RESPONSIBILITY_LIST_PUBLISHED: '发布责任清单',
   TIMER_RETRIED: '重试定时任务',
   RANKING_WEIGHTS_PUBLISHED: '调整排名权重',
+  EVIDENCE_BUNDLE_EXPORTED: '提取证据包',
+  PERSONAL_DATA_ERASED: '删除来电人个人信息',
 };
 
 const SUBJECT_LABELS: Record<AdminEvent['subjectType'], string> = {
@@ -28,6 +30,8 @@ const SUBJECT_LABELS: Record<AdminEvent['subjectType'], string> = {
   'responsibility-list': '责任清单',
   timer: '定时任务',
   'ranking-weights': '排名权重',
+  'evidence-bundle': '证据包',
+  case: '案件',
 };
 
 const roles = (value: unknown) => (Array.isArray(value) && value.length ? value.map((r) => roleLabel(String(r))).join('、') : '无');
@@ -66,6 +70,10 @@ export function describeAdminChange(e: AdminEvent, nameOf: (unitId: string) => s
       return `已失败 ${b.attempts} 次（${b.lastError ?? '无错误信息'}），重新排队`;
     case 'RANKING_WEIGHTS_PUBLISHED':
       return `第 ${b.version} 版 → 第 ${a.version} 版`;
+    case 'EVIDENCE_BUNDLE_EXPORTED':
+      return `${a.cases} 件案件、${a.events} 条事件${(a.query as { files?: boolean } | undefined)?.files ? '（含附件文件）' : ''}；清单 SHA-256：${a.manifestSha256}`;
+    case 'PERSONAL_DATA_ERASED':
+      return `案件 ${a.caseCode}：删除${(a.fields as unknown[])?.map((f) => (f === 'callerName' ? '来电人姓名' : f === 'callerPhone' ? '联系电话' : String(f))).join('、') ?? ''}；理由：${a.reason}`;
   }
 }
 

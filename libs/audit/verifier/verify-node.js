@@ -1,0 +1,46 @@
+/* global path, fileURLToPath, createHash, inflateRawSync, createPublicKey, verify, readdirSync, readFileSync, statSync -- imported at the top of verify.mjs */
+// Node.js (18 or later) side of verify.mjs: reads the bundle (this folder, another folder or the
+// ZIP) and checks it with node:crypto. Usage: node verify.mjs [folder | bundle.zip] [--key KEY] [--json]
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const keyAt = args.indexOf('--key');
+const trustedKey = keyAt >= 0 ? args[keyAt + 1] : undefined;
+const target = args.find((a, i) => !a.startsWith('--') && i !== keyAt + 1) ?? path.dirname(fileURLToPath(import.meta.url));
+
+const env = {
+  sha256: async (bytes) => new Uint8Array(createHash('sha256').update(bytes).digest()),
+  inflateRaw: async (bytes) => new Uint8Array(inflateRawSync(bytes)),
+  verifyEd25519: async (raw, message, signature) => {
+    try {
+      const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw).toString('base64url') }, format: 'jwk' });
+      return verify(null, message, key, signature);
+    } catch {
+      return false;
+    }
+  },
+};
+
+function readFolder(root) {
+  const files = new Map();
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files.set(path.relative(root, full).split(path.sep).join('/'), new Uint8Array(readFileSync(full)));
+    }
+  };
+  walk(root);
+  return files;
+}
+
+try {
+  const verifier = globalThis.RectifyVerifier;
+  const report = statSync(target).isDirectory()
+    ? await verifier.verifyFiles(readFolder(target), env, { trustedKey })
+    : await verifier.verifyZip(new Uint8Array(readFileSync(target)), env, { trustedKey });
+  console.log(json ? JSON.stringify(report, null, 2) : verifier.formatReport(report));
+  process.exitCode = report.ok ? 0 : 1;
+} catch (err) {
+  console.error(`无法验证 ${target}：${err.message}`);
+  process.exitCode = 2;
+}
