@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readLatency, seedAuditEvents } from './audit-reads';
 import { seedVerifiableTrail, sqlReadEvents, verifyTrail } from './audit-verify';
+import { bundleLeg } from './evidence-bundle';
 import { benchDatabase } from './database';
 import { ledgerExport, sqlRead } from './export';
 import { ledgerImport, sqlInsert } from './ledger-import';
@@ -16,8 +17,8 @@ import { baseline, engine, seedCases, type Throughput } from './transitions';
 
 const quick = process.argv.includes('--quick');
 const settings = quick
-  ? { cases: 300, warmupSeconds: 6, rounds: 3, seconds: 5, oneClientSeconds: 5, timers: 4000, auditEvents: 100_000, readSeconds: 5, connections: 16, importFiles: 1, importRows: 10_000, reportCases: 20_000, reportRequests: 15, listDepartments: 100 }
-  : { cases: 2000, warmupSeconds: 15, rounds: 3, seconds: 15, oneClientSeconds: 10, timers: 20_000, auditEvents: 1_000_000, readSeconds: 15, connections: 16, importFiles: 3, importRows: 10_000, reportCases: 100_000, reportRequests: 40, listDepartments: 400 };
+  ? { cases: 300, warmupSeconds: 6, rounds: 3, seconds: 5, oneClientSeconds: 5, timers: 4000, auditEvents: 100_000, readSeconds: 5, connections: 16, importFiles: 1, importRows: 10_000, reportCases: 20_000, reportRequests: 15, listDepartments: 100, bundleCases: 1000 }
+  : { cases: 2000, warmupSeconds: 15, rounds: 3, seconds: 15, oneClientSeconds: 10, timers: 20_000, auditEvents: 1_000_000, readSeconds: 15, connections: 16, importFiles: 3, importRows: 10_000, reportCases: 100_000, reportRequests: 40, listDepartments: 400, bundleCases: 5000 };
 
 function log(message: string) {
   console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -128,12 +129,19 @@ async function main() {
     // On a database of its own: every event there must verify, and leg e's events have no real hashes.
     log(`k. audit verification: seeding ${settings.auditEvents.toLocaleString()} events with their chains, log and a signed checkpoint`);
     const kDb = await benchDatabase(process.env.DATABASE_URL);
-    let kSeed, kVerify, kSql;
+    let kSeed, kVerify, kSql, lBundle;
     try {
       kSeed = await seedVerifiableTrail(kDb.url, settings.auditEvents);
       log(`k. npm run audit:verify over ${kSeed.events.toLocaleString()} events, vs reading them over SQL`);
       kVerify = await verifyTrail(kDb.url, kSeed.events);
       kSql = await sqlReadEvents(kDb.url);
+      log(`l. evidence bundles on the same log: one case, and a unit's ${settings.bundleCases.toLocaleString()} cases, each checked offline by its verify.mjs`);
+      const kApi = await startApi(kDb.url);
+      try {
+        lBundle = await bundleLeg(kDb.url, kApi, settings.bundleCases);
+      } finally {
+        await kApi.stop();
+      }
     } finally {
       await kDb.drop();
     }
@@ -156,6 +164,7 @@ async function main() {
         i_reports: { data: reportData, month: iMonth, year: iYear },
         j_responsibilityList: { publish: jPublish, sqlInsert: jSql },
         k_auditVerify: { seed: kSeed, verify: kVerify, sqlRead: kSql },
+        l_evidenceBundle: lBundle,
       },
       ratios: {
         throughputEngineOverBaseline: round(b.perSecond / a.perSecond, 3),
@@ -166,6 +175,8 @@ async function main() {
         importRowsOverSqlInsert: round(hImport.rowsPerSecond / hSql.rowsPerSecond, 3),
         publishCasesOverSqlInsert: round(jPublish.casesPerSecond / jSql.rowsPerSecond, 3),
         verifyEventsOverSqlRead: round(kVerify.eventsPerSecond / kSql.rowsPerSecond, 3),
+        bundleOneCaseSqlFloorOverBundle: round(lBundle.oneCase.sqlFloorSeconds / lBundle.oneCase.seconds, 3),
+        bundleUnitSqlFloorOverBundle: round(lBundle.unit.sqlFloorSeconds / lBundle.unit.seconds, 3),
       },
       seconds: round((Date.now() - started) / 1000, 0),
     };
@@ -204,6 +215,16 @@ async function main() {
         `k. verify the whole trail (${kSeed.events.toLocaleString()} events, ${kSeed.cases.toLocaleString()} cases, 1 checkpoint)`,
         `${kVerify.eventsPerSecond.toLocaleString()} events/s (${kVerify.seconds} s, peak RSS ${kVerify.peakRssMb} MB) vs SQL read ${kSql.rowsPerSecond.toLocaleString()} rows/s`,
         `verify/SQL ${results.ratios.verifyEventsOverSqlRead}; intact: ${kVerify.intact ? 'yes' : 'NO'}`,
+      ],
+      [
+        `l. evidence bundle, one case on a ${kSeed.events.toLocaleString()}-event log`,
+        `${lBundle.oneCase.seconds} s (${lBundle.oneCase.megabytes} MB) vs SQL floor ${lBundle.oneCase.sqlFloorSeconds} s (its events + every leaf); offline verify.mjs ${lBundle.oneCase.verifySeconds} s`,
+        `floor/bundle ${results.ratios.bundleOneCaseSqlFloorOverBundle}; verified: ${lBundle.oneCase.verified ? 'yes' : 'NO'}`,
+      ],
+      [
+        `l. evidence bundle, a unit's ${lBundle.unit.cases.toLocaleString()} cases (${lBundle.unit.events.toLocaleString()} events)`,
+        `${lBundle.unit.seconds} s (${lBundle.unit.eventsPerSecond.toLocaleString()} events/s, ${lBundle.unit.megabytes} MB) vs SQL floor ${lBundle.unit.sqlFloorSeconds} s; offline verify.mjs ${lBundle.unit.verifySeconds} s; API peak RSS ${lBundle.peakRssMb} MB`,
+        `floor/bundle ${results.ratios.bundleUnitSqlFloorOverBundle}; verified: ${lBundle.unit.verified ? 'yes' : 'NO'}; RSS goal ≤ 300 MB: ${goal(lBundle.peakRssMb <= 300)}`,
       ],
     ];
     const width = Math.max(...rows.map((r) => r[0].length));

@@ -13,6 +13,8 @@ import { AddCaseReviewerUnit1765700000000 } from './1765700000000-AddCaseReviewe
 import { CreateAuditLog1765800000000 } from './1765800000000-CreateAuditLog';
 import { CreateAdminEvents1765900000000 } from './1765900000000-CreateAdminEvents';
 import { AddAuditWatch1766000000000 } from './1766000000000-AddAuditWatch';
+import { CreateCallerData1766100000000 } from './1766100000000-CreateCallerData';
+import { CreateAuditProfile1766200000000 } from './1766200000000-CreateAuditProfile';
 
 /** Every migration, in order; listed explicitly so ts-node, the build and jest all find them. */
 export const migrations = [
@@ -31,4 +33,6 @@ export const migrations = [
   CreateAuditLog1765800000000,
   CreateAdminEvents1765900000000,
   AddAuditWatch1766000000000,
+  CreateCallerData1766100000000,
+  CreateAuditProfile1766200000000,
 ];

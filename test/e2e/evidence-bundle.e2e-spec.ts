@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, createPublicKey, verify } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,9 +19,10 @@ const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('he
 
 const nodeEnv = {
   sha256: async (b: Uint8Array) => new Uint8Array(createHash('sha256').update(b).digest()),
+  hash: async (algorithm: string, b: Uint8Array) => new Uint8Array(createHash(algorithm).update(b).digest()),
+  supports: () => true,
   inflateRaw: async (b: Uint8Array) => new Uint8Array(inflateRawSync(b)),
-  verifyEd25519: async (raw: Uint8Array, message: Uint8Array, signature: Uint8Array) => {
-    const { createPublicKey, verify } = await import('node:crypto');
+  verifySignature: async (_algorithm: string, raw: Uint8Array, message: Uint8Array, signature: Uint8Array) => {
     const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw).toString('base64url') }, format: 'jwk' });
     return verify(null, message, key, signature);
   },
@@ -138,9 +139,14 @@ describe('evidence bundles (证据包) that anyone can verify offline', () => {
     expect(folder.code).toBe(0);
     expect(folder.report).toMatchObject({ ok: true, summary: { cases: 1, events: 5, proven: 5, unsigned: 0, attachments: 1 } });
     expect(errors(folder.report.findings)).toEqual([]);
+    // The ZIP itself, from elsewhere (a changed copy of it fails, so the ZIP is what was read).
     await writeFile(path.join(work, 'bundle.zip'), zip);
     const { stdout } = await run(process.execPath, [path.join(dir, 'verify.mjs'), path.join(work, 'bundle.zip')]);
     expect(stdout).toContain('验证通过');
+    const broken = Buffer.from(zip);
+    broken[broken.indexOf(Buffer.from('"type":"ACCEPT"')) + 9] ^= 0x01;
+    await writeFile(path.join(work, 'broken.zip'), broken);
+    await expect(run(process.execPath, [path.join(dir, 'verify.mjs'), path.join(work, 'broken.zip')])).rejects.toMatchObject({ code: 1, stdout: expect.stringContaining('验证未通过') });
     expect(stdout).toContain('案件 1 件，事件 5 条，其中 5 条已由签名检查点证明');
     const { current, keys } = (await t.http().get('/api/audit/checkpoints/key').set((await sessions.as('auditor')).auth).expect(200)).body;
     const trusted = keys.find((k: { keyId: string }) => k.keyId === current).verifierKey;

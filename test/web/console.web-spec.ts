@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import unzipper from 'unzipper';
 import { AuditLogService, AuditWatchService } from '@app/audit';
 import { CaseDriver, createTestApp, DEMO_PASSWORD, DemoSessions, type TestApp } from '../support';
 
@@ -694,5 +695,76 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
     await page.getByText(/签名检查点一致/).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'audit-checkpoints.png'), fullPage: true });
     await t.http().patch(`/api/users/${officer.id}`).set(admin.auth).send({ roles: ['unit_officer'] }).expect(200);
+  });
+
+  it('gives an inspector a case’s evidence bundle that verify.html checks offline, and names the file a changed byte is in', async () => {
+    const drive = new CaseDriver(t, new DemoSessions(t));
+    const units = await drive.units();
+    const c = await drive.openRectification({ title: '证据包浏览器核验' });
+    await drive.must('inspector', c.id, { type: 'ASSIGN', unitId: units.zjj });
+    await drive.must('officer.zjj', c.id, { type: 'ACCEPT', comment: '收到' });
+
+    const page = await openBrowser();
+    await signIn(page, 'inspector', DEMO_PASSWORD, `/#/cases/${c.id}`);
+    await page.getByRole('heading', { name: '证据包', exact: true }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '生成并下载证据包' }).click()]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^证据包-${c.code}-\\d{8}-\\d{4}\\.zip$`));
+    const zip = path.join(ARTIFACTS, 'evidence-bundle.zip');
+    await download.saveAs(zip);
+    await page.getByTestId('evidence-bundle-done').getByText('3 条事件，全部由签名检查点证明').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'evidence-bundle-case.png'), fullPage: true });
+
+    // The verifier page as the recipient opens it: from disk, offline, given the ZIP.
+    const html = path.join(ARTIFACTS, 'verify.html');
+    const entries = await unzipper.Open.file(zip);
+    writeFileSync(html, await entries.files.find((f) => f.path === 'verify.html')!.buffer());
+    const offline = await browser.newContext({ offline: true, locale: 'zh-CN' });
+    const verifierPage = await offline.newPage();
+    await verifierPage.goto(`file://${html}`);
+    await verifierPage.getByLabel('选择证据包 ZIP 文件').setInputFiles(zip);
+    await verifierPage.locator('#status.ok').getByText('验证通过').waitFor();
+    expect(await verifierPage.locator('#report').textContent()).toContain('案件 1 件，事件 3 条，其中 3 条已由签名检查点证明');
+    await verifierPage.screenshot({ path: path.join(ARTIFACTS, 'evidence-bundle-verified.png'), fullPage: true });
+
+    const bytes = readFileSync(zip);
+    const at = bytes.indexOf(Buffer.from('"type":"ACCEPT"')) + 9;
+    bytes[at] ^= 0x01;
+    const tampered = path.join(ARTIFACTS, 'evidence-bundle-tampered.zip');
+    writeFileSync(tampered, bytes);
+    await verifierPage.getByLabel('选择证据包 ZIP 文件').setInputFiles(tampered);
+    await verifierPage.locator('#status.failed').getByText('验证未通过').waitFor();
+    expect(await verifierPage.locator('#report').textContent()).toContain('events.jsonl');
+    await offline.close();
+  });
+
+  it('lets the admin erase a closed order’s caller with a reason, and shows the auditor the erasure in 管理操作', async () => {
+    const drive = new CaseDriver(t, new DemoSessions(t));
+    const units = await drive.units();
+    const c = await drive.openHotline({ title: '个人信息删除', callerName: '司马光明', callerPhone: '13600009999' });
+    await drive.must('agent', c.id, { type: 'ASSIGN', unitId: units['zjj-cj'] });
+    await drive.must('officer.zjj', c.id, { type: 'ACCEPT' });
+    await drive.must('officer.zjj', c.id, { type: 'REPLY', answer: '已处理' });
+    await drive.must('agent', c.id, { type: 'CALLBACK', satisfaction: 'satisfied' });
+    await drive.must('supervisor', c.id, { type: 'APPROVE_CLOSURE' });
+
+    const page = await openBrowser();
+    await signIn(page, 'admin', DEMO_PASSWORD, `/#/cases/${c.id}`);
+    await page.getByRole('heading', { name: '来电人个人信息' }).waitFor();
+    await page.getByRole('button', { name: '依法删除来电人信息' }).click();
+    const confirm = page.getByRole('button', { name: '确认删除' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await page.getByLabel('删除依据').fill('保存期限届满（结案满 3 年）');
+    await confirm.click();
+    await page.getByText('来电人姓名和电话已删除，删除操作已记入管理操作审计链').waitFor();
+    await page.getByText(/来电人姓名和电话已于 .* 依法删除/).waitFor();
+    expect(await page.getByRole('heading', { name: '来电人个人信息' }).count()).toBe(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'caller-erased.png'), fullPage: true });
+
+    const auditor = await openBrowser();
+    await signIn(auditor, 'auditor', DEMO_PASSWORD, '/#/audit?tab=admin');
+    const row = auditor.locator('.admin-chain-table tr[data-admin-type="PERSONAL_DATA_ERASED"]').first();
+    await row.waitFor();
+    expect(await row.textContent()).toContain('删除来电人个人信息');
+    expect(await row.textContent()).toContain(`案件 ${c.code}：删除来电人姓名、联系电话；理由：保存期限届满（结案满 3 年）`);
   });
 });

@@ -54,6 +54,6 @@ export function resolveAuditSigningKey(config: AppConfig): string | undefined {
   if (config.audit.signingKey) return config.audit.signingKey;
   if (config.database.mode !== 'embedded') return undefined;
   const file = path.join(path.resolve(config.database.dataDir), 'audit-signing-key.pem');
-  createSigningKeyFile(file);
+  createSigningKeyFile(file, config.audit.signature ?? 'ed25519');
   return file;
 }

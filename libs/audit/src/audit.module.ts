@@ -10,6 +10,8 @@ import { AuditWatchRepository } from './persistence/audit-watch.repository';
 import { AuditRepository } from './persistence/audit.repository';
 import { AuditWriter } from './persistence/audit-writer';
 import { OutboxRepository } from './persistence/outbox.repository';
+import { AuditProfileRepository } from './persistence/audit-profile.repository';
+import { TrailProfileService } from './application/trail-profile.service';
 
 const providers = [
   AuditRepository,
@@ -21,6 +23,8 @@ const providers = [
   AuditLogService,
   AuditLogVerifyService,
   AuditWatchRepository,
+  AuditProfileRepository,
+  TrailProfileService,
 ];
 
 /** The trail's writer and readers. AuditVerifyService (and the watch over it) needs AUDITED_CASES, so the cases context provides it. */

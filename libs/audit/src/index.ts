@@ -24,3 +24,6 @@ export * from './persistence/audit-watch.repository';
 export * from './domain/evidence-bundle';
 export * from './domain/evidence-readme';
 export * from './application/bundle-verifier.assets';
+export * from './domain/trail-profile';
+export * from './application/trail-profile.service';
+export * from './persistence/audit-profile.repository';

@@ -166,16 +166,17 @@
 
   // ---- Signed notes (c2sp.org/signed-note, c2sp.org/tlog-checkpoint) ----
 
-  const TYPES = { 1: 'ed25519' };
+  // Signature type bytes of signed-note: Ed25519 is 0x01; SM2 (the 国密 profile) takes the private-use 0xff.
+  const TYPES = { 1: { name: 'ed25519', keyLength: 32 }, 255: { name: 'sm2', keyLength: 65 } };
 
   /** `name+hexid+base64(type || key)` → the key, after checking its id. */
   async function parseVerifierKey(vkey, env) {
     const match = /^([^+\s]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/=]+)$/.exec(String(vkey).trim());
     const bytes = match && fromBase64(match[3]);
-    if (!bytes || !TYPES[bytes[0]] || bytes.length !== 33) return null;
+    if (!bytes || !TYPES[bytes[0]] || bytes.length !== TYPES[bytes[0]].keyLength + 1) return null;
     const id = (await env.sha256(concat(utf8.encode(match[1]), Uint8Array.of(0x0a), bytes))).subarray(0, 4);
     if (hex(id) !== match[2]) return null;
-    return { name: match[1], keyId: match[2], algorithm: TYPES[bytes[0]], raw: bytes.subarray(1), verifierKey: String(vkey).trim() };
+    return { name: match[1], keyId: match[2], algorithm: TYPES[bytes[0]].name, raw: bytes.subarray(1), verifierKey: String(vkey).trim() };
   }
 
   function parseNote(note) {
@@ -199,8 +200,9 @@
 
   // ---- RFC 9162 ----
 
-  const leafHash = (env, data) => env.sha256(concat(Uint8Array.of(0), data));
-  const nodeHash = (env, l, r) => env.sha256(concat(Uint8Array.of(1), l, r));
+  // The trail's hash (SHA-256, or SM3 in the 国密 profile): chain links, leaves and nodes.
+  const leafHash = (env, data) => env.hash(concat(Uint8Array.of(0), data));
+  const nodeHash = (env, l, r) => env.hash(concat(Uint8Array.of(1), l, r));
 
   async function verifyInclusion(env, index, size, leaf, proof, rootHash) {
     if (index >= size) return false;
@@ -237,8 +239,9 @@
   }
 
   /**
-   * Checks the files of a bundle (path → bytes). `env` gives sha256(bytes) and
-   * verifyEd25519(rawKey, message, signature), both returning promises. With `trustedKey` (a
+   * Checks the files of a bundle (path → bytes). `env` gives, as promises, sha256(bytes),
+   * hash(algorithm, bytes) and verifySignature(algorithm, rawKey, message, signature), and
+   * supports(hash, signature) says whether this platform has the bundle's algorithms. With `trustedKey` (a
    * verifier key obtained elsewhere, e.g. from the discipline commission's copy) the checkpoint
    * must be signed by that key, not merely by the key the bundle carries.
    */
@@ -262,10 +265,12 @@
     const manifestHash = hex(await env.sha256(manifestBytes));
     if (recorded !== manifestHash) error(MANIFEST_HASH, `manifest.json 的 SHA-256 为 ${manifestHash}，与 manifest.sha256 记录的 ${recorded || '（缺失）'} 不符`);
     summary.manifestSha256 = manifestHash;
-    if (manifest.hashAlgorithm && manifest.hashAlgorithm !== 'sha256') {
-      error(MANIFEST, `此验证程序只支持 SHA-256 / Ed25519 配置，本证据包使用 ${manifest.hashAlgorithm}`);
+    const algorithm = manifest.hashAlgorithm || 'sha256';
+    if (!env.supports(algorithm, manifest.signatureAlgorithm || 'ed25519')) {
+      error(MANIFEST, `本证据包使用国密算法（${algorithm} / ${manifest.signatureAlgorithm}），此环境不支持：请在命令行运行 node verify.mjs（Node.js 自带 SM3、SM2）`);
       return report();
     }
+    const trail = { ...env, hash: (bytes) => env.hash(algorithm, bytes) };
 
     const listed = new Set();
     for (const entry of manifest.files) {
@@ -318,7 +323,7 @@
         let signer = null;
         for (const s of note.signatures) {
           const key = candidates.find((k) => k.name === s.name && k.keyId === s.keyId);
-          if (key && (await env.verifyEd25519(key.raw, utf8.encode(note.body), s.signature))) {
+          if (key && (await env.verifySignature(key.algorithm, key.raw, utf8.encode(note.body), s.signature))) {
             signer = key;
             break;
           }
@@ -359,7 +364,7 @@
         if (canonical(event) !== line) error(eventsFile, `第 ${i + 1} 行不是规范 JSON（RFC 8785）`, name);
         const body = {};
         for (const f of EVENT_FIELDS) body[f] = event[f];
-        const expected = hex(await env.sha256(concat(utf8.encode(String(event.prevHash)), utf8.encode(canonical(body)))));
+        const expected = hex(await trail.hash(concat(utf8.encode(String(event.prevHash)), utf8.encode(canonical(body)))));
         if (expected !== event.hash) error(eventsFile, `事件内容与其哈希不符：第 ${i + 1} 行被改动`, name);
         if (!chains.has(event.caseId)) chains.set(event.caseId, []);
         chains.get(event.caseId).push({ event, name, line: i + 1 });
@@ -401,8 +406,8 @@
           continue;
         }
         const path = (entry.path || []).map(fromBase64);
-        const leaf = await leafHash(env, utf8.encode(canonical({ chain: caseId, seq: event.seq, hash: event.hash })));
-        if (proofs.caseId !== caseId || path.some((p) => !p || p.length !== 32) || !(await verifyInclusion(env, entry.logIndex, checkpoint.treeSize, leaf, path, checkpoint.rootHash))) {
+        const leaf = await leafHash(trail, utf8.encode(canonical({ chain: caseId, seq: event.seq, hash: event.hash })));
+        if (proofs.caseId !== caseId || path.some((p) => !p || p.length !== 32) || !(await verifyInclusion(trail, entry.logIndex, checkpoint.treeSize, leaf, path, checkpoint.rootHash))) {
           error(proofFile, `包含证明不成立：此事件不是签名检查点（第 ${checkpoint.treeSize} 条）所覆盖日志的第 ${entry.logIndex} 项`, name);
         } else summary.proven++;
       }
@@ -437,15 +442,20 @@
     return { ...result, ok: result.ok && !findings.some((f) => f.level === 'error'), findings: [...findings, ...result.findings] };
   }
 
+  const beijing = (iso) => {
+    const t = Date.parse(iso);
+    return Number.isNaN(t) ? String(iso) : `${new Date(t + 8 * 3600000).toISOString().replace('T', ' ').slice(0, 19)}（北京时间）`;
+  };
+
   /** The report as the Chinese text both verifiers print. */
   function formatReport(r) {
     const s = r.summary;
     const lines = [r.ok ? '验证通过：证据包完整，未发现改动。' : '验证未通过：证据包被改动或不完整。', ''];
-    if (s.createdAt) lines.push(`提取时间：${s.createdAt}`);
+    if (s.createdAt) lines.push(`提取时间：${beijing(s.createdAt)}`);
     if (s.manifestSha256) lines.push(`清单 SHA-256：${s.manifestSha256}`);
     lines.push(`案件 ${s.cases} 件，事件 ${s.events} 条，其中 ${s.proven} 条已由签名检查点证明，${s.unsigned} 条尚未被检查点覆盖；附件 ${s.attachments} 个；核对文件 ${s.filesChecked} 个。`);
     if (s.checkpoint) {
-      lines.push(`签名检查点：日志 ${s.checkpoint.origin}，共 ${s.checkpoint.treeSize} 条，时间 ${s.checkpoint.at}`);
+      lines.push(`签名检查点：日志 ${s.checkpoint.origin}，共 ${s.checkpoint.treeSize} 条，时间 ${beijing(s.checkpoint.at)}`);
       lines.push(`签名公钥：${s.checkpoint.verifierKey}${s.checkpoint.trustedKeyGiven ? '（与您提供的可信公钥一致）' : '（取自证据包本身：请与纪检监察机关另行保存的公钥核对）'}`);
     }
     const errors = r.findings.filter((f) => f.level === 'error');

@@ -3,8 +3,11 @@
 // WebCrypto, and nothing leaves the page.
 const env = {
   sha256: async (bytes) => new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)),
+  hash: async (algorithm, bytes) => new Uint8Array(await crypto.subtle.digest(algorithm === 'sha256' ? 'SHA-256' : algorithm, bytes)),
+  // WebCrypto has neither SM3 nor SM2: a 国密 bundle is checked with node verify.mjs.
+  supports: (hash, signature) => hash === 'sha256' && signature === 'ed25519',
   inflateRaw: async (bytes) => new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).arrayBuffer()),
-  verifyEd25519: async (raw, message, signature) => {
+  verifySignature: async (algorithm, raw, message, signature) => {
     let key;
     try {
       key = await crypto.subtle.importKey('raw', raw, { name: 'Ed25519' }, false, ['verify']);

@@ -5,13 +5,22 @@ const args = process.argv.slice(2);
 const json = args.includes('--json');
 const keyAt = args.indexOf('--key');
 const trustedKey = keyAt >= 0 ? args[keyAt + 1] : undefined;
-const target = args.find((a, i) => !a.startsWith('--') && i !== keyAt + 1) ?? path.dirname(fileURLToPath(import.meta.url));
+const target = args.find((a, i) => !a.startsWith('--') && (keyAt < 0 || i !== keyAt + 1)) ?? path.dirname(fileURLToPath(import.meta.url));
+
+// SubjectPublicKeyInfo of an SM2 key, up to its 65-byte point (id-ecPublicKey, curve SM2).
+const SM2_SPKI_PREFIX = Buffer.from('3059301306072a8648ce3d020106082a811ccf5501822d034200', 'hex');
 
 const env = {
   sha256: async (bytes) => new Uint8Array(createHash('sha256').update(bytes).digest()),
+  hash: async (algorithm, bytes) => new Uint8Array(createHash(algorithm).update(bytes).digest()),
+  supports: () => true,
   inflateRaw: async (bytes) => new Uint8Array(inflateRawSync(bytes)),
-  verifyEd25519: async (raw, message, signature) => {
+  verifySignature: async (algorithm, raw, message, signature) => {
     try {
+      if (algorithm === 'sm2') {
+        const key = createPublicKey({ key: Buffer.concat([SM2_SPKI_PREFIX, Buffer.from(raw)]), format: 'der', type: 'spki' });
+        return verify('sm3', message, key, signature);
+      }
       const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw).toString('base64url') }, format: 'jwk' });
       return verify(null, message, key, signature);
     } catch {

@@ -3,6 +3,8 @@ import { AUDITED_CASES, AuditModule, AuditVerifyService, AuditWatchService } fro
 import { EscalationModule, SYSTEM_EVENT_SINK } from '@app/escalation';
 import { AttachmentService } from './application/attachment.service';
 import { EvidenceBundleService } from './application/evidence-bundle.service';
+import { CallerDataService } from './application/caller-data.service';
+import { CallerDataRepository } from './persistence/caller-data.repository';
 import { CaseEventSink } from './application/case-event.sink';
 import { CaseQueryService } from './application/case-query.service';
 import { CaseTransitionService } from './application/case-transition.service';
@@ -31,6 +33,8 @@ const services = [
   AttachmentRepository,
   PostgresFileStore,
   EvidenceBundleService,
+  CallerDataService,
+  CallerDataRepository,
 ];
 
 @Module({

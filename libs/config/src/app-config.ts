@@ -42,6 +42,11 @@ export interface AppConfig {
     checkpointMinutes: number;
     /** How often the worker checks what was signed since its last run (a full check at start and daily). */
     verifyMinutes: number;
+    /** Days after closure a hotline caller's name and phone are kept; unset = until erased by hand. */
+    callerRetentionDays?: number;
+    /** The 国密 profile (sm3 / sm2) for a new database; a database keeps the profile it was created with. */
+    hash?: 'sha256' | 'sm3';
+    signature?: 'ed25519' | 'sm2';
   };
 }
 
@@ -111,7 +116,7 @@ export function parseConfig(env: EnvSource, options: { requireJwtSecret?: boolea
     },
     outbox: { webhookUrl: e.WEBHOOK_URL },
     web: { dir: e.WEB_DIR },
-    audit: { signingKey: e.AUDIT_SIGNING_KEY?.replace(/\\n/g, '\n'), logOrigin: e.AUDIT_LOG_ORIGIN, checkpointMinutes: e.AUDIT_CHECKPOINT_MINUTES, verifyMinutes: e.AUDIT_VERIFY_MINUTES },
+    audit: { signingKey: e.AUDIT_SIGNING_KEY?.replace(/\\n/g, '\n'), logOrigin: e.AUDIT_LOG_ORIGIN, checkpointMinutes: e.AUDIT_CHECKPOINT_MINUTES, verifyMinutes: e.AUDIT_VERIFY_MINUTES, callerRetentionDays: e.CALLER_DATA_RETENTION_DAYS, hash: e.AUDIT_HASH, signature: e.AUDIT_SIGNATURE },
   };
 }
 

@@ -58,6 +58,9 @@ export const envSchema = z.object({
     .default('rectify.local/audit'),
   AUDIT_CHECKPOINT_MINUTES: int(1, 1440).default(10),
   AUDIT_VERIFY_MINUTES: int(1, 1440).default(5),
+  CALLER_DATA_RETENTION_DAYS: int(1, 36_500).optional(),
+  AUDIT_HASH: z.enum(['sha256', 'sm3'], { message: 'expected sha256 or sm3' }).optional(),
+  AUDIT_SIGNATURE: z.enum(['ed25519', 'sm2'], { message: 'expected ed25519 or sm2' }).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -97,7 +97,13 @@ export class EmbeddedDatabase {
 function detachLibraryExitHook(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void };
-  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit']) exitHook.unhookEvent(event);
+  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit']) {
+    try {
+      exitHook.unhookEvent(event);
+    } catch {
+      // A second server in the same process (the bench's leg k): the library's hooks are already gone.
+    }
+  }
 }
 
 function lastMeaningfulLine(lines: string[], error: unknown): string {

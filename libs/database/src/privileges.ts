@@ -4,7 +4,7 @@ import { Client } from 'pg';
  * Tables that hold evidence: the application may add rows and read them, never change or remove
  * one. The list names tables of later migrations too; a table not yet created is skipped.
  */
-export const APPEND_ONLY_TABLES = ['case_events', 'admin_events', 'audit_log', 'audit_checkpoints', 'audit_signing_keys'] as const;
+export const APPEND_ONLY_TABLES = ['case_events', 'admin_events', 'audit_log', 'audit_checkpoints', 'audit_signing_keys', 'audit_profile'] as const;
 
 const GRANTS_LOCK_KEY = 0x52475254; // "RGRT"
 

@@ -4,8 +4,9 @@ import { JobsModule } from '@app/jobs';
 import { ReportsModule } from '@app/reports';
 import { CaseFilterResolver } from './case-filter.resolver';
 import { AttachmentsController } from './attachments.controller';
+import { CallerDataController } from './caller-data.controller';
 import { CasesController } from './cases.controller';
 import { LedgerController } from './ledger.controller';
 
-@Module({ imports: [CasesModule, JobsModule, ReportsModule], controllers: [CasesController, AttachmentsController, LedgerController], providers: [CaseFilterResolver] })
+@Module({ imports: [CasesModule, JobsModule, ReportsModule], controllers: [CasesController, AttachmentsController, LedgerController, CallerDataController], providers: [CaseFilterResolver] })
 export class CasesHttpModule {}

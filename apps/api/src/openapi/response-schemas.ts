@@ -440,6 +440,18 @@ export const LedgerImportReport = named(
   'Every data row of the sheet checked: on a dry run nothing is written; otherwise all rows became cases (`import`).',
 );
 
+export const CallerErasure = named(
+  'CallerErasure',
+  z.object({
+    caseId: uuid,
+    caseCode: z.string(),
+    fields: z.array(z.enum(['callerName', 'callerPhone'])),
+    reason: z.string(),
+    erasedAt: instant,
+  }),
+  "A caller's data erased: the case keeps callerErasedAt in its fields, the trail is unchanged.",
+);
+
 export const EvidenceBundle = named(
   'EvidenceBundle',
   z.object({

@@ -2,6 +2,7 @@ import { todayInShanghai } from '../format/time';
 import { request } from './http-client';
 import type {
   Attachment,
+  CallerErasure,
   AdminEvent,
   AuditEvent,
   AuditWatch,
@@ -137,6 +138,19 @@ export async function downloadReportWorkbook(query: { from: string; to: string; 
 }
 
 export const fetchJob = (id: string) => request<Job>(`/jobs/${encodeURIComponent(id)}`);
+
+/** Lawful erasure of a closed hotline order's caller name and phone; the reason goes into the admin chain. */
+export const eraseCallerData = (caseId: string, reason: string) =>
+  request<CallerErasure>(`/cases/${encodeURIComponent(caseId)}/caller-data/erasure`, { method: 'POST', body: { reason } });
+
+export type BundleScope = { caseId: string } | { unitId: string; from?: string; to?: string };
+
+/** Starts building an evidence bundle as a job (a unit's year can take a while); it ends with an EvidenceBundle. */
+export function startEvidenceBundle(scope: BundleScope, files: boolean): Promise<Job> {
+  return request<Job>('/audit/bundles', { query: { ...scope, files: files || undefined }, headers: { Prefer: 'respond-async' } });
+}
+
+export const downloadEvidenceBundle = (download: string) => request<Blob>(download.replace(/^\/api/, ''), { as: 'blob' });
 
 
 export const listLedgerImports = (cursor?: string | null) => request<Page<LedgerImport>>('/ledger/imports', { query: { cursor, limit: 20 } });

@@ -5,7 +5,7 @@ import { fieldLabel, valueLabel } from '../i18n/labels';
 
 const FIELD_ORDER: Record<string, string[]> = {
   rectification: ['source', 'category', 'description', 'measures', 'responsiblePerson', 'dueAt', 'progress', 'ladderFrom'],
-  hotline: ['requestType', 'channel', 'callerName', 'callerPhone', 'content'],
+  hotline: ['requestType', 'channel', 'callerName', 'callerPhone', 'callerErasedAt', 'content'],
   accountability: ['description', 'targetType', 'targetUnitId', 'targetPerson', 'form'],
   obligation: ['obligationTitle', 'periodLabel', 'dueAt', 'requiredCount', 'itemNo', 'itemText', 'reviewerUnitId', 'listYear', 'listVersion', 'ladderFrom'],
 };
@@ -29,6 +29,7 @@ export function CaseFields({ item, openedByName }: Props) {
     if (value === null || value === undefined || value === '') return '—';
     if (key === 'targetUnitId' || key === 'unitId' || key === 'reviewerUnitId') return nameOf(String(value));
     if (key === 'itemNo') return `第 ${String(value)} 项`;
+    if (key === 'callerErasedAt') return `来电人姓名和电话已于 ${formatDateTime(String(value))} 依法删除（审计链只留有其加盐哈希）`;
     if (key === 'dueAt') return formatDeadline(String(value));
     // An item imported past its deadline: its escalation counts from the import.
     if (key === 'ladderFrom') {

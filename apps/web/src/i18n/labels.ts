@@ -67,6 +67,7 @@ export const FIELD_LABELS: Record<string, string> = {
   content: '诉求内容',
   callerName: '来电人',
   callerPhone: '联系电话',
+  callerErasedAt: '来电人信息',
   requestType: '诉求类型',
   channel: '受理渠道',
   priority: '紧急程度',

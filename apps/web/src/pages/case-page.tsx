@@ -4,6 +4,7 @@ import type { AuditEvent, Case } from '../api/types';
 import { AuditTimeline } from '../components/audit-timeline';
 import { CaseActions } from '../components/case-actions';
 import { CaseAttachments } from '../components/case-attachments';
+import { CallerErasure } from '../components/caller-erasure';
 import { CaseFlags } from '../components/case-badges';
 import { CaseFields } from '../components/case-fields';
 import { DeadlineBlock } from '../components/deadline-block';
@@ -16,6 +17,8 @@ import { genericStateLabel, KIND_LABELS } from '../i18n/labels';
 import { explainProblem } from '../i18n/problem-text';
 import { href, paths } from '../router/hash-router';
 import { PageHeading } from '../components/page-heading';
+import { useCurrentUser } from '../auth/session-context';
+import { EvidenceBundleExport } from './audit/evidence-bundle';
 
 const MAX_TIMELINE_PAGES = 50;
 
@@ -32,6 +35,7 @@ async function wholeTimeline(caseId: string): Promise<AuditEvent[]> {
 }
 
 export function CasePage({ id }: { id: string }) {
+  const user = useCurrentUser();
   const announce = useAnnounce();
   const caseLoad = useLoad((signal) => fetchCase(id, signal), id);
   const timelineLoad = useLoad(() => wholeTimeline(id), id);
@@ -64,6 +68,14 @@ export function CasePage({ id }: { id: string }) {
     [reloadCase, reloadTimeline, announce],
   );
 
+  const onErased = useCallback(
+    (text: string) => {
+      reloadCase();
+      setSuccess(text);
+    },
+    [reloadCase],
+  );
+
   if (caseLoad.error && !item) {
     return (
       <section>
@@ -82,6 +94,7 @@ export function CasePage({ id }: { id: string }) {
   const timeline = timelineLoad.data ?? [];
   const opener = timeline.find((e) => e.type === 'OPENED');
   const linked = item.linkedCases ?? [];
+  const mayBundle = user.has('auditor') || user.has('inspector') || user.has('supervisor');
 
   return (
     <article className="case-page" aria-labelledby="case-title" data-case-version={item.version}>
@@ -135,6 +148,14 @@ export function CasePage({ id }: { id: string }) {
                   </li>
                 ))}
               </ul>
+            </section>
+          )}
+          {user.has('admin') && <CallerErasure item={item} onDone={onErased} />}
+          {mayBundle && (
+            <section className="panel case-bundle" aria-labelledby="bundle-title">
+              <h2 id="bundle-title">证据包</h2>
+              <p className="muted">本案完整审计链、签名检查点与包含证明、附件哈希和离线验证程序，打包为一个 ZIP 文件。</p>
+              <EvidenceBundleExport scope={{ caseId: item.id }} />
             </section>
           )}
           {workflow && (

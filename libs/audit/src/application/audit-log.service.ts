@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Transactions } from '@app/database';
 import { DomainError } from '@app/workflow';
 import { canonicalJson } from '../domain/hash-chain';
+import { trailProfile } from '../domain/trail-profile';
 import { leafHash, TreeFrontier, type TreeHash } from '../domain/merkle-tree';
 import { keyId, type NoteSigner, publicKeyFromPem, signCheckpoint, verifierKey, verifyCheckpoint } from '../domain/signed-note';
 import { AuditLogRepository, type PendingEntry, type StoredCheckpoint, type StoredKey } from '../persistence/audit-log.repository';
@@ -16,7 +17,7 @@ export function leafData(entry: { chain: string; seq: number; hash: string }): s
   return canonicalJson({ chain: entry.chain, seq: entry.seq, hash: entry.hash });
 }
 
-export function leafOf(entry: { chain: string; seq: number; hash: string }, algorithm: TreeHash = 'sha256'): Buffer {
+export function leafOf(entry: { chain: string; seq: number; hash: string }, algorithm?: TreeHash): Buffer {
   return leafHash(leafData(entry), algorithm);
 }
 
@@ -98,7 +99,7 @@ export class AuditLogService {
       const key = describeKey(signer);
       await this.log.ensureKey(runner, key);
       const id = key.keyId;
-      const stored = { treeSize: size, rootHash: rootHash.toString('base64'), hashAlgorithm: 'sha256' as const, at: now.toISOString(), keyId: id, note, frontier: frontier.toHex() };
+      const stored = { treeSize: size, rootHash: rootHash.toString('base64'), hashAlgorithm: trailProfile().hash, at: now.toISOString(), keyId: id, note, frontier: frontier.toHex() };
       return view({ id: await this.log.insertCheckpoint(runner, stored), ...stored });
     });
   }

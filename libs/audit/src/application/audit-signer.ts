@@ -6,6 +6,9 @@ import type { NoteSigner } from '../domain/signed-note';
 export const AUDIT_SIGNER = Symbol('AUDIT_SIGNER');
 
 /** The checkpoint signer of AUDIT_SIGNING_KEY (PEM text or a file's path), or null when none is configured. */
+/** 1.2.156.10197.1.301, the SM2 curve, as DER. */
+const SM2_CURVE_OID = Buffer.from('06082a811ccf5501822d', 'hex');
+
 export function loadSigner(audit: AppConfig['audit']): NoteSigner | null {
   if (!audit.signingKey) return null;
   const pem = audit.signingKey.includes('-----BEGIN') ? audit.signingKey : readKeyFile(audit.signingKey);
@@ -15,7 +18,8 @@ export function loadSigner(audit: AppConfig['audit']): NoteSigner | null {
   } catch {
     throw new ConfigError('Invalid configuration: AUDIT_SIGNING_KEY: expected an Ed25519 private key in PEM (or the path of one)');
   }
-  const sm2 = privateKey.asymmetricKeyType === 'ec' && privateKey.asymmetricKeyDetails?.namedCurve === 'SM2';
+  // OpenSSL 3 loads an SM2 key from PEM as its own key type, which Node does not name: tell it by its curve's OID.
+  const sm2 = !privateKey.asymmetricKeyType && createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).includes(SM2_CURVE_OID);
   if (privateKey.asymmetricKeyType !== 'ed25519' && !sm2) {
     throw new ConfigError(`Invalid configuration: AUDIT_SIGNING_KEY: expected an Ed25519 or SM2 private key, got ${privateKey.asymmetricKeyType}`);
   }

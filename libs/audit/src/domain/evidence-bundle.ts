@@ -73,6 +73,9 @@ export interface BundleContents {
   files: readonly { path: string; bytes: Buffer }[];
   verifier: { html: string; mjs: string };
   readme: string;
+  /** The trail's algorithms (the 国密 profile: sm3 / sm2); files are hashed with SHA-256 either way. */
+  hashAlgorithm: 'sha256' | 'sm3';
+  signatureAlgorithm: 'ed25519' | 'sm2';
 }
 
 export interface BundleFile {
@@ -113,8 +116,8 @@ export function bundleFiles(contents: BundleContents): { files: BundleFile[]; ma
     createdAt: contents.createdAt,
     createdBy: contents.createdBy,
     query: contents.query,
-    hashAlgorithm: 'sha256',
-    signatureAlgorithm: 'ed25519',
+    hashAlgorithm: contents.hashAlgorithm,
+    signatureAlgorithm: contents.signatureAlgorithm,
     checkpoint: contents.checkpoint && {
       file: `checkpoints/${contents.checkpoint.treeSize}.txt`,
       treeSize: contents.checkpoint.treeSize,

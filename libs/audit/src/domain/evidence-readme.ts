@@ -1,9 +1,15 @@
+const beijing = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
+
+const GUOMI = `  4. 本证据包使用国密配置：上述事件哈希、叶子和内部节点用 SM3 计算，检查点用 SM2 签名（文件校验值仍为 SHA-256）。
+     浏览器不自带 SM3、SM2，请用 node verify.mjs 验证。
+`;
+
 /** The README.txt of an evidence bundle: what it holds, how to check it, what that proves. */
-export function bundleReadme(facts: { origin: string; createdAt: string; createdBy: string; scope: string; cases: number; events: number; treeSize: number | null }): string {
+export function bundleReadme(facts: { guomi?: boolean; origin: string; createdAt: string; createdBy: string; scope: string; cases: number; events: number; treeSize: number | null }): string {
   return `证据包说明（Rectify 审计证据包）
 ================================
 
-本证据包由 Rectify 于 ${facts.createdAt}（UTC）提取，提取人：${facts.createdBy}。
+本证据包由 Rectify 于 ${beijing(facts.createdAt)}（北京时间）提取，提取人：${facts.createdBy}。
 范围：${facts.scope}。共 ${facts.cases} 件案件、${facts.events} 条审计事件。
 审计日志：${facts.origin}；签名检查点覆盖日志前 ${facts.treeSize ?? 0} 条。
 
@@ -34,6 +40,7 @@ export function bundleReadme(facts: { origin: string; createdAt: string; created
        按包含证明逐级计算（内部节点 SHA-256(0x01 ‖ 左 ‖ 右)）必须得到签名检查点中的根哈希；
      - 检查点的 Ed25519 签名有效。
   3. 任何一个字节被改动，验证程序都会指出被改动的文件和事件。
+${facts.guomi ? GUOMI : ''}
 
 三、验证结果说明了什么
   - 通过：包内每条事件都与提取时审计日志中的记录一致，且这些记录在签名检查点的时间之前已经存在于

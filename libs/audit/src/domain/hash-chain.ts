@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { trailProfile } from './trail-profile';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -33,9 +34,9 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-/** sha256(prevHash || canonical JSON of body): one link of any chain of the trail. */
+/** H(prevHash || canonical JSON of body), H = SHA-256 (SM3 in the 国密 profile): one link of any chain of the trail. */
 export function linkHash(prevHash: string, body: object): string {
-  return createHash('sha256').update(prevHash).update(canonicalJson(body)).digest('hex');
+  return createHash(trailProfile().hash).update(prevHash).update(canonicalJson(body)).digest('hex');
 }
 
 /** hash = sha256(prevHash || canonical JSON of the event) — DESIGN.md §3. */

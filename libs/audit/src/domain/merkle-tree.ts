@@ -1,22 +1,26 @@
 import { createHash } from 'node:crypto';
+import { trailProfile } from './trail-profile';
 
 /** The hash of the log's tree: SHA-256 by default, SM3 in the 国密 profile (same construction). */
 export type TreeHash = 'sha256' | 'sm3';
+
+// Without an explicit algorithm, the database's profile.
+const profileHash = (): TreeHash => trailProfile().hash;
 
 // RFC 9162 §2.1.1: domain separation between leaves and interior nodes.
 const LEAF = Buffer.from([0x00]);
 const NODE = Buffer.from([0x01]);
 
-export function leafHash(data: Buffer | string, algorithm: TreeHash = 'sha256'): Buffer {
+export function leafHash(data: Buffer | string, algorithm: TreeHash = profileHash()): Buffer {
   return createHash(algorithm).update(LEAF).update(data).digest();
 }
 
-export function nodeHash(left: Buffer, right: Buffer, algorithm: TreeHash = 'sha256'): Buffer {
+export function nodeHash(left: Buffer, right: Buffer, algorithm: TreeHash = profileHash()): Buffer {
   return createHash(algorithm).update(NODE).update(left).update(right).digest();
 }
 
 /** MTH of the empty tree: the hash of the empty string. */
-export function emptyRoot(algorithm: TreeHash = 'sha256'): Buffer {
+export function emptyRoot(algorithm: TreeHash = profileHash()): Buffer {
   return createHash(algorithm).digest();
 }
 
@@ -32,11 +36,11 @@ export class TreeFrontier {
     readonly algorithm: TreeHash,
   ) {}
 
-  static empty(algorithm: TreeHash = 'sha256'): TreeFrontier {
+  static empty(algorithm: TreeHash = profileHash()): TreeFrontier {
     return new TreeFrontier(0, [], algorithm);
   }
 
-  static restore(size: number, hex: readonly string[], algorithm: TreeHash = 'sha256'): TreeFrontier {
+  static restore(size: number, hex: readonly string[], algorithm: TreeHash = profileHash()): TreeFrontier {
     const expected = popCount(size);
     if (hex.length !== expected) throw new Error(`a frontier of ${size} leaves has ${expected} subtrees, got ${hex.length}`);
     return new TreeFrontier(size, hex.map((h) => Buffer.from(h, 'hex')), algorithm);
@@ -80,7 +84,7 @@ function split(n: number): number {
 }
 
 /** MTH over leaf hashes (RFC 9162 §2.1.1), for proofs over a known range. */
-export function rootOf(leaves: readonly Buffer[], algorithm: TreeHash = 'sha256'): Buffer {
+export function rootOf(leaves: readonly Buffer[], algorithm: TreeHash = profileHash()): Buffer {
   if (!leaves.length) return emptyRoot(algorithm);
   if (leaves.length === 1) return leaves[0];
   const k = split(leaves.length);
@@ -88,7 +92,7 @@ export function rootOf(leaves: readonly Buffer[], algorithm: TreeHash = 'sha256'
 }
 
 /** PATH(m, D[n]) of RFC 9162 §2.1.3.1: the audit path of leaf `index` in the tree of `leaves`. */
-export function inclusionProof(index: number, leaves: readonly Buffer[], algorithm: TreeHash = 'sha256'): Buffer[] {
+export function inclusionProof(index: number, leaves: readonly Buffer[], algorithm: TreeHash = profileHash()): Buffer[] {
   if (index < 0 || index >= leaves.length) throw new RangeError(`leaf ${index} is outside a tree of ${leaves.length}`);
   if (leaves.length === 1) return [];
   const k = split(leaves.length);
@@ -98,7 +102,7 @@ export function inclusionProof(index: number, leaves: readonly Buffer[], algorit
 }
 
 /** RFC 9162 §2.1.3.2: whether `proof` puts `leaf` at `index` of the tree of `size` with `root`. */
-export function verifyInclusion(index: number, size: number, leaf: Buffer, proof: readonly Buffer[], root: Buffer, algorithm: TreeHash = 'sha256'): boolean {
+export function verifyInclusion(index: number, size: number, leaf: Buffer, proof: readonly Buffer[], root: Buffer, algorithm: TreeHash = profileHash()): boolean {
   if (index >= size) return false;
   let fn = index;
   let sn = size - 1;
@@ -127,7 +131,7 @@ export function verifyInclusion(index: number, size: number, leaf: Buffer, proof
  * `leaves` (32 bytes each): one pass over the tree, each interior node hashed once, where proving
  * leaf by leaf would rehash the tree for every event of an evidence bundle.
  */
-export function inclusionProofs(indexes: readonly number[], leaves: Buffer, size: number, algorithm: TreeHash = 'sha256'): { root: Buffer; proofs: Map<number, Buffer[]> } {
+export function inclusionProofs(indexes: readonly number[], leaves: Buffer, size: number, algorithm: TreeHash = profileHash()): { root: Buffer; proofs: Map<number, Buffer[]> } {
   const width = 32;
   if (leaves.length < size * width) throw new RangeError(`${size} leaves need ${size * width} bytes, got ${leaves.length}`);
   const targets = [...new Set(indexes)].sort((a, b) => a - b);

@@ -17,6 +17,7 @@ import {
   bundleReadme,
   bundleVerifier,
   inclusionProofs,
+  trailProfile,
 } from '@app/audit';
 import { Transactions } from '@app/database';
 import { Actor, ADMIN_TRAIL, type AdminTrail, type ChangeContext, DomainError, ErrorCode } from '@app/workflow';
@@ -126,7 +127,9 @@ export class EvidenceBundleService {
       attachments,
       files,
       verifier: bundleVerifier(),
-      readme: bundleReadme({ origin, createdAt: createdAt.toISOString(), createdBy: `${actor.displayName}（${actor.username}）`, scope: scopeText, cases: cases.length, events: events.length, treeSize: checkpoint?.treeSize ?? null }),
+      hashAlgorithm: trailProfile().hash,
+      signatureAlgorithm: trailProfile().signature,
+      readme: bundleReadme({ guomi: trailProfile().hash === 'sm3' || trailProfile().signature === 'sm2', origin, createdAt: createdAt.toISOString(), createdBy: `${actor.displayName}（${actor.username}）`, scope: scopeText, cases: cases.length, events: events.length, treeSize: checkpoint?.treeSize ?? null }),
     });
     progress({ phase: 'writing', done: 0, total: entries.length });
     const dir = await mkdtemp(path.join(os.tmpdir(), 'rectify-bundle-'));

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { QueryRunner } from 'typeorm';
 import { z } from 'zod';
 import { AuditWriter, canonicalJson } from '@app/audit';
@@ -72,7 +72,7 @@ export class OpenCaseService {
   async openIn(runner: QueryRunner, actor: Actor, command: OpenCaseCommand, correlationId: string, at: Date): Promise<LockedCaseRow> {
     const definition = this.registry.latest(command.kind);
     const sequence = await this.cases.nextSequence(runner, command.kind, shanghaiYear(at));
-    const { row, record, deadlines } = planOpening({
+    const { row, record, deadlines, caller } = planOpening({
       id: randomUUID(),
       code: formatCaseCode(command.kind, shanghaiYear(at), sequence),
       command,
@@ -81,8 +81,9 @@ export class OpenCaseService {
       at,
       correlationId,
       planDeadlines: await this.deadlines.planner(),
+      callerSalt: randomBytes(32),
     });
-    await this.cases.insert(runner, row);
+    await this.cases.insert(runner, row, caller);
     await this.audit.append(runner, [record]);
     await this.deadlines.writeTimers(runner, [{ caseId: row.id, plan: deadlines }]);
     return row;

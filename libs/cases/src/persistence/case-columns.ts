@@ -1,3 +1,4 @@
+import { withoutCaller } from '../domain/caller-data';
 import type { CaseRow } from '../domain/case-row.type';
 
 interface Column {
@@ -47,10 +48,15 @@ type Key = keyof CaseRow;
 const ALL = Object.keys(COLUMNS) as Key[];
 const MUTABLE = ALL.filter((key) => COLUMNS[key].mutable);
 
-const valueOf = (row: CaseRow, key: Key): unknown => (COLUMNS[key].json ? JSON.stringify(row[key]) : row[key]);
+// A caller's data read into `fields` is written back to caller_data only, never into cases.fields.
+const valueOf = (row: CaseRow, key: Key): unknown => (key === 'fields' ? JSON.stringify(withoutCaller(row.fields)) : COLUMNS[key].json ? JSON.stringify(row[key]) : row[key]);
+
+/** A hotline caller's data, kept in caller_data, joins the fields as read (or when it was erased). */
+const FIELDS_AS_READ = `c.fields || COALESCE((SELECT jsonb_strip_nulls(jsonb_build_object('callerName', d.caller_name, 'callerPhone', d.caller_phone,
+    'callerErasedAt', to_char(d.erased_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))) FROM caller_data d WHERE d.case_id = c.id), '{}'::jsonb) AS fields`;
 
 /** `c.unit_id AS "unitId", …`: every column, read into a CaseRow. */
-export const CASE_COLUMNS = ALL.map((key) => (COLUMNS[key].name === key ? `c.${key}` : `c.${COLUMNS[key].name} AS "${key}"`)).join(', ');
+export const CASE_COLUMNS = ALL.map((key) => (key === 'fields' ? FIELDS_AS_READ : COLUMNS[key].name === key ? `c.${key}` : `c.${COLUMNS[key].name} AS "${key}"`)).join(', ');
 
 /** INSERT of one new case: every column. */
 export function insertCaseSql(row: CaseRow): [sql: string, params: unknown[]] {

@@ -3,6 +3,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import type { AuditedCases, BundleCase, CaseHead } from '@app/audit';
 import { runPrepared, type SqlQuery } from '@app/database';
 import { type CaseScope, caseScopeSql, type TopLevelState } from '@app/workflow';
+import type { CallerData } from '../domain/caller-data';
 import type { CaseRow, LockedCaseRow } from '../domain/case-row.type';
 import { CASE_COLUMNS, insertCaseSql, insertCasesSql } from './case-columns';
 
@@ -191,8 +192,12 @@ export class CaseRepository implements AuditedCases {
     return row.last_value - count + 1;
   }
 
-  async insert(runner: QueryRunner, row: CaseRow): Promise<void> {
+  /** A new case, and beside it its caller's data (the salt of the OPENED event's commitments). */
+  async insert(runner: QueryRunner, row: CaseRow, caller: CallerData | null = null): Promise<void> {
     await runPrepared(runner, insertCaseSql(row));
+    if (caller) {
+      await runner.query(`INSERT INTO caller_data (case_id, salt, caller_name, caller_phone) VALUES ($1, $2, $3, $4)`, [row.id, caller.salt, caller.callerName, caller.callerPhone]);
+    }
   }
 
   async insertMany(runner: QueryRunner, rows: readonly CaseRow[]): Promise<void> {

@@ -17,6 +17,7 @@ import { auditCsv } from './audit-csv';
 import { useCurrentUser } from '../../auth/session-context';
 import { AdminChainPanel } from './admin-chain-panel';
 import { CheckpointsPanel } from './checkpoints-panel';
+import { EvidenceBundlePanel } from './evidence-bundle';
 import { TrailVerification } from './trail-verification';
 
 const PAGE = 50;
@@ -36,7 +37,8 @@ const EMPTY: Draft = { caseRef: '', actor: '', unitId: '', type: '', from: '', t
 export function AuditPage({ tab }: { tab?: string }) {
   const user = useCurrentUser();
   const auditor = user.has('auditor');
-  const current = tab === 'admin' && auditor ? 'admin' : tab === 'checkpoints' ? 'checkpoints' : 'events';
+  const bundles = user.has('auditor') || user.has('inspector') || user.has('supervisor');
+  const current = tab === 'admin' && auditor ? 'admin' : tab === 'checkpoints' ? 'checkpoints' : tab === 'bundles' && bundles ? 'bundles' : 'events';
   return (
     <section aria-labelledby="audit-title">
       <div className="page-head">
@@ -55,8 +57,13 @@ export function AuditPage({ tab }: { tab?: string }) {
         <a className="tab" aria-current={current === 'checkpoints' ? 'page' : undefined} href={href(paths.audit('checkpoints'))}>
           签名检查点
         </a>
+        {bundles && (
+          <a className="tab" aria-current={current === 'bundles' ? 'page' : undefined} href={href(paths.audit('bundles'))}>
+            证据包
+          </a>
+        )}
       </nav>
-      {current === 'admin' ? <AdminChainPanel /> : current === 'checkpoints' ? <CheckpointsPanel /> : <CaseEvents />}
+      {current === 'admin' ? <AdminChainPanel /> : current === 'checkpoints' ? <CheckpointsPanel /> : current === 'bundles' ? <EvidenceBundlePanel /> : <CaseEvents />}
     </section>
   );
 }
