@@ -137,7 +137,7 @@ describe('evidence bundles (证据包) that anyone can verify offline', () => {
     const dir = await unpacked('verify');
     const folder = await verifyFolder(dir);
     expect(folder.code).toBe(0);
-    expect(folder.report).toMatchObject({ ok: true, summary: { cases: 1, events: 5, proven: 5, unsigned: 0, attachments: 1 } });
+    expect(folder.report).toMatchObject({ ok: true, complete: true, summary: { cases: 1, events: 5, proven: 5, unsigned: 0, attachments: 1, manifestSigned: true } });
     expect(errors(folder.report.findings)).toEqual([]);
     // The ZIP itself, from elsewhere (a changed copy of it fails, so the ZIP is what was read).
     await writeFile(path.join(work, 'bundle.zip'), zip);
@@ -193,9 +193,24 @@ describe('evidence bundles (证据包) that anyone can verify offline', () => {
     const { report } = await verifyFolder(dir);
     expect(report.ok).toBe(false);
     expect(errors(report.findings).map((f) => [f.file, f.event])).toEqual([
+      ['manifest.sig', null],
       [`proofs/${caseCode}.json`, `${caseCode} 第 4 条（SUBMIT_REPORT）`],
       [`proofs/${caseCode}.json`, `${caseCode} 第 5 条（VERIFY_PASS）`],
     ]);
+
+    // The same forger removes the proof of the changed event, as if it came after the checkpoint.
+    const proofFile = path.join(dir, `proofs/${caseCode}.json`);
+    const proofs = JSON.parse(await readFile(proofFile, 'utf8'));
+    Object.assign(proofs.entries[3], { logIndex: null, path: [] });
+    await writeFile(proofFile, JSON.stringify(proofs));
+    const stripped = await verifyFolder(dir);
+    expect(stripped.report.ok).toBe(false);
+    expect(errors(stripped.report.findings)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: 'manifest.sig' }),
+        expect.objectContaining({ file: `proofs/${caseCode}.json`, event: `${caseCode} 第 5 条（VERIFY_PASS）`, message: expect.stringContaining('没有包含证明，而其后的事件有') }),
+      ]),
+    );
   });
 
   it('names a cut tail, a forged checkpoint and a changed attachment', async () => {
@@ -281,6 +296,10 @@ describe('evidence bundles (证据包) that anyone can verify offline', () => {
     const bad = await t.http().get(`/api/audit/bundles?unitId=${units.zjj}&from=yesterday`).set((await sessions.as('auditor')).auth);
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'from' })]);
+    for (const day of ['2026-02-30', '2026-13-01', '2026-01-01T25:00:00Z']) {
+      const impossible = await t.http().get(`/api/audit/bundles?unitId=${units.zjj}&to=${day}`).set((await sessions.as('auditor')).auth);
+      expect([day, impossible.status, impossible.body.errors]).toEqual([day, 400, [expect.objectContaining({ field: 'to', code: 'invalid_date' })]]);
+    }
   });
 
   it('marks events written after the latest checkpoint as not yet signed, when no fresh checkpoint can be made', async () => {
@@ -292,7 +311,7 @@ describe('evidence bundles (证据包) that anyone can verify offline', () => {
     try {
       const res = await download(`/api/audit/bundles?caseId=${c.id}`);
       const report = await verifier.verifyZip(new Uint8Array(res.body), nodeEnv);
-      expect(report.ok).toBe(true);
+      expect(report).toMatchObject({ ok: true, complete: false });
       expect(report.summary).toMatchObject({ events: 2, proven: 1, unsigned: 1 });
       expect(report.findings).toEqual([expect.objectContaining({ level: 'warning', event: expect.stringContaining('第 2 条（ASSIGN）'), message: expect.stringContaining('尚未被签名检查点覆盖') })]);
     } finally {

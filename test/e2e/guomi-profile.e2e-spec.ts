@@ -93,7 +93,7 @@ describe('the 国密 audit profile (AUDIT_HASH=sm3, AUDIT_SIGNATURE=sm2)', () =>
       const manifest = JSON.parse(Buffer.from(files.get('manifest.json')).toString('utf8'));
       expect(manifest).toMatchObject({ hashAlgorithm: 'sm3', signatureAlgorithm: 'sm2' });
       const { stdout } = await run(process.execPath, [path.join(dir, 'verify.mjs'), zip, '--json']);
-      expect(JSON.parse(stdout)).toMatchObject({ ok: true, summary: { events: 1, proven: 1 } });
+      expect(JSON.parse(stdout)).toMatchObject({ ok: true, complete: true, summary: { events: 1, proven: 1, manifestSigned: true } });
       const changed = Buffer.from(res.body);
       changed[changed.indexOf(Buffer.from('"type":"OPENED"')) + 9] ^= 0x01;
       await writeFile(zip, changed);

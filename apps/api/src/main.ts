@@ -22,6 +22,8 @@ async function serve(config: AppConfig, databaseUrl: string, jwtSecret: string |
     bufferLogs: true,
   });
   configureApp(app, { webDir: config.web.dir });
+  // init() first: the trail's profile (SHA-256 or SM3) is read from the database there, before anything is hashed.
+  await app.init();
   if (seed) await app.get(DemoSeedService).seed(config.seed.demoPassword);
   await app.listen(config.http.port, config.http.host);
   return app;

@@ -14,6 +14,9 @@
   const EVENT_FIELDS = ['caseId', 'seq', 'type', 'payload', 'fromState', 'toState', 'actorId', 'actorRole', 'actorUnitId', 'machineVersion', 'correlationId', 'at'];
   const MANIFEST = 'manifest.json';
   const MANIFEST_HASH = 'manifest.sha256';
+  const MANIFEST_SIG = 'manifest.sig';
+  /** An event this long before the checkpoint was logged before it: unproven, its proof was taken away. */
+  const SEQUENCING_SLACK_MS = 10 * 60 * 1000;
   const utf8 = new TextEncoder();
   const text = new TextDecoder('utf-8', { fatal: true });
 
@@ -152,10 +155,8 @@
         findings.push({ level: 'error', file: name, message: '无法解压：压缩数据被改动' });
         continue;
       }
-      if (data.length !== size || crc32(data) !== crc) {
-        findings.push({ level: 'error', file: name, message: '解压后的内容与 ZIP 记录的 CRC 或长度不符：内容被改动' });
-        continue;
-      }
+      // Kept all the same, so the checks of its content can name the event that was changed.
+      if (data.length !== size || crc32(data) !== crc) findings.push({ level: 'error', file: name, message: '内容与 ZIP 记录的 CRC 或长度不符：内容被改动' });
       if (files.has(name)) return broken('ZIP 中有重名文件', name);
       files.set(name, data);
     }
@@ -177,6 +178,29 @@
     const id = (await env.sha256(concat(utf8.encode(match[1]), Uint8Array.of(0x0a), bytes))).subarray(0, 4);
     if (hex(id) !== match[2]) return null;
     return { name: match[1], keyId: match[2], algorithm: TYPES[bytes[0]].name, raw: bytes.subarray(1), verifierKey: String(vkey).trim() };
+  }
+
+  /** A signed note's text and signature lines; null when it is not one. */
+  function parseSigned(note) {
+    const split = note.indexOf('\n\n');
+    if (split < 0 || !note.endsWith('\n')) return null;
+    const signatures = [];
+    for (const line of note.slice(split + 2, -1).split('\n')) {
+      const m = /^\u2014 (\S+) ([A-Za-z0-9+/=]+)$/.exec(line);
+      const bytes = m && fromBase64(m[2]);
+      if (!bytes || bytes.length < 5) return null;
+      signatures.push({ name: m[1], keyId: hex(bytes.subarray(0, 4)), signature: bytes.subarray(4) });
+    }
+    return { body: note.slice(0, split + 1), signatures };
+  }
+
+  /** The key among `keys` whose valid signature the note carries, or null. */
+  async function signerOf(env, note, keys) {
+    for (const s of note.signatures) {
+      const key = keys.find((k) => k.name === s.name && k.keyId === s.keyId);
+      if (key && (await env.verifySignature(key.algorithm, key.raw, utf8.encode(note.body), s.signature))) return key;
+    }
+    return null;
   }
 
   function parseNote(note) {
@@ -250,8 +274,12 @@
     const findings = [];
     const error = (file, message, event) => findings.push({ level: 'error', file, event: event || null, message });
     const warning = (file, message, event) => findings.push({ level: 'warning', file, event: event || null, message });
-    const summary = { cases: 0, events: 0, proven: 0, unsigned: 0, attachments: 0, filesChecked: 0, checkpoint: null, createdAt: null, query: null };
-    const report = () => ({ ok: !findings.some((f) => f.level === 'error'), findings, summary });
+    const summary = { cases: 0, events: 0, proven: 0, unsigned: 0, attachments: 0, filesChecked: 0, checkpoint: null, createdAt: null, query: null, manifestSigned: false };
+    // ok: nothing was changed; complete: and everything is proven by signatures.
+    const report = () => {
+      const ok = !findings.some((f) => f.level === 'error');
+      return { ok, complete: ok && summary.manifestSigned && !!summary.checkpoint && summary.unsigned === 0, findings, summary };
+    };
 
     const manifestBytes = files.get(MANIFEST);
     const manifest = manifestBytes && parseJson(manifestBytes);
@@ -285,7 +313,7 @@
       if (actual !== entry.sha256 || bytes.length !== entry.size) error(entry.path, `文件内容与清单不符（SHA-256 应为 ${entry.sha256}，实为 ${actual}）`);
     }
     for (const path of files.keys()) {
-      if (path !== MANIFEST && path !== MANIFEST_HASH && !listed.has(path) && !path.endsWith('/')) error(path, '清单未列出的文件');
+      if (path !== MANIFEST && path !== MANIFEST_HASH && path !== MANIFEST_SIG && !listed.has(path)) error(path, '清单未列出的文件');
     }
 
     // The checkpoint and the key that signed it.
@@ -319,15 +347,7 @@
       }
       if (!note) error(cp.file, noteBytes ? '检查点不是有效的签名记录' : '缺少检查点文件');
       else {
-        const candidates = trusted ? [trusted] : keys;
-        let signer = null;
-        for (const s of note.signatures) {
-          const key = candidates.find((k) => k.name === s.name && k.keyId === s.keyId);
-          if (key && (await env.verifySignature(key.algorithm, key.raw, utf8.encode(note.body), s.signature))) {
-            signer = key;
-            break;
-          }
-        }
+        const signer = await signerOf(env, note, trusted ? [trusted] : keys);
         if (!signer) error(cp.file, trusted ? '检查点没有您提供的可信公钥的有效签名' : '检查点签名无效：检查点内容或签名被改动');
         else {
           checkpoint = note;
@@ -335,6 +355,22 @@
         }
         if (cp.treeSize !== note.treeSize) error(MANIFEST, `清单记录的检查点大小 ${cp.treeSize} 与检查点文件的 ${note.treeSize} 不符`);
       }
+    }
+
+    // The manifest (the question, the cases and their heads, every file's hash) signed by the log's key.
+    const sigBytes = files.get(MANIFEST_SIG);
+    if (!sigBytes) warning(MANIFEST_SIG, '清单未签名（提取时服务器没有签名密钥）：只能核对证据包内部一致');
+    else {
+      let note;
+      try {
+        note = parseSigned(text.decode(sigBytes));
+      } catch {
+        note = null;
+      }
+      const signer = note && (await signerOf(env, note, trusted ? [trusted] : keys));
+      if (!note || !signer) error(MANIFEST_SIG, trusted ? '清单签名无效，或不是您提供的可信公钥所签' : '清单签名无效：清单或其签名被改动');
+      else if (note.body !== `${manifest.format}\n${manifestHash}\n`) error(MANIFEST_SIG, '签名所指的清单哈希与 manifest.json 不符：清单被改动');
+      else summary.manifestSigned = true;
     }
 
     // Events: each one's hash recomputed, each chain linked, each tip held against the case's head.
@@ -397,14 +433,20 @@
         continue;
       }
       const bySeq = new Map(proofs.entries.map((e) => [e.seq, e]));
+      const signedAt = checkpoint && Date.parse(checkpoint.at);
+      let unsignedBefore = null;
       for (const { event, name } of list) {
         const entry = bySeq.get(event.seq);
         bySeq.delete(event.seq);
         if (!entry || entry.logIndex === null || !checkpoint || entry.logIndex >= checkpoint.treeSize) {
           summary.unsigned++;
-          warning(proofFile, '尚未被签名检查点覆盖（晚于提取时最新的检查点）：只能核对哈希链', name);
+          unsignedBefore = unsignedBefore || name;
+          // The log is sequenced in each chain's order and within seconds: an old event left out of it had its proof removed.
+          if (signedAt && Date.parse(event.at) < signedAt - SEQUENCING_SLACK_MS) error(proofFile, '此事件早于签名检查点，却没有包含证明：证明被删除，或事件被改动', name);
+          else warning(proofFile, '尚未被签名检查点覆盖（晚于提取时最新的检查点）：只能核对哈希链', name);
           continue;
         }
+        if (unsignedBefore) error(proofFile, `${unsignedBefore} 没有包含证明，而其后的事件有：证明被删除，或事件被改动`, name);
         const path = (entry.path || []).map(fromBase64);
         const leaf = await leafHash(trail, utf8.encode(canonical({ chain: caseId, seq: event.seq, hash: event.hash })));
         if (proofs.caseId !== caseId || path.some((p) => !p || p.length !== 32) || !(await verifyInclusion(trail, entry.logIndex, checkpoint.treeSize, leaf, path, checkpoint.rootHash))) {
@@ -450,10 +492,15 @@
   /** The report as the Chinese text both verifiers print. */
   function formatReport(r) {
     const s = r.summary;
-    const lines = [r.ok ? '验证通过：证据包完整，未发现改动。' : '验证未通过：证据包被改动或不完整。', ''];
+    const verdict = !r.ok
+      ? '验证未通过：证据包被改动或不完整。'
+      : r.complete
+        ? '验证通过：证据包完整，未发现改动，全部内容都有签名证明。'
+        : '未发现改动，但证据包没有完整的签名证明（见下方提示）：只能说明证据包内部一致。';
+    const lines = [verdict, ''];
     if (s.createdAt) lines.push(`提取时间：${beijing(s.createdAt)}`);
     if (s.manifestSha256) lines.push(`清单 SHA-256：${s.manifestSha256}`);
-    lines.push(`案件 ${s.cases} 件，事件 ${s.events} 条，其中 ${s.proven} 条已由签名检查点证明，${s.unsigned} 条尚未被检查点覆盖；附件 ${s.attachments} 个；核对文件 ${s.filesChecked} 个。`);
+    lines.push(`案件 ${s.cases} 件，事件 ${s.events} 条，其中 ${s.proven} 条已由签名检查点证明，${s.unsigned} 条尚未被检查点覆盖；附件 ${s.attachments} 个；核对文件 ${s.filesChecked} 个；清单${s.manifestSigned ? '已签名' : '未签名'}。`);
     if (s.checkpoint) {
       lines.push(`签名检查点：日志 ${s.checkpoint.origin}，共 ${s.checkpoint.treeSize} 条，时间 ${beijing(s.checkpoint.at)}`);
       lines.push(`签名公钥：${s.checkpoint.verifierKey}${s.checkpoint.trustedKeyGiven ? '（与您提供的可信公钥一致）' : '（取自证据包本身：请与纪检监察机关另行保存的公钥核对）'}`);

@@ -28,8 +28,8 @@ async function check(read) {
   try {
     const report = await read();
     output.textContent = RectifyVerifier.formatReport(report);
-    status.textContent = report.ok ? '验证通过' : '验证未通过';
-    status.className = report.ok ? 'ok' : 'failed';
+    status.textContent = !report.ok ? '验证未通过' : report.complete ? '验证通过' : '未发现改动，但签名证明不完整';
+    status.className = !report.ok ? 'failed' : report.complete ? 'ok' : 'partial';
   } catch (err) {
     status.textContent = '无法验证';
     status.className = 'failed';

@@ -1,6 +1,7 @@
 /* global path, fileURLToPath, createHash, inflateRawSync, createPublicKey, verify, readdirSync, readFileSync, statSync -- imported at the top of verify.mjs */
 // Node.js (18 or later) side of verify.mjs: reads the bundle (this folder, another folder or the
 // ZIP) and checks it with node:crypto. Usage: node verify.mjs [folder | bundle.zip] [--key KEY] [--json]
+// Exit code 0: intact and fully signed; 3: nothing changed, but not everything is signed; 1: changed; 2: could not run.
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const keyAt = args.indexOf('--key');
@@ -48,7 +49,8 @@ try {
     ? await verifier.verifyFiles(readFolder(target), env, { trustedKey })
     : await verifier.verifyZip(new Uint8Array(readFileSync(target)), env, { trustedKey });
   console.log(json ? JSON.stringify(report, null, 2) : verifier.formatReport(report));
-  process.exitCode = report.ok ? 0 : 1;
+  // 0: intact and proven by signatures; 3: intact as far as it goes, not fully signed; 1: changed.
+  process.exitCode = report.ok ? (report.complete ? 0 : 3) : 1;
 } catch (err) {
   console.error(`无法验证 ${target}：${err.message}`);
   process.exitCode = 2;

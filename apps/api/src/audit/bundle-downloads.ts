@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { BuiltBundle } from '@app/cases';
@@ -21,6 +21,11 @@ export class BundleDownloads {
 
   async keep(jobId: string, bundle: BuiltBundle): Promise<void> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    // A shared temporary folder: one another user made first (or a link) must not receive evidence.
+    const info = await lstat(this.dir);
+    if (!info.isDirectory() || (process.getuid && info.uid !== process.getuid()) || (info.mode & 0o077) !== 0) {
+      throw new Error(`${this.dir} is not a private folder of this user: refusing to keep evidence bundles there`);
+    }
     await this.sweep();
     await rename(bundle.path, this.fileOf(jobId));
     await bundle.dispose();

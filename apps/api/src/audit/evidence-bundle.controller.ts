@@ -15,8 +15,15 @@ import { EvidenceBundleQuery } from './evidence-bundle.query';
 
 const ZIP = 'application/zip';
 
-/** A day is the Asia/Shanghai day; an instant stays as given. */
-const instant = (value: string | undefined) => (value === undefined ? undefined : new Date(value.length === 10 ? `${value}T00:00:00+08:00` : value));
+/** A day is the Asia/Shanghai day; an instant stays as given. A date that does not exist (2026-02-30) is refused. */
+function instant(field: 'from' | 'to', value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const at = new Date(value.length === 10 ? `${value}T00:00:00+08:00` : value);
+  const day = value.slice(0, 10);
+  const roundTrip = Number.isNaN(at.getTime()) ? null : new Date(`${day}T12:00:00Z`).toISOString().slice(0, 10);
+  if (roundTrip !== day) throw DomainError.validation([{ field, code: 'invalid_date', message: `${field} is not a date that exists: ${value}` }]);
+  return at;
+}
 
 function selection(query: EvidenceBundleQuery): BundleQuery {
   const files = query.files ?? false;
@@ -26,8 +33,8 @@ function selection(query: EvidenceBundleQuery): BundleQuery {
     return { caseId: query.caseId, files };
   }
   if (!query.unitId) throw DomainError.validation([{ field: 'caseId', code: 'required', message: 'give caseId (one case) or unitId (a unit, optionally with from/to)' }]);
-  const from = instant(query.from);
-  const to = instant(query.to);
+  const from = instant('from', query.from);
+  const to = instant('to', query.to);
   if (from && to && from >= to) throw DomainError.validation([{ field: 'to', code: 'too_small', message: 'to must be after from' }]);
   return { unitId: query.unitId, from, to, files };
 }
@@ -63,11 +70,10 @@ export class EvidenceBundleController {
   ) {
     const wanted = selection(query);
     if (/\brespond-async\b/i.test(prefer ?? '')) {
-      let jobId = '';
       const job = await this.jobs.start({
         kind: 'evidence-bundle',
         ownerId: actor.id,
-        run: async (onProgress) => {
+        run: async (onProgress, jobId) => {
           const bundle = await this.bundles.build(actor, wanted, by, onProgress);
           await this.downloads.keep(jobId, bundle);
           const { path: _path, dispose: _dispose, ...facts } = bundle;
@@ -75,7 +81,6 @@ export class EvidenceBundleController {
         },
         problemOf: (error) => problemOf(error, req),
       });
-      jobId = job.id;
       res.status(202).location(`/api/jobs/${job.id}`).setHeader('Preference-Applied', 'respond-async');
       res.json(job);
       return;
@@ -99,6 +104,10 @@ export class EvidenceBundleController {
   private send(res: Response, file: string, bundle: Pick<BuiltBundle, 'fileName' | 'manifestSha256'>, done: () => void) {
     res.attachment(bundle.fileName).type(ZIP).setHeader('Cache-Control', 'private, no-store');
     res.setHeader('X-Manifest-SHA256', bundle.manifestSha256);
+    if (res.destroyed) {
+      done();
+      return;
+    }
     const stream = createReadStream(file);
     res.on('close', done);
     stream.on('error', () => res.destroy());

@@ -4,7 +4,7 @@ import { DomainError } from '@app/workflow';
 import { canonicalJson } from '../domain/hash-chain';
 import { trailProfile } from '../domain/trail-profile';
 import { leafHash, TreeFrontier, type TreeHash } from '../domain/merkle-tree';
-import { keyId, type NoteSigner, publicKeyFromPem, signCheckpoint, verifierKey, verifyCheckpoint } from '../domain/signed-note';
+import { keyId, type NoteSigner, publicKeyFromPem, signCheckpoint, signNote, verifierKey, verifyCheckpoint } from '../domain/signed-note';
 import { AuditLogRepository, type PendingEntry, type StoredCheckpoint, type StoredKey } from '../persistence/audit-log.repository';
 import { AUDIT_SIGNER } from './audit-signer';
 import { decodeCursor, encodeCursor } from './cursor.util';
@@ -46,6 +46,11 @@ export class AuditLogService {
 
   get signing(): boolean {
     return this.signer !== null;
+  }
+
+  /** `text` signed by the log's key as a signed note (an evidence bundle's manifest hash); null without a key. */
+  signStatement(text: string): string | null {
+    return this.signer ? signNote(text, this.signer) : null;
   }
 
   /** Sequences everything queued now; returns how many events joined the log. */

@@ -19,7 +19,7 @@ export function loadSigner(audit: AppConfig['audit']): NoteSigner | null {
     throw new ConfigError('Invalid configuration: AUDIT_SIGNING_KEY: expected an Ed25519 private key in PEM (or the path of one)');
   }
   // OpenSSL 3 loads an SM2 key from PEM as its own key type, which Node does not name: tell it by its curve's OID.
-  const sm2 = !privateKey.asymmetricKeyType && createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).includes(SM2_CURVE_OID);
+  const sm2 = privateKey.asymmetricKeyType === 'ec' ? privateKey.asymmetricKeyDetails?.namedCurve === 'SM2' : !privateKey.asymmetricKeyType && createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).includes(SM2_CURVE_OID);
   if (privateKey.asymmetricKeyType !== 'ed25519' && !sm2) {
     throw new ConfigError(`Invalid configuration: AUDIT_SIGNING_KEY: expected an Ed25519 or SM2 private key, got ${privateKey.asymmetricKeyType}`);
   }

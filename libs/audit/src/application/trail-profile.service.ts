@@ -30,7 +30,14 @@ export class TrailProfileService implements OnModuleInit {
       hash: asked.hash ?? DEFAULT_TRAIL_PROFILE.hash,
       signature: asked.signature ?? this.signer?.algorithm ?? DEFAULT_TRAIL_PROFILE.signature,
     };
-    const stored = (await this.profiles.read()) ?? (await this.profiles.choose(wanted));
+    if (this.signer && this.signer.algorithm !== wanted.signature) {
+      throw new ConfigError(`Invalid configuration: AUDIT_SIGNING_KEY is an ${this.signer.algorithm} key, but AUDIT_SIGNATURE=${wanted.signature}`);
+    }
+    let stored = await this.profiles.read();
+    if (!stored) {
+      // A trail that already holds events (written before profiles existed) was hashed with SHA-256.
+      stored = await this.profiles.choose((await this.profiles.trailHasEvents()) ? DEFAULT_TRAIL_PROFILE : wanted);
+    }
     if ((asked.hash && asked.hash !== stored.hash) || (asked.signature && asked.signature !== stored.signature)) {
       throw new ConfigError(
         `Invalid configuration: AUDIT_HASH=${asked.hash ?? '(unset)'} AUDIT_SIGNATURE=${asked.signature ?? '(unset)'}: this database's audit trail uses ` +

@@ -70,7 +70,8 @@ export interface BundleContents {
   checkpoint: BundleCheckpoint | null;
   keys: readonly BundleKey[];
   attachments: readonly BundleAttachment[];
-  files: readonly { path: string; bytes: Buffer }[];
+  /** Attachment files streamed into the archive by the caller: listed here with their stored hash and size. */
+  files: readonly { path: string; sha256: string; size: number }[];
   verifier: { html: string; mjs: string };
   readme: string;
   /** The trail's algorithms (the 国密 profile: sm3 / sm2); files are hashed with SHA-256 either way. */
@@ -86,10 +87,26 @@ export interface BundleFile {
 const json = (value: unknown): Buffer => Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
-/** A name a ZIP entry may take (case codes and file names are already safe; ids are UUIDs). */
+const NAME_BYTES = 150;
+
+/**
+ * The ZIP entry of an attachment: its id and its name, without separators or control characters,
+ * cut by whole characters to 150 UTF-8 bytes (unzipped names must fit a file system's 255) with
+ * the extension kept.
+ */
 export function attachmentPath(attachment: { id: string; name: string }): string {
-  const safe = [...attachment.name].map((c) => (c.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(c) ? '_' : c)).join('').slice(-120);
-  return `attachments/${attachment.id}-${safe}`;
+  const chars = [...attachment.name].map((c) => (c.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(c) ? '_' : c));
+  const dot = chars.lastIndexOf('.');
+  const ext = dot > 0 && chars.length - dot <= 10 ? chars.slice(dot) : [];
+  const stem = ext.length ? chars.slice(0, dot) : chars;
+  let bytes = Buffer.byteLength(ext.join(''));
+  const kept: string[] = [];
+  for (const c of stem) {
+    bytes += Buffer.byteLength(c);
+    if (bytes > NAME_BYTES) break;
+    kept.push(c);
+  }
+  return `attachments/${attachment.id}-${kept.join('')}${ext.join('')}`;
 }
 
 /**
@@ -102,12 +119,13 @@ export function bundleFiles(contents: BundleContents): { files: BundleFile[]; ma
   add('README.txt', Buffer.from(contents.readme, 'utf8'));
   add('events.jsonl', Buffer.from(contents.events.map((e) => `${canonicalize(e)}\n`).join(''), 'utf8'));
   for (const c of contents.cases) {
-    add(`proofs/${c.caseCode}.json`, json({ caseId: c.caseId, caseCode: c.caseCode, treeSize: contents.checkpoint?.treeSize ?? null, entries: contents.proofs.get(c.caseId) ?? [] }));
+    // One entry per line: thousands of cases' proofs stay a fraction of the size indented JSON would be.
+    const entries = (contents.proofs.get(c.caseId) ?? []).map((e) => JSON.stringify(e)).join(',\n  ');
+    add(`proofs/${c.caseCode}.json`, Buffer.from(`{"caseId":${JSON.stringify(c.caseId)},"caseCode":${JSON.stringify(c.caseCode)},"treeSize":${contents.checkpoint?.treeSize ?? null},"entries":[\n  ${entries}\n]}\n`, 'utf8'));
   }
   if (contents.checkpoint) add(`checkpoints/${contents.checkpoint.treeSize}.txt`, Buffer.from(contents.checkpoint.note, 'utf8'));
   add('checkpoints/keys.json', json(contents.keys.map(({ name, keyId, algorithm, verifierKey, publicKey }) => ({ name, keyId, algorithm, verifierKey, publicKey }))));
   add('attachments.json', json(contents.attachments));
-  for (const f of contents.files) add(f.path, f.bytes);
   add('verify.html', Buffer.from(contents.verifier.html, 'utf8'));
   add('verify.mjs', Buffer.from(contents.verifier.mjs, 'utf8'));
   const manifest = json({
@@ -127,8 +145,11 @@ export function bundleFiles(contents: BundleContents): { files: BundleFile[]; ma
     },
     counts: { cases: contents.cases.length, events: contents.events.length, attachments: contents.attachments.length, files: contents.files.length },
     cases: contents.cases,
-    files: files.map((f) => ({ path: f.path, sha256: sha256(f.bytes), size: f.bytes.length })),
+    files: [...files.map((f) => ({ path: f.path, sha256: sha256(f.bytes), size: f.bytes.length })), ...contents.files],
   });
   const manifestSha256 = sha256(manifest);
   return { files: [...files, { path: 'manifest.json', bytes: manifest }, { path: 'manifest.sha256', bytes: Buffer.from(`${manifestSha256}\n`, 'utf8') }], manifestSha256 };
 }
+
+/** The statement `manifest.sig` signs with the log's key: the format and the manifest's SHA-256. */
+export const manifestStatement = (manifestSha256: string) => `${BUNDLE_FORMAT}\n${manifestSha256}\n`;

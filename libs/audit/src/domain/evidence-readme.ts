@@ -1,11 +1,11 @@
 const beijing = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
 
-const GUOMI = `  4. 本证据包使用国密配置：上述事件哈希、叶子和内部节点用 SM3 计算，检查点用 SM2 签名（文件校验值仍为 SHA-256）。
+const guomiNote = (hash: string, signature: string) => `  4. 本证据包的审计链使用${hash === 'sm3' ? ' SM3 ' : ' SHA-256 '}计算事件哈希、叶子和内部节点，检查点用${signature === 'sm2' ? ' SM2 ' : ' Ed25519 '}签名（文件校验值仍为 SHA-256）。
      浏览器不自带 SM3、SM2，请用 node verify.mjs 验证。
 `;
 
 /** The README.txt of an evidence bundle: what it holds, how to check it, what that proves. */
-export function bundleReadme(facts: { guomi?: boolean; origin: string; createdAt: string; createdBy: string; scope: string; cases: number; events: number; treeSize: number | null }): string {
+export function bundleReadme(facts: { hashAlgorithm?: string; signatureAlgorithm?: string; origin: string; createdAt: string; createdBy: string; scope: string; cases: number; events: number; treeSize: number | null }): string {
   return `证据包说明（Rectify 审计证据包）
 ================================
 
@@ -40,7 +40,7 @@ export function bundleReadme(facts: { guomi?: boolean; origin: string; createdAt
        按包含证明逐级计算（内部节点 SHA-256(0x01 ‖ 左 ‖ 右)）必须得到签名检查点中的根哈希；
      - 检查点的 Ed25519 签名有效。
   3. 任何一个字节被改动，验证程序都会指出被改动的文件和事件。
-${facts.guomi ? GUOMI : ''}
+${facts.hashAlgorithm === 'sm3' || facts.signatureAlgorithm === 'sm2' ? guomiNote(facts.hashAlgorithm ?? 'sha256', facts.signatureAlgorithm ?? 'ed25519') : ''}
 
 三、验证结果说明了什么
   - 通过：包内每条事件都与提取时审计日志中的记录一致，且这些记录在签名检查点的时间之前已经存在于

@@ -1,9 +1,11 @@
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { parseCheckpoint, parseVerifierKey, signCheckpoint, verifierKey, verifyCheckpoint, type NoteSigner } from './signed-note';
 
 function signer(name = 'rectify.example/audit', algorithm: 'ed25519' | 'sm2' = 'ed25519'): NoteSigner {
-  const pair = algorithm === 'sm2' ? generateKeyPairSync('ec', { namedCurve: 'SM2' }) : generateKeyPairSync('ed25519');
-  return { name, algorithm, ...pair };
+  if (algorithm === 'ed25519') return { name, algorithm, ...generateKeyPairSync('ed25519') };
+  // Read back from PEM, OpenSSL treats the key as SM2 (an SM2 signature), not as ECDSA on the SM2 curve.
+  const privateKey = createPrivateKey(generateKeyPairSync('ec', { namedCurve: 'SM2' }).privateKey.export({ format: 'pem', type: 'pkcs8' }));
+  return { name, algorithm, privateKey, publicKey: createPublicKey(privateKey) };
 }
 
 describe('checkpoints as signed notes (C2SP)', () => {
@@ -35,7 +37,7 @@ describe('checkpoints as signed notes (C2SP)', () => {
     expect(vkey).toMatch(/^rectify\.example\/audit\+[0-9a-f]{8}\+[A-Za-z0-9+/]{44}$/);
     expect(verifyCheckpoint(signCheckpoint(body, key), parseVerifierKey(vkey))).toBe(true);
     expect(() => parseVerifierKey(vkey.replace(/\+[0-9a-f]{8}\+/, '+00000000+'))).toThrow(/key id/);
-    expect(() => parseVerifierKey('nonsense')).toThrow(/not an Ed25519 verifier key/);
+    expect(() => parseVerifierKey('nonsense')).toThrow(/not an Ed25519 or SM2 verifier key/);
     // A key whose base64 holds a '+' of its own still parses.
     const plus = Array.from({ length: 200 }, () => signer()).find((k) => verifierKey(k).split('+').length > 3)!;
     expect(verifyCheckpoint(signCheckpoint(body, plus), parseVerifierKey(verifierKey(plus)))).toBe(true);
@@ -46,5 +48,7 @@ describe('checkpoints as signed notes (C2SP)', () => {
     const note = signCheckpoint(body, key);
     expect(verifyCheckpoint(note, key)).toBe(true);
     expect(verifyCheckpoint(note.replace('\n42\n', '\n41\n'), key)).toBe(false);
+    // The verifier key a witness keeps (type byte 0xff) gives back a key that checks it.
+    expect(verifyCheckpoint(note, parseVerifierKey(verifierKey(key)))).toBe(true);
   });
 });

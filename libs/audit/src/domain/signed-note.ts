@@ -71,11 +71,15 @@ function verifyBytes(algorithm: SignatureAlgorithm, data: Buffer, publicKey: Key
   }
 }
 
-export function signCheckpoint(body: CheckpointBody, signer: NoteSigner): string {
-  const text = checkpointText(body);
+/** Any text (lines ending in a newline) as a signed note. */
+export function signNote(text: string, signer: NoteSigner): string {
   const signature = signBytes(signer.algorithm, Buffer.from(text, 'utf8'), signer.privateKey);
   const id = keyId(signer.name, signer.algorithm, signer.publicKey);
   return `${text}\n${EM_DASH} ${signer.name} ${Buffer.concat([id, signature]).toString('base64')}\n`;
+}
+
+export function signCheckpoint(body: CheckpointBody, signer: NoteSigner): string {
+  return signNote(checkpointText(body), signer);
 }
 
 export interface ParsedCheckpoint extends CheckpointBody {
@@ -114,17 +118,25 @@ export function verifyCheckpoint(note: string, key: NoteKey): boolean {
   return !!line && verifyBytes(key.algorithm, Buffer.from(parsed.text, 'utf8'), key.publicKey, line.signature);
 }
 
-/** A verifier key string (`name+hexid+base64(type || key)`) back to a key; Ed25519 only. */
+// SubjectPublicKeyInfo of an SM2 key up to its 65-byte point (id-ecPublicKey, curve SM2).
+const SM2_SPKI_PREFIX = Buffer.from('3059301306072a8648ce3d020106082a811ccf5501822d034200', 'hex');
+
+/** A verifier key string (`name+hexid+base64(type || key)`) back to a key: Ed25519, or SM2 (type 0xff). */
 export function parseVerifierKey(vkey: string): NoteKey {
   // The key's base64 may itself hold '+': only the first two separate the fields.
   const [, name, id, encoded] = /^([^+]+)\+([^+]*)\+(.*)$/.exec(vkey.trim()) ?? [];
   const bytes = Buffer.from(encoded ?? '', 'base64');
-  if (!name || !/^[0-9a-f]{8}$/.test(id ?? '') || bytes.toString('base64') !== encoded || bytes[0] !== TYPE_BYTE.ed25519 || bytes.length !== 33) {
-    throw new Error(`not an Ed25519 verifier key (name+keyid+base64): ${vkey}`);
+  const algorithm: SignatureAlgorithm | null = bytes[0] === TYPE_BYTE.ed25519 && bytes.length === 33 ? 'ed25519' : bytes[0] === TYPE_BYTE.sm2 && bytes.length === 66 ? 'sm2' : null;
+  if (!name || !/^[0-9a-f]{8}$/.test(id ?? '') || bytes.toString('base64') !== encoded || !algorithm) {
+    throw new Error(`not an Ed25519 or SM2 verifier key (name+keyid+base64): ${vkey}`);
   }
-  const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: bytes.subarray(1).toString('base64url') }, format: 'jwk' });
-  const key: NoteKey = { name, algorithm: 'ed25519', publicKey };
-  if (keyId(name, 'ed25519', publicKey).toString('hex') !== id) throw new Error(`the key id of ${vkey} does not match its key`);
+  const raw = bytes.subarray(1);
+  const publicKey =
+    algorithm === 'ed25519'
+      ? createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') }, format: 'jwk' })
+      : createPublicKey({ key: Buffer.concat([SM2_SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+  const key: NoteKey = { name, algorithm, publicKey };
+  if (keyId(name, algorithm, publicKey).toString('hex') !== id) throw new Error(`the key id of ${vkey} does not match its key`);
   return key;
 }
 

@@ -12,6 +12,11 @@ export class AuditProfileRepository {
     return row ?? null;
   }
 
+  async trailHasEvents(): Promise<boolean> {
+    const [row] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM case_events) OR EXISTS (SELECT 1 FROM admin_events) AS any`);
+    return row.any;
+  }
+
   /** Chooses the profile unless one was chosen already (by another process, or before); returns the one that holds. */
   async choose(profile: TrailProfile): Promise<TrailProfile> {
     await this.dataSource.query(`INSERT INTO audit_profile (hash_algorithm, signature_algorithm) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`, [profile.hash, profile.signature]);

@@ -51,11 +51,18 @@ export class CallerDataService {
     const closedBefore = new Date(now.getTime() - days * 86_400_000);
     const by: ChangeContext = { actor: { id: SYSTEM_ACTOR.id, roles: SYSTEM_ACTOR.roles, unitId: null }, correlationId: `retention-${now.toISOString()}` };
     let erased = 0;
+    const skipped: string[] = [];
     for (;;) {
-      const ids = await this.callers.expired(closedBefore, BATCH);
+      const ids = await this.callers.expired(closedBefore, BATCH, skipped);
       for (const id of ids) {
-        await this.erase(SYSTEM_ACTOR, id, `保存期限届满（结案满 ${days} 天）`, by);
-        erased++;
+        try {
+          await this.erase(SYSTEM_ACTOR, id, `保存期限届满（结案满 ${days} 天）`, by);
+          erased++;
+        } catch (err) {
+          // Another process erased it first, or it cannot be erased now: the others still are.
+          skipped.push(id);
+          this.logger.warn({ err, caseId: id }, 'caller data not erased at the end of its retention');
+        }
       }
       if (ids.length < BATCH) break;
     }

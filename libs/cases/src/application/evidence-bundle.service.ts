@@ -17,6 +17,7 @@ import {
   bundleReadme,
   bundleVerifier,
   inclusionProofs,
+  manifestStatement,
   trailProfile,
 } from '@app/audit';
 import { Transactions } from '@app/database';
@@ -28,6 +29,9 @@ import { PostgresFileStore } from '../persistence/file-store';
 /** A bundle holds whole chains: past this many events (or cases) the period must be narrowed. */
 export const MAX_BUNDLE_EVENTS = 200_000;
 export const MAX_BUNDLE_CASES = 5_000;
+/** Below ZIP64's limits (4 GiB, 65,535 entries), which the offline verifier does not read. */
+export const MAX_BUNDLE_FILE_BYTES = 2 * 2 ** 30;
+export const MAX_BUNDLE_ENTRIES = 60_000;
 const LEAF_PAGE = 50_000;
 
 export type BundleQuery = BundleSelection & { files?: boolean };
@@ -75,7 +79,16 @@ export class EvidenceBundleService {
     @Inject(ADMIN_TRAIL) private readonly adminTrail: AdminTrail,
   ) {}
 
-  async build(actor: Actor, query: BundleQuery, by: ChangeContext, progress: (p: BundleProgress) => void = () => undefined): Promise<BuiltBundle> {
+  /** Bundles of this process are built one at a time: each reads the whole tree of leaves. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  build(actor: Actor, query: BundleQuery, by: ChangeContext, progress: (p: BundleProgress) => void = () => undefined): Promise<BuiltBundle> {
+    const next = this.queue.then(() => this.buildNow(actor, query, by, progress));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async buildNow(actor: Actor, query: BundleQuery, by: ChangeContext, progress: (p: BundleProgress) => void): Promise<BuiltBundle> {
     progress({ phase: 'signing', done: 0, total: null });
     // Sign what is logged so far, so the bundle's events are covered up to this moment.
     await this.log.checkpoint().catch((err: unknown) => this.logger.warn({ err }, 'no fresh checkpoint for the evidence bundle; using the latest one'));
@@ -108,10 +121,11 @@ export class EvidenceBundleService {
       uploadedAt: a.uploadedAt,
       file: query.files ? attachmentPath(a) : null,
     }));
-    const files = [];
-    if (query.files) {
-      for (const a of attachments) files.push({ path: a.file!, bytes: await this.read(a.sha256) });
-    }
+    // Streamed from the store as they are written; the manifest lists them by the hash and size checked at upload.
+    const files = query.files ? attachments.map((a) => ({ path: a.file!, sha256: a.sha256, size: a.size })) : [];
+    const fileBytes = files.reduce((n, f) => n + f.size, 0);
+    if (fileBytes > MAX_BUNDLE_FILE_BYTES) throw tooLarge(`${Math.ceil(fileBytes / 2 ** 20)} MB of attachment files, more than ${MAX_BUNDLE_FILE_BYTES / 2 ** 30} GB (ask without files)`, 'files');
+    if (cases.length + files.length > MAX_BUNDLE_ENTRIES) throw tooLarge(`${cases.length + files.length} files, more than ${MAX_BUNDLE_ENTRIES}`, 'files');
     const scopeText = 'caseId' in query ? `案件 ${cases[0].caseCode}` : `单位 ${query.unitId} 的案件${query.from || query.to ? `（期间 ${query.from?.toISOString() ?? '不限'} 至 ${query.to?.toISOString() ?? '不限'}）` : ''}`;
     const origin = checkpoint ? (checkpoint.note.split('\n', 1)[0] ?? '') : '';
     const { files: entries, manifestSha256 } = bundleFiles({
@@ -129,7 +143,7 @@ export class EvidenceBundleService {
       verifier: bundleVerifier(),
       hashAlgorithm: trailProfile().hash,
       signatureAlgorithm: trailProfile().signature,
-      readme: bundleReadme({ guomi: trailProfile().hash === 'sm3' || trailProfile().signature === 'sm2', origin, createdAt: createdAt.toISOString(), createdBy: `${actor.displayName}（${actor.username}）`, scope: scopeText, cases: cases.length, events: events.length, treeSize: checkpoint?.treeSize ?? null }),
+      readme: bundleReadme({ hashAlgorithm: trailProfile().hash, signatureAlgorithm: trailProfile().signature, origin, createdAt: createdAt.toISOString(), createdBy: `${actor.displayName}（${actor.username}）`, scope: scopeText, cases: cases.length, events: events.length, treeSize: checkpoint?.treeSize ?? null }),
     });
     progress({ phase: 'writing', done: 0, total: entries.length });
     const dir = await mkdtemp(path.join(os.tmpdir(), 'rectify-bundle-'));
@@ -138,7 +152,11 @@ export class EvidenceBundleService {
     try {
       const zip = new ZipFile();
       // Stored, not deflated: every byte of the archive is then a checked header or the content itself.
-      for (const entry of entries) zip.addBuffer(entry.bytes, entry.path, { mtime: createdAt, mode: 0o100644, compress: false, forceDosTimestamp: true });
+      const options = { mtime: createdAt, mode: 0o100644, compress: false, forceDosTimestamp: true };
+      for (const entry of entries) zip.addBuffer(entry.bytes, entry.path, options);
+      for (const f of files) zip.addReadStream(this.fileStore.open(f.sha256), f.path, { ...options, size: f.size });
+      const signed = this.log.signStatement(manifestStatement(manifestSha256));
+      if (signed) zip.addBuffer(Buffer.from(signed, 'utf8'), 'manifest.sig', options);
       zip.end();
       const out = createWriteStream(file);
       await pipeline(zip.outputStream, out);
@@ -185,19 +203,17 @@ export class EvidenceBundleService {
       paths = proofs;
     }
     const out = new Map<string, BundleProof[]>();
+    // Proofs share their upper siblings (the same subtree objects): encode each once.
+    const encoded = new Map<Buffer, string>();
+    const base64 = (node: Buffer) => encoded.get(node) ?? encoded.set(node, node.toString('base64')).get(node)!;
     for (const e of events) {
-      const path = e.logIndex !== null && e.logIndex < size ? (paths.get(e.logIndex) ?? []).map((p) => p.toString('base64')) : [];
+      const path = e.logIndex !== null && e.logIndex < size ? (paths.get(e.logIndex) ?? []).map(base64) : [];
       if (!out.has(e.caseId)) out.set(e.caseId, []);
       out.get(e.caseId)!.push({ seq: e.seq, logIndex: e.logIndex, path });
     }
     return out;
   }
 
-  private async read(sha256: string): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of this.fileStore.open(sha256)) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
-  }
 }
 
 function describeQuery(query: BundleQuery): Record<string, unknown> {
@@ -206,8 +222,8 @@ function describeQuery(query: BundleQuery): Record<string, unknown> {
     : { unitId: query.unitId, from: query.from?.toISOString() ?? null, to: query.to?.toISOString() ?? null, files: !!query.files };
 }
 
-function tooLarge(what: string): DomainError {
-  return DomainError.refusedContent(413, [{ field: 'to', code: 'too_large', message: `the bundle would hold ${what}: narrow the period` }]);
+function tooLarge(what: string, field: 'to' | 'files' = 'to'): DomainError {
+  return DomainError.refusedContent(413, [{ field, code: 'too_large', message: `the bundle would hold ${what}: narrow the period` }]);
 }
 
 function brokenLog(why: string): DomainError {

@@ -63,6 +63,7 @@ export class OpenCaseService {
       }
       const row = await this.openIn(runner, actor, normalized, correlationId, new Date());
       const view = toCaseView(row, actor, this.registry, { revealPersonalData: true, calendar });
+      // A retry gets this same answer, caller included; it expires with the key (and goes with an erasure).
       if (idempotencyKey) await this.idempotency.complete(runner, actor.id, idempotencyKey, 201, view);
       return { view, replayed: false };
     });

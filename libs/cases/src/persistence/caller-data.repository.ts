@@ -43,11 +43,11 @@ export class CallerDataRepository {
   }
 
   /** Closed cases whose callers' data has outlived `closedBefore`, oldest first. */
-  async expired(closedBefore: Date, limit: number): Promise<string[]> {
+  async expired(closedBefore: Date, limit: number, except: readonly string[] = []): Promise<string[]> {
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT c.id FROM caller_data d JOIN cases c ON c.id = d.case_id
-       WHERE d.erased_at IS NULL AND c.state = 'closed' AND c.closed_at < $1 ORDER BY c.closed_at LIMIT $2`,
-      [closedBefore, limit],
+       WHERE d.erased_at IS NULL AND c.state = 'closed' AND c.closed_at < $1 AND NOT (c.id = ANY($3::uuid[])) ORDER BY c.closed_at LIMIT $2`,
+      [closedBefore, limit, except],
     );
     return rows.map((r) => r.id);
   }

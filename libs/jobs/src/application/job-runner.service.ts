@@ -13,7 +13,8 @@ export type ReportProgress = (progress: JobProgress) => void;
 export interface JobWork<T> {
   kind: string;
   ownerId: string;
-  run(progress: ReportProgress): Promise<T>;
+  /** `jobId`: the job's own id, for work that names something after it. */
+  run(progress: ReportProgress, jobId: string): Promise<T>;
   /** The problem the request would have answered with, for an error the work threw. */
   problemOf(error: unknown): Record<string, unknown>;
   /** Runs once the work has ended either way (removing a spooled upload). */
@@ -56,7 +57,7 @@ export class JobRunner {
         if (now - last < PROGRESS_EVERY_MS && progress.done !== progress.total) return;
         last = now;
         write(progress);
-      });
+      }, id);
       clearInterval(heartbeat);
       await pending;
       await this.jobs.finish(id, { result });
