@@ -15,6 +15,7 @@ import { CreateAdminEvents1765900000000 } from './1765900000000-CreateAdminEvent
 import { AddAuditWatch1766000000000 } from './1766000000000-AddAuditWatch';
 import { CreateCallerData1766100000000 } from './1766100000000-CreateCallerData';
 import { CreateAuditProfile1766200000000 } from './1766200000000-CreateAuditProfile';
+import { CreateSettingsVersions1766300000000 } from './1766300000000-CreateSettingsVersions';
 
 /** Every migration, in order; listed explicitly so ts-node, the build and jest all find them. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   AddAuditWatch1766000000000,
   CreateCallerData1766100000000,
   CreateAuditProfile1766200000000,
+  CreateSettingsVersions1766300000000,
 ];

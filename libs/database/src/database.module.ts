@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSourceOptions } from 'typeorm';
+import { SettingsVersions } from './settings-versions';
 import { Transactions } from './transaction';
 
 /** The one data source of a process, and the transactions every context runs its writes in. */
@@ -11,8 +12,8 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       imports: [TypeOrmModule.forRoot(options)],
-      providers: [Transactions],
-      exports: [Transactions],
+      providers: [Transactions, SettingsVersions],
+      exports: [Transactions, SettingsVersions],
     };
   }
 }

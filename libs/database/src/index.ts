@@ -5,7 +5,7 @@ export * from './free-port';
 export * from './migrate';
 export * from './naming.strategy';
 export * from './transaction';
-export * from './refreshing-cache';
+export * from './settings-versions';
 export * from './prepared';
 export * from './database.module';
 export * from './privileges';

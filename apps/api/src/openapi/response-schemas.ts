@@ -666,7 +666,7 @@ export const UnitChecklist = named(
   'One unit\'s duties of the published list: each obligation\'s periods, their cases, the evidence sent and the reviewers\' answers.',
 );
 
-export const Health = named('Health', z.object({ status: z.enum(['ok', 'unavailable']), database: z.enum(['up', 'down']) }));
+export const Health = named('Health', z.object({ status: z.enum(['ok', 'unavailable']), database: z.enum(['up', 'down']), settings: z.enum(['loaded', 'loading']) }));
 
 /** Which codes each status can carry (the exhaustive map of the exception filter). */
 export const PROBLEM_CODES: Record<number, ErrorCode[]> = {

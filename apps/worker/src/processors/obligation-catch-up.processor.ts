@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { SettingsVersions } from '@app/database';
 import { ResponsibilityListService } from '@app/obligations';
 import { PeriodicProcessor } from './periodic.processor';
 
@@ -14,11 +15,13 @@ export class ObligationCatchUpProcessor extends PeriodicProcessor {
     registry: SchedulerRegistry,
     private readonly lists: ResponsibilityListService,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly settings: SettingsVersions,
   ) {
     super(registry, 'obligation-catch-up', EVERY_MS, config.sweeper.enabled);
   }
 
   protected async runOnce(): Promise<void> {
+    await this.settings.sync();
     const results = await this.lists.catchUp('obligation-catch-up');
     const created = results.reduce((n, r) => n + r.created, 0);
     if (created) this.logger.log({ created }, 'obligation cases generated for units added since publication');

@@ -1,27 +1,26 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { RefreshingCache, Transactions } from '@app/database';
+import { SettingsVersions, Transactions, VersionedCache } from '@app/database';
 import { CalendarYear, NamedHoliday, validateYearSchedule, WorkingCalendar, YearSchedule } from '@app/calendar';
 import { ADMIN_TRAIL, type AdminTrail, type ChangeContext, DomainError } from '@app/workflow';
 import { CalendarYearRepository } from '../persistence/calendar-year.repository';
 
-const TTL_MS = 30_000;
-
 /**
- * The working calendar: chinese-days plus the years administrators loaded. Rebuilt at most every
- * TTL_MS (other processes' loads) and at once after a local load. Warns once per missing year.
+ * The working calendar: chinese-days plus the years administrators loaded, rebuilt when any
+ * process loads a year (see SettingsVersions). Warns once per missing year.
  */
 @Injectable()
 export class CalendarYearsService implements OnModuleInit {
   private readonly logger = new Logger(CalendarYearsService.name);
   private readonly warned = new Set<number>();
-  private readonly cache: RefreshingCache<WorkingCalendar>;
+  private readonly cache: VersionedCache<WorkingCalendar>;
 
   constructor(
     private readonly years: CalendarYearRepository,
     private readonly transactions: Transactions,
     @Inject(ADMIN_TRAIL) private readonly trail: AdminTrail,
+    settings: SettingsVersions,
   ) {
-    this.cache = new RefreshingCache(async () => new WorkingCalendar(await this.years.all(), { onMissingYear: (y) => this.warnOnce(y) }), TTL_MS);
+    this.cache = settings.cache('calendar', async () => new WorkingCalendar(await this.years.all(), { onMissingYear: (y) => this.warnOnce(y) }));
   }
 
   async onModuleInit(): Promise<void> {

@@ -1,10 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { RefreshingCache, Transactions } from '@app/database';
+import { SettingsVersions, Transactions, VersionedCache } from '@app/database';
 import { ADMIN_TRAIL, type AdminTrail, CaseKind, type ChangeContext, MACHINE_REGISTRY, MachineRegistry, parseOrThrow, statePaths } from '@app/workflow';
 import { SlaPolicy, SlaRule, slaRulesSchema } from '../domain/sla-policy';
 import { SlaPolicyRepository } from '../persistence/sla-policy.repository';
-
-const TTL_MS = 10_000;
 
 /**
  * The versioned SLA policy. A change applies to timers written afterwards; timers already
@@ -12,7 +10,7 @@ const TTL_MS = 10_000;
  */
 @Injectable()
 export class SlaPolicyService implements OnModuleInit {
-  private readonly cache: RefreshingCache<SlaPolicy>;
+  private readonly cache: VersionedCache<SlaPolicy>;
   private readonly rulesSchema: ReturnType<typeof slaRulesSchema>;
 
   constructor(
@@ -20,8 +18,9 @@ export class SlaPolicyService implements OnModuleInit {
     @Inject(MACHINE_REGISTRY) registry: MachineRegistry,
     private readonly transactions: Transactions,
     @Inject(ADMIN_TRAIL) private readonly trail: AdminTrail,
+    settings: SettingsVersions,
   ) {
-    this.cache = new RefreshingCache(() => this.policies.current(), TTL_MS);
+    this.cache = settings.cache('sla-policy', () => this.policies.current());
     this.rulesSchema = slaRulesSchema((kind: CaseKind) => statePaths(registry.latest(kind).machine));
   }
 

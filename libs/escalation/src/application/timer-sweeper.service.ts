@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { QueryRunner } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { isDatabaseUnavailable, Transactions } from '@app/database';
+import { isDatabaseUnavailable, SettingsVersions, Transactions } from '@app/database';
 import { defaultEscalationAction } from '../domain/sla-policy';
 import { DueTimer, TimerRepository } from '../persistence/timer.repository';
 import { SYSTEM_EVENT_SINK, SystemEvent, SystemEventSink } from './system-event.sink';
@@ -40,9 +40,12 @@ export class TimerSweeper {
     private readonly timers: TimerRepository,
     @Inject(SYSTEM_EVENT_SINK) private readonly sink: SystemEventSink,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly settings: SettingsVersions,
   ) {}
 
   async sweepOnce(batchSize = this.config.sweeper.batchSize): Promise<SweepResult> {
+    // Deadlines planned by this batch use the policy and calendar as committed now, whoever changed them.
+    await this.settings.sync();
     try {
       return await this.transactions.run((runner) => this.sweepBatch(runner, batchSize));
     } catch (error) {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SettingsVersions } from '@app/database';
 import { Actor, DomainError, ErrorCode, scopeFor } from '@app/workflow';
 import { SessionUser, UserRepository } from '../persistence/user.repository';
 import { TokenService } from './token.service';
@@ -15,6 +16,7 @@ export class ActorResolver {
     private readonly tokens: TokenService,
     private readonly users: UserRepository,
     private readonly units: UnitDirectory,
+    private readonly settings: SettingsVersions,
   ) {}
 
   async fromToken(token: string): Promise<Actor> {
@@ -35,6 +37,7 @@ export class ActorResolver {
     const user = UUID.test(userId) ? await this.users.findSessionUser(userId) : null;
     if (!user) throw unauthenticated('the token names no known user');
     if (!user.active) throw unauthenticated('this account is deactivated');
+    await this.settings.observe(user.settings);
     return user;
   }
 

@@ -1,21 +1,18 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { RefreshingCache } from '@app/database';
+import { SettingsVersions, VersionedCache } from '@app/database';
 import { UnitTree } from '../domain/unit-tree';
 import { UnitRepository } from '../persistence/unit.repository';
 
-const TTL_MS = 10_000;
-
 /**
- * The unit tree, read once and refreshed in the background: scopes are computed on every request,
- * while units change a few times a year. Local writes reload it at once; other processes' writes
- * show within TTL_MS.
+ * The unit tree, kept in memory: scopes are computed on every request, while units change a few
+ * times a year. Any process's change reloads it before the next request that sees the change.
  */
 @Injectable()
 export class UnitDirectory implements OnModuleInit {
-  private readonly cache: RefreshingCache<UnitTree>;
+  private readonly cache: VersionedCache<UnitTree>;
 
-  constructor(units: UnitRepository) {
-    this.cache = new RefreshingCache(async () => new UnitTree(await units.findAll()), TTL_MS);
+  constructor(units: UnitRepository, settings: SettingsVersions) {
+    this.cache = settings.cache('units', async () => new UnitTree(await units.findAll()));
   }
 
   async onModuleInit(): Promise<void> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryRunner, Raw, Repository } from 'typeorm';
-import { runPrepared } from '@app/database';
+import { runPrepared, SETTINGS_STAMP_COLUMN, type SettingsStamp } from '@app/database';
 import type { Role } from '@app/workflow';
 import { UserEntity } from './user.entity';
 
@@ -14,6 +14,8 @@ export interface SessionUser {
   roles: Role[];
   active: boolean;
   tokenVersion: number;
+  /** The cached settings' versions at the moment the user was read. */
+  settings: SettingsStamp | null;
 }
 
 export type NewUser = Pick<UserEntity, 'username' | 'displayName' | 'unitId' | 'roles' | 'active' | 'passwordHash'>;
@@ -69,10 +71,14 @@ export class UserRepository {
     return users.findOneByOrFail({ id: saved.id });
   }
 
-  /** Read on every request, never cached: a revoked session must end on every process at once. */
+  /**
+   * Read on every request, never cached: a revoked session must end on every process at once. The
+   * settings' versions come with it, so a request sees every change committed before it began.
+   */
   async findSessionUser(id: string): Promise<SessionUser | null> {
     const [row] = await runPrepared<SessionUser>(this.users.manager.connection, [
-      `SELECT id, username, display_name AS "displayName", unit_id AS "unitId", roles, active, token_version AS "tokenVersion"
+      `SELECT id, username, display_name AS "displayName", unit_id AS "unitId", roles, active, token_version AS "tokenVersion",
+              ${SETTINGS_STAMP_COLUMN}
        FROM users WHERE id = $1`,
       [id],
     ]);
