@@ -120,12 +120,45 @@ describe('deadlines, SLA policies and escalation', () => {
       [[{ kind: 'hotline', priority: 'normal', state: 'nowhere', deadline: '1wd', escalation: [] }], 'rules.0.state'],
       [[{ kind: 'hotline', priority: 'normal', state: 'assigned', deadline: '1wd', escalation: [{ level: 2, after: '1wd' }] }], 'rules.0.escalation'],
       [[{ kind: 'memo', priority: 'normal', state: 'assigned', deadline: '1wd', escalation: [] }], 'rules.0.kind'],
+      // Each of these was accepted once and did harm (a closed case escalating; 问责 before 催办; a rule never applied).
+      [[{ kind: 'hotline', priority: 'any', state: 'closed', deadline: '10s', escalation: [{ level: 1, after: '0s' }] }], 'rules.0.state'],
+      [[{ kind: 'hotline', priority: 'any', state: 'rectifying', deadline: '1wd', escalation: [] }], 'rules.0.state'],
+      [[{ kind: 'hotline', priority: 'any', state: 'assigned', deadline: '10s', escalation: ladder('4s', '0s').map((s, i) => (i === 0 ? { ...s, after: '8s' } : s)) }], 'rules.0.escalation.1.after'],
+      [[{ kind: 'hotline', priority: 'any', state: 'assigned', deadline: '1h', warnBefore: '2h', escalation: [] }], 'rules.0.warnBefore'],
+      [[{ kind: 'hotline', priority: 'any', state: 'assigned', deadline: '0s', escalation: [] }], 'rules.0.deadline'],
+      [[{ kind: 'hotline', priority: 'any', state: 'assigned', deadline: '1wd', escalation: [] }, { kind: 'hotline', priority: 'any', state: 'assigned', deadline: '2wd', escalation: [] }], 'rules.1'],
     ])('refuses %j naming %s', async (rules, field) => {
       const before = (await t.http().get('/api/sla-policies').set(await admin())).body.version;
       const res = await t.http().put('/api/sla-policies').set(await admin()).send({ rules });
       expect(res.status).toBe(400);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
       expect((await t.http().get('/api/sla-policies').set(await admin())).body.version).toBe(before);
+    });
+
+    it('previews a change with ?dryRun=true: rules added, removed and changed, the pending timers each reaches, nothing published', async () => {
+      const { id } = await drive.open('agent', { kind: 'hotline', title: '预览测试', content: '内容', callerName: '李四', callerPhone: '13900001111', requestType: '求助', priority: 'normal', channel: 'phone' });
+      await drive.must('agent', id, { type: 'ASSIGN', unitId: units.zjj });
+      const current = (await t.http().get('/api/sla-policies').set(await admin())).body;
+      const isHotlineAssigned = (r: { kind: string; priority: string; state: string }) => r.kind === 'hotline' && r.priority === 'normal' && r.state === 'assigned';
+      const isUrgent = (r: { kind: string; priority: string; state: string }) => r.kind === 'hotline' && r.priority === 'urgent' && r.state === 'assigned';
+      const rules = [
+        ...current.rules.filter((r: never) => !isHotlineAssigned(r) && !isUrgent(r)),
+        { ...current.rules.find(isHotlineAssigned), deadline: '2wd' },
+        { kind: 'obligation', priority: 'urgent', state: 'assigned', deadline: '3wd', escalation: [] },
+      ];
+      const res = await t.http().put('/api/sla-policies?dryRun=true').set(await admin()).send({ rules });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ dryRun: true, currentVersion: current.version });
+      const byKey = Object.fromEntries(res.body.changes.map((c: { kind: string; priority: string; state: string }) => [`${c.kind}/${c.priority}/${c.state}`, c]));
+      expect(byKey['hotline/normal/assigned']).toMatchObject({ change: 'changed', before: { deadline: '1wd' }, after: { deadline: '2wd' }, cases: expect.any(Number) });
+      expect(byKey['hotline/normal/assigned'].pendingTimers).toBeGreaterThanOrEqual(5);
+      expect(byKey['hotline/urgent/assigned']).toMatchObject({ change: 'removed', after: null });
+      expect(byKey['obligation/urgent/assigned']).toMatchObject({ change: 'added', before: null, pendingTimers: 0 });
+      expect(res.body.changes).toHaveLength(3);
+      expect((await t.http().get('/api/sla-policies').set(await admin())).body.version).toBe(current.version);
+      const invalid = await t.http().put('/api/sla-policies?dryRun=true').set(await admin()).send({ rules: [{ ...rules[0], state: 'closed' }] });
+      expect(invalid.status).toBe(400);
+      expect((await t.http().put('/api/sla-policies?dryRun=maybe').set(await admin()).send({ rules })).status).toBe(400);
     });
 
     it('publishes a new version, admin only', async () => {

@@ -39,6 +39,29 @@ export function toMermaid(machine: AnyStateMachine): string {
   return [...lines, ...new Set(edges)].join('\n');
 }
 
+/** A state as the SLA policy sees it: a case can stay in it (not final), or it only groups others. */
+export interface StateInfo {
+  path: string;
+  /** Finished: closed (or an XState final state). */
+  final: boolean;
+  /** The paths of a parent state's children; empty for a state the case actually sits in. */
+  children: string[];
+}
+
+/** Every state of the machine with what a deadline on it would mean. */
+export function stateInfos(machine: AnyStateMachine): StateInfo[] {
+  const out: StateInfo[] = [];
+  const visit = (node: AnyStateNode) => {
+    for (const child of Object.values(node.states) as AnyStateNode[]) {
+      // A closed case is finished even where REOPEN can start it again (it is then a new episode).
+      out.push({ path: child.path.join('.'), final: child.type === 'final' || child.path[0] === 'closed', children: Object.values(child.states).map((c) => (c as AnyStateNode).path.join('.')) });
+      visit(child);
+    }
+  };
+  visit(machine.root);
+  return out;
+}
+
 /** Every state path of the machine, e.g. `rectifying.inProgress`. */
 export function statePaths(machine: AnyStateMachine): string[] {
   const out: string[] = [];

@@ -1,11 +1,20 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsArray } from 'class-validator';
+import { Body, Controller, Get, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsArray, IsBoolean, IsOptional } from 'class-validator';
 import { SlaPolicyService } from '@app/escalation';
 import type { ChangeContext } from '@app/workflow';
 import { ChangedBy, Roles } from '../http/auth.decorators';
 import { ApiContract } from '../openapi/api-contract.decorator';
 import * as S from '../openapi/response-schemas';
+import { booleanQuery } from '../cases/dto/list-cases.query';
+
+export class PublishSlaPolicyQuery {
+  @ApiPropertyOptional({ description: 'validate and return the changes against the current version (rules added, removed, changed, pending timers each reaches), publishing nothing' })
+  @IsOptional()
+  @booleanQuery()
+  @IsBoolean({ message: 'dryRun must be true or false' })
+  dryRun?: boolean;
+}
 
 export class PublishSlaPolicyRequest {
   /** Each rule is checked against the machines' states by the policy service (zod, the machine vocabulary). */
@@ -30,11 +39,11 @@ export class SlaPoliciesController {
     return this.policies.current();
   }
 
-  /** Publishes a new version; timers already pending keep their due time. */
+  /** Publishes a new version (timers already pending keep their due time), or with dryRun shows what it would change. */
   @Roles('admin')
   @Put()
-  @ApiContract({ summary: 'Publish a new SLA policy version', response: S.SlaPolicy, body: true })
-  publish(@ChangedBy() by: ChangeContext, @Body() body: PublishSlaPolicyRequest) {
-    return this.policies.publish(body.rules, by);
+  @ApiContract({ summary: 'Publish a new SLA policy version, or preview it', response: S.SlaPolicyPublished, body: true })
+  publish(@ChangedBy() by: ChangeContext, @Body() body: PublishSlaPolicyRequest, @Query() query: PublishSlaPolicyQuery) {
+    return query.dryRun ? this.policies.preview(body.rules) : this.policies.publish(body.rules, by);
   }
 }

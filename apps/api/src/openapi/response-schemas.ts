@@ -338,6 +338,26 @@ export const SlaPolicy = named(
   }),
 );
 
+export const SlaRuleChange = named(
+  'SlaRuleChange',
+  z.object({
+    change: z.enum(['added', 'removed', 'changed']),
+    kind: CaseKind,
+    priority: z.enum(['normal', 'urgent', 'any']),
+    state: z.string(),
+    before: nullable(SlaRule),
+    after: nullable(SlaRule),
+    pendingTimers: z.int().min(0).meta({ description: 'timers pending now under the rule this replaces; they keep their due time' }),
+    cases: z.int().min(0).meta({ description: 'the cases those timers belong to' }),
+  }),
+);
+export const SlaPolicyPreview = named(
+  'SlaPolicyPreview',
+  z.object({ dryRun: z.literal(true), currentVersion: z.int(), changes: z.array(SlaRuleChange) }),
+  'What publishing these rules would change (PUT with ?dryRun=true); nothing was published.',
+);
+export const SlaPolicyPublished = named('SlaPolicyPublished', z.union([SlaPolicy, SlaPolicyPreview]));
+
 export const CalendarYear = named(
   'CalendarYear',
   z.object({

@@ -1,8 +1,15 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { SettingsVersions, Transactions, VersionedCache } from '@app/database';
-import { ADMIN_TRAIL, type AdminTrail, CaseKind, type ChangeContext, MACHINE_REGISTRY, MachineRegistry, parseOrThrow, statePaths } from '@app/workflow';
-import { SlaPolicy, SlaRule, slaRulesSchema } from '../domain/sla-policy';
+import { ADMIN_TRAIL, type AdminTrail, CaseKind, type ChangeContext, MACHINE_REGISTRY, MachineRegistry, parseOrThrow, stateInfos } from '@app/workflow';
+import { diffRules, RuleChange, SlaPolicy, SlaRule, slaRulesSchema } from '../domain/sla-policy';
 import { SlaPolicyRepository } from '../persistence/sla-policy.repository';
+import { TimerRepository } from '../persistence/timer.repository';
+
+export interface SlaPolicyPreview {
+  dryRun: true;
+  currentVersion: number;
+  changes: RuleChange[];
+}
 
 /**
  * The versioned SLA policy. A change applies to timers written afterwards; timers already
@@ -19,9 +26,10 @@ export class SlaPolicyService implements OnModuleInit {
     private readonly transactions: Transactions,
     @Inject(ADMIN_TRAIL) private readonly trail: AdminTrail,
     settings: SettingsVersions,
+    private readonly timers: TimerRepository,
   ) {
     this.cache = settings.cache('sla-policy', () => this.policies.current());
-    this.rulesSchema = slaRulesSchema((kind: CaseKind) => statePaths(registry.latest(kind).machine));
+    this.rulesSchema = slaRulesSchema((kind: CaseKind) => stateInfos(registry.latest(kind).machine));
   }
 
   async onModuleInit(): Promise<void> {
@@ -30,6 +38,13 @@ export class SlaPolicyService implements OnModuleInit {
 
   current(): Promise<SlaPolicy> {
     return this.cache.get();
+  }
+
+  /** What publishing `rules` would change (validated as a publish is), without publishing. */
+  async preview(rules: readonly unknown[]): Promise<SlaPolicyPreview> {
+    const parsed = parseOrThrow(this.rulesSchema, rules, 'rules') as SlaRule[];
+    const [current, pending] = await Promise.all([this.policies.current(), this.timers.pendingByRule()]);
+    return { dryRun: true, currentVersion: current.version, changes: diffRules(current.rules, parsed, pending) };
   }
 
   /** The rules are checked against the machines' states here, where the registry is (the edge checks only the shape). */

@@ -46,6 +46,16 @@ export interface RetriedTimer {
 export class TimerRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Pending (and paused) timers by the kind, priority and state of their cases: what a policy change would reach. */
+  async pendingByRule(): Promise<{ kind: string; priority: string; state: string; timers: number; cases: number }[]> {
+    return this.dataSource.query(
+      `SELECT c.kind, c.priority, t.state_entered AS state, count(*)::int AS timers, count(DISTINCT t.case_id)::int AS cases
+       FROM case_timers t JOIN cases c ON c.id = t.case_id
+       WHERE t.status IN ('pending', 'paused')
+       GROUP BY 1, 2, 3`,
+    );
+  }
+
   async insert(runner: QueryRunner, rows: readonly (NewTimer & { caseId: string; policyVersion: number })[]): Promise<void> {
     if (!rows.length) return;
     await runner.query(
