@@ -16,6 +16,7 @@ import { AddAuditWatch1766000000000 } from './1766000000000-AddAuditWatch';
 import { CreateCallerData1766100000000 } from './1766100000000-CreateCallerData';
 import { CreateAuditProfile1766200000000 } from './1766200000000-CreateAuditProfile';
 import { CreateSettingsVersions1766300000000 } from './1766300000000-CreateSettingsVersions';
+import { AddCaseContentVersion1766400000000 } from './1766400000000-AddCaseContentVersion';
 
 /** Every migration, in order; listed explicitly so ts-node, the build and jest all find them. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   CreateCallerData1766100000000,
   CreateAuditProfile1766200000000,
   CreateSettingsVersions1766300000000,
+  AddCaseContentVersion1766400000000,
 ];

@@ -172,6 +172,28 @@ describe('deadlines, SLA policies and escalation', () => {
   describe('timers', () => {
     afterEach(() => publish(defaultRules));
 
+    it('lets an officer submit with the If-Match they loaded although 预警 and 超期 came in between; a real change still conflicts', async () => {
+      await publish([{ kind: 'hotline', priority: 'normal', state: 'rectifying.inProgress', deadline: '2s', warnBefore: '1s', escalation: [] }]);
+      const c = await drive.openHotline();
+      await drive.must('agent', c.id, { type: 'ASSIGN', unitId: units.zjj });
+      const accepted = await drive.must('officer.zjj', c.id, { type: 'ACCEPT' });
+      expect(accepted.contentVersion).toBe(accepted.version);
+      await sweepUntil(async () => (await getCase(c.id)).version === accepted.version + 2);
+      const now = await getCase(c.id);
+      expect(now.version).toBe(accepted.version + 2);
+      expect(now.contentVersion).toBe(accepted.version);
+
+      const report = { type: 'REPLY', answer: '已更换路灯' };
+      const submitted = await drive.send('officer.zjj', c.id, report, { 'If-Match': String(accepted.version) });
+      expect(submitted.status).toBe(200);
+      expect(submitted.body.contentVersion).toBe(submitted.body.version);
+      // The agent's view predates the report: that is a real change, and it is refused.
+      const stale = await drive.send('agent', c.id, { type: 'CALLBACK', satisfaction: 'satisfied' }, { 'If-Match': String(now.version) });
+      expect(stale.status).toBe(409);
+      expect(stale.body).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: submitted.body.version, contentVersion: submitted.body.version });
+      expect((await drive.send('agent', c.id, { type: 'CALLBACK', satisfaction: 'satisfied' }, { 'If-Match': String(submitted.body.version + 1) })).status).toBe(409);
+    });
+
     it('warns, breaches and escalates 1 → 2 → 3, each an audit event in order, opening one linked accountability case', async () => {
       await publish([{ kind: 'hotline', priority: 'normal', state: 'assigned', deadline: '3s', warnBefore: '2s', escalation: ladder('1s', '2s') }]);
       const c = await drive.openHotline();

@@ -75,7 +75,7 @@ export class CasesController {
   @Post(':id/events')
   @ApiContract({ summary: 'Send an event to a case (one transaction)', response: S.CaseView, body: true, errors: [404, 409, 422] })
   @HttpCode(200)
-  @ApiHeader({ name: 'If-Match', required: false, description: 'the version last seen; 409 VERSION_CONFLICT if stale' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'the version last seen; 409 VERSION_CONFLICT if the state or fields changed after it (deadline events of the sweeper do not count)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key and body is not applied twice' })
   @ApiBody({ schema: { type: 'object', required: ['type'], properties: { type: { type: 'string', example: 'ACCEPT' } }, additionalProperties: true } })
   async applyEvent(

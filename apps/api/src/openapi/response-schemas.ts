@@ -37,6 +37,9 @@ export const CaseView = named(
     assigneeId: nullable(uuid),
     priority: z.enum(['normal', 'urgent']),
     version: z.int(),
+    contentVersion: z.int().min(1).meta({
+      description: 'the version of the last event that changed the state or fields; If-Match with any version from this one on is fresh (the sweeper\'s 预警/超期/升级 do not make it stale)',
+    }),
     machineVersion: z.int(),
     dueAt: nullable(instant),
     warnAt: nullable(instant),

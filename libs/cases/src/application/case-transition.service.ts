@@ -61,11 +61,15 @@ export class CaseTransitionService {
       if (!row) throw DomainError.notFound('case');
       const definition = this.registry.get(row.kind, row.machineVersion);
       const event = parseEvent(definition, command.body);
-      if (command.expectedVersion !== undefined && command.expectedVersion !== row.version) {
+      // Fresh when nothing but the sweeper's deadline events came after the version the client saw.
+      const seen = command.expectedVersion;
+      if (seen !== undefined && (seen < row.contentVersion || seen > row.version)) {
         throw new DomainError(
           ErrorCode.VERSION_CONFLICT,
-          `the case is at version ${row.version}, not ${command.expectedVersion}; reload it and try again`,
-          { currentVersion: row.version },
+          seen > row.version
+            ? `the case is at version ${row.version}, not ${seen}; reload it and try again`
+            : `the case changed at version ${row.contentVersion}, after version ${seen} you saw; reload it and try again`,
+          { currentVersion: row.version, contentVersion: row.contentVersion },
         );
       }
       const now = new Date();

@@ -28,6 +28,8 @@ export interface CaseView {
   assigneeId: string | null;
   priority: string;
   version: number;
+  /** The version of the last change of state or fields: an If-Match from this version on is fresh. */
+  contentVersion: number;
   machineVersion: number;
   dueAt: string | null;
   warnAt: string | null;
@@ -87,6 +89,7 @@ export function toCaseView(
     assigneeId: row.assigneeId,
     priority: row.priority,
     version: row.version,
+    contentVersion: row.contentVersion,
     machineVersion: row.machineVersion,
     dueAt: iso(row.dueAt),
     warnAt: iso(row.warnAt),

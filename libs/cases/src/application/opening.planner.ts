@@ -44,6 +44,7 @@ export function planOpening(input: OpeningInput): PlannedOpening {
     snapshot,
     machineVersion: definition.version,
     version: 1,
+    contentVersion: 1,
     chainHead: '',
     dueAt: null,
     warnAt: null,

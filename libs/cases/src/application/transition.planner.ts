@@ -7,6 +7,7 @@ import {
   CaseMachineDefinition,
   maskPersonalData,
   ParsedEvent,
+  SYSTEM_EVENTS,
   topLevelOf,
 } from '@app/workflow';
 import type { CaseRow, LockedCaseRow } from '../domain/case-row.type';
@@ -116,6 +117,12 @@ function auditDetails(row: CaseRow, event: ParsedEvent): Record<string, unknown>
   return {};
 }
 
+/** Deadline events of the sweeper that leave the state as it was change nothing a person's form depends on. */
+const DEADLINE_EVENTS: ReadonlySet<string> = new Set(SYSTEM_EVENTS);
+export function changesContent(type: string, fromState: string, toState: string): boolean {
+  return !(DEADLINE_EVENTS.has(type) && fromState === toState);
+}
+
 /**
  * One event on one locked case, computed in memory: policy, machine, new row, deadlines, chained
  * audit record. Nothing is written here; a batch of these is written together (see TransitionWriter).
@@ -134,6 +141,7 @@ export function planTransition(input: TransitionInput): PlannedTransition {
     stateDetail: result.toState,
     snapshot: result.snapshot,
     version: row.version + 1,
+    contentVersion: changesContent(event.type, row.stateDetail, result.toState) ? row.version + 1 : row.contentVersion,
     reworkCount: context.reworkCount,
     suspended: context.suspended !== null,
     escalationLevel: context.escalationLevel,

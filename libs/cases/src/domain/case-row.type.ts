@@ -19,6 +19,11 @@ export interface CaseRow {
   machineVersion: number;
   /** Equals the seq of the case's last audit event: every version writes exactly one event. */
   version: number;
+  /**
+   * The version of the last event that changed the state or the fields: the sweeper's deadline
+   * events (预警, 超期, 升级) leave it, so they never make a person's If-Match stale.
+   */
+  contentVersion: number;
   /** Hash of the last audit event; read with the row lock, so it is current. */
   chainHead: string;
   dueAt: Date | null;

@@ -29,6 +29,7 @@ const COLUMNS: { readonly [K in keyof CaseRow]-?: Column } = {
   snapshot: { name: 'snapshot', type: 'jsonb', json: true, mutable: true },
   machineVersion: { name: 'machine_version', type: 'int' },
   version: { name: 'version', type: 'int', mutable: true },
+  contentVersion: { name: 'content_version', type: 'int', mutable: true },
   chainHead: { name: 'chain_head', type: 'text', mutable: true },
   dueAt: { name: 'due_at', type: 'timestamptz', mutable: true },
   warnAt: { name: 'warn_at', type: 'timestamptz', mutable: true },
