@@ -11,7 +11,6 @@ export class AddCaseContentVersion1766400000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE cases ADD COLUMN content_version int NOT NULL DEFAULT 1`);
     await q.query(`UPDATE cases SET content_version = version WHERE version <> 1`);
-    await q.query(`ALTER TABLE cases ALTER COLUMN content_version DROP DEFAULT`);
   }
 
   async down(q: QueryRunner): Promise<void> {

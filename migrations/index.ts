@@ -17,6 +17,8 @@ import { CreateCallerData1766100000000 } from './1766100000000-CreateCallerData'
 import { CreateAuditProfile1766200000000 } from './1766200000000-CreateAuditProfile';
 import { CreateSettingsVersions1766300000000 } from './1766300000000-CreateSettingsVersions';
 import { AddCaseContentVersion1766400000000 } from './1766400000000-AddCaseContentVersion';
+import { AddCaseEscalationPeak1766500000000 } from './1766500000000-AddCaseEscalationPeak';
+import { AddTimerRecipe1766600000000 } from './1766600000000-AddTimerRecipe';
 
 /** Every migration, in order; listed explicitly so ts-node, the build and jest all find them. */
 export const migrations = [
@@ -39,4 +41,6 @@ export const migrations = [
   CreateAuditProfile1766200000000,
   CreateSettingsVersions1766300000000,
   AddCaseContentVersion1766400000000,
+  AddCaseEscalationPeak1766500000000,
+  AddTimerRecipe1766600000000,
 ];

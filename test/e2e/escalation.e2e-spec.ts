@@ -100,6 +100,53 @@ describe('deadlines, SLA policies and escalation', () => {
       await drive.must('inspector', other.id, { type: 'ASSIGN', unitId: units.zjj });
       expect((await drive.must('officer.zjj', other.id, { type: 'ACCEPT' })).calendarComplete).toBe(true);
     });
+
+    it('re-plans the open deadlines a corrected year moves, each an audited DEADLINE_REPLANNED; a dry run only counts them', async () => {
+      const inspector = (await sessions.as('inspector')).auth;
+      const add = async (from: string, workdays: number) => (await t.http().get(`/api/calendar/add?from=${from}&workdays=${workdays}`).set(inspector)).body.date as string;
+      const endOf = (date: string) => new Date(new Date(`${date}T00:00:00+08:00`).getTime() + 86_400_000).toISOString();
+      const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+      await publish([{ kind: 'hotline', priority: 'normal', state: 'assigned', deadline: '5wd', warnBefore: '1wd', escalation: ladder('3wd', '5wd') }]);
+      const c = await drive.openHotline();
+      const assigned = await drive.must('agent', c.id, { type: 'ASSIGN', unitId: units.zjj });
+      expect(assigned.dueAt).toBe(endOf(await add(today, 5)));
+
+      // The State Council adds a day off: the next working day.
+      const dayOff = await add(today, 1);
+      const year = Number(dayOff.slice(0, 4));
+      const original = (await t.http().get(`/api/calendar/${year}`).set(inspector)).body;
+      const named = new Map(original.holidayNames.map((h: { date: string; name: string }) => [h.date, h.name]));
+      const holidays = (dates: string[]) => dates.map((d) => (named.has(d) ? { date: d, name: named.get(d) } : d));
+      const corrected = { holidays: holidays([...original.holidays, dayOff]), workdays: original.workdays.filter((d: string) => d !== dayOff) };
+      const expectedDue = endOf(await add(today, 6));
+      expect(expectedDue).not.toBe(assigned.dueAt);
+
+      const preview = await t.http().put(`/api/calendar/${year}?dryRun=true`).set(await admin()).send(corrected);
+      expect(preview.status).toBe(200);
+      expect(preview.body).toMatchObject({ dryRun: true, year });
+      expect(preview.body.cases).toBeGreaterThanOrEqual(1);
+      expect(preview.body.moves).toEqual(expect.arrayContaining([{ caseId: c.id, code: c.code, previousDueAt: assigned.dueAt, dueAt: expectedDue, timers: 5 }]));
+      expect((await getCase(c.id)).dueAt).toBe(assigned.dueAt);
+      expect(await add(today, 1)).toBe(dayOff);
+
+      const loaded = await t.http().put(`/api/calendar/${year}`).set(await admin()).send(corrected);
+      expect(loaded.status).toBe(200);
+      expect(loaded.body.replanned).toEqual({ cases: preview.body.cases, timers: preview.body.timers });
+      const moved = await getCase(c.id);
+      expect(moved.dueAt).toBe(expectedDue);
+      expect(moved.contentVersion).toBe(assigned.contentVersion);
+      expect(moved.timers.find((x: { purpose: string }) => x.purpose === 'breach').dueAt).toBe(expectedDue);
+      const [event] = (await drive.timeline('auditor', c.id)).filter((e) => e.type === 'DEADLINE_REPLANNED');
+      expect(event).toMatchObject({ actorId: 'system', fromState: 'assigned', toState: 'assigned', payload: { calendarYear: year, previousDueAt: assigned.dueAt, dueAt: expectedDue, timers: 5 } });
+      expect(new Date(event.payload.warnAt).getTime()).toBeGreaterThan(new Date(event.payload.previousWarnAt).getTime());
+      expect((await t.http().get(`/api/audit/verify?caseId=${c.id}`).set((await sessions.as('auditor')).auth)).body.valid).toBe(true);
+
+      // Putting the year back moves it back.
+      const restored = await t.http().put(`/api/calendar/${year}`).set(await admin()).send({ holidays: holidays(original.holidays), workdays: original.workdays });
+      expect(restored.body.replanned.cases).toBeGreaterThanOrEqual(1);
+      expect((await getCase(c.id)).dueAt).toBe(assigned.dueAt);
+      await publish(defaultRules);
+    });
   });
 
   describe('SLA policies', () => {
@@ -237,6 +284,62 @@ describe('deadlines, SLA policies and escalation', () => {
       const accepted = await drive.must('officer.zjj', c.id, { type: 'ACCEPT' });
       expect(accepted.escalationLevel).toBe(0);
     });
+
+    it('opens one 问责 per late case: a second level 3 in the next state joins the open one, and the case stays 已升级', async () => {
+      await publish([
+        { kind: 'hotline', priority: 'normal', state: 'assigned', deadline: '1s', escalation: ladder('1s', '2s') },
+        { kind: 'hotline', priority: 'normal', state: 'rectifying.inProgress', deadline: '1s', escalation: ladder('1s', '2s') },
+      ]);
+      const c = await drive.openHotline();
+      await drive.must('agent', c.id, { type: 'ASSIGN', unitId: units.zjj });
+      await sweepUntil(async () => (await getCase(c.id)).escalationLevel === 3);
+      const first = await getCase(c.id);
+      expect(first.linkedCases).toHaveLength(1);
+      expect(first.openAccountability).toEqual({ id: first.linkedCases[0].id, code: first.linkedCases[0].code });
+
+      // Signed for late: the level starts again, the 问责 stays open and the case stays in 已升级.
+      const accepted = await drive.must('officer.zjj', c.id, { type: 'ACCEPT' });
+      expect(accepted).toMatchObject({ escalationLevel: 0, maxEscalationLevel: 3 });
+      const inspector = (await sessions.as('inspector')).auth;
+      const ids = async (query: string, auth = inspector) => (await t.http().get(`/api/cases?${query}`).set(auth)).body.items.map((i: { id: string }) => i.id);
+      expect(await ids('escalated=true')).toContain(c.id);
+      expect(await ids('openAccountability=true')).toContain(c.id);
+      expect(await ids('maxEscalationLevel=3')).toContain(c.id);
+      expect(await ids('openAccountability=false')).not.toContain(c.id);
+      // The unit never learns of the 问责: not in its detail, not through the filter.
+      const officer = (await sessions.as('officer.zjj')).auth;
+      expect(await ids('openAccountability=true', officer)).not.toContain(c.id);
+      expect((await t.http().get(`/api/cases/${c.id}`).set(officer)).body.openAccountability).toBeNull();
+
+      await sweepUntil(async () => (await getCase(c.id)).escalationLevel === 3);
+      const again = await getCase(c.id);
+      expect(again.linkedCases).toHaveLength(1);
+      const accountabilityId = first.openAccountability.id;
+      const escalations = (await drive.timeline('auditor', c.id)).filter((e) => e.type === 'ESCALATE' && e.payload.level === 3);
+      expect(escalations).toHaveLength(2);
+      expect(escalations[0].payload.accountabilityCaseId).toBeUndefined();
+      expect(escalations[1].payload.accountabilityCaseId).toBe(accountabilityId);
+      const onAccountability = (await drive.timeline('auditor', accountabilityId)).filter((e) => e.type === 'LINKED_ESCALATION');
+      expect(onAccountability).toHaveLength(1);
+      expect(onAccountability[0]).toMatchObject({
+        actorId: 'system',
+        correlationId: escalations[1].correlationId,
+        payload: { caseId: c.id, code: c.code, level: 3, state: 'rectifying.inProgress' },
+      });
+      expect((await t.http().get('/api/audit/verify').set((await sessions.as('auditor')).auth)).body.valid).toBe(true);
+
+      // Once that 问责 is closed (不予问责), the next level 3 opens a new one.
+      await drive.must('inspector', accountabilityId, { type: 'ASSIGN' });
+      await drive.must('inspector', accountabilityId, { type: 'SUBMIT_FINDINGS', summary: '已查明原因' });
+      await drive.must('supervisor', accountabilityId, { type: 'DISMISS', reason: '情节轻微' });
+      expect((await getCase(c.id)).openAccountability).toBeNull();
+      await publish([{ kind: 'hotline', priority: 'normal', state: 'rectifying.awaitingVerification', deadline: '1s', escalation: ladder('1s', '2s') }]);
+      await drive.must('officer.zjj', c.id, { type: 'REPLY', answer: '已处理' });
+      await sweepUntil(async () => (await getCase(c.id)).escalationLevel === 3);
+      const third = await getCase(c.id);
+      expect(third.linkedCases.filter((l: { kind: string }) => l.kind === 'accountability')).toHaveLength(2);
+      expect(third.openAccountability.id).not.toBe(accountabilityId);
+    }, 30_000);
 
     it('never delivers a breach before the warning another sweeper is still holding', async () => {
       await publish([{ kind: 'hotline', priority: 'normal', state: 'assigned', deadline: '2s', warnBefore: '1s', escalation: [] }]);

@@ -20,7 +20,7 @@ describe('HTTP edge', () => {
   it('answers health with the database up', async () => {
     const res = await t.http().get('/api/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', database: 'up' });
+    expect(res.body).toEqual({ status: 'ok', database: 'up', settings: 'loaded' });
   });
 
   it('refuses a malformed JSON body with 400 problem+json', async () => {

@@ -37,7 +37,7 @@ describe('start-up of the built API', () => {
     expect(first.api.stdout()).toMatch(/API docs http:\/\/localhost:\d+\/api\/docs/);
     expect(first.api.stdout()).toMatch(/demo logins.*\n.*officer\.zjj \(unit_officer\)/);
     const base = `http://127.0.0.1:${first.port}`;
-    expect((await request(base).get('/api/health')).body).toEqual({ status: 'ok', database: 'up' });
+    expect((await request(base).get('/api/health')).body).toEqual({ status: 'ok', database: 'up', settings: 'loaded' });
     const login1 = await request(base).post('/api/auth/login').send({ username: 'officer.zjj', password: 'rectify-demo' });
     expect(login1.status).toBe(200);
 

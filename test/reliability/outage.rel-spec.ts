@@ -232,7 +232,7 @@ describe('outage: the database stops under load and starts again', () => {
       if (healthy.status === 200) break;
       await sleep(200);
     }
-    expect(healthy?.body).toEqual({ status: 'ok', database: 'up' });
+    expect(healthy?.body).toEqual({ status: 'ok', database: 'up', settings: 'loaded' });
     const recoveredAfter = Date.now() - restarting;
     phase = 'recovered';
     await sleep(RECOVERED_MS);

@@ -1,3 +1,4 @@
+import { CalendarYearLoader } from './application/calendar-year-loader.service';
 import { Module } from '@nestjs/common';
 import { AUDITED_CASES, AuditModule, AuditVerifyService, AuditWatchService } from '@app/audit';
 import { EscalationModule, SYSTEM_EVENT_SINK } from '@app/escalation';
@@ -35,6 +36,7 @@ const services = [
   EvidenceBundleService,
   CallerDataService,
   CallerDataRepository,
+  CalendarYearLoader,
 ];
 
 @Module({

@@ -24,5 +24,6 @@ export * from './persistence/ledger-import.repository';
 export * from './application/opening.planner';
 export * from './application/evidence-bundle.service';
 export * from './application/caller-data.service';
+export * from './application/calendar-year-loader.service';
 export * from './domain/caller-data';
 export * from './persistence/caller-data.repository';

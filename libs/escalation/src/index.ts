@@ -6,5 +6,6 @@ export * from './application/system-event.sink';
 export * from './application/timer-sweeper.service';
 export * from './domain/deadline-plan';
 export * from './domain/sla-policy';
+export * from './domain/timer-recipe';
 export * from './escalation.module';
 export * from './persistence/timer.repository';

@@ -8,7 +8,12 @@ export const TOP_LEVEL_STATES = ['opened', 'assigned', 'rectifying', 'verified',
 export type TopLevelState = (typeof TOP_LEVEL_STATES)[number];
 
 /** Events the sweeper sends; no person may send them. */
-export const SYSTEM_EVENTS = ['SLA_WARNING', 'SLA_BREACHED', 'ESCALATE'] as const;
+/**
+ * Events the sweeper (and the deadline machinery) sends; no person may send them. None changes the
+ * state: LINKED_ESCALATION records on an open accountability case that its case escalated again,
+ * DEADLINE_REPLANNED that a loaded calendar year moved the deadline.
+ */
+export const SYSTEM_EVENTS = ['SLA_WARNING', 'SLA_BREACHED', 'ESCALATE', 'LINKED_ESCALATION', 'DEADLINE_REPLANNED'] as const;
 
 /** What the machines remember between events; persisted in the case snapshot. */
 export interface CaseContext {

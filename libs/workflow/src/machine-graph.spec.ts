@@ -1,9 +1,10 @@
 import { machineGraph } from './machine-graph';
+import { SYSTEM_EVENTS } from './case.type';
 import { accountabilityV1, hotlineV1, rectificationV1 } from './registry';
 
 const edges = (machine: typeof rectificationV1.machine, from: string) =>
   machineGraph(machine)
-    .transitions.filter((t) => t.from === from && !['SLA_WARNING', 'SLA_BREACHED', 'ESCALATE'].includes(t.event))
+    .transitions.filter((t) => t.from === from && !(SYSTEM_EVENTS as readonly string[]).includes(t.event))
     .map((t) => `${t.event}${t.guard ? `[${t.guard}]` : ''} → ${t.to}${t.selfTransition ? ' (self)' : ''}`);
 
 describe('machineGraph: the machines as data', () => {

@@ -27,6 +27,8 @@ export const EVENT_LABELS: Record<string, string> = {
   SLA_WARNING: '预警',
   SLA_BREACHED: '超期',
   ESCALATE: '升级',
+  LINKED_ESCALATION: '关联案件再次升级',
+  DEADLINE_REPLANNED: '期限重算',
   REVISE: '清单修订',
   WITHDRAW: '撤销',
 };

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, Param, PipeTransform, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { booleanQuery } from '../cases/dto/list-cases.query';
+import { CalendarYearLoader } from '@app/cases';
 import { CalendarYearsService } from '@app/escalation';
 import { type ChangeContext, DomainError } from '@app/workflow';
 import { ChangedBy, Roles } from '../http/auth.decorators';
@@ -32,6 +34,14 @@ export class AddWorkdaysQuery {
   workdays!: number;
 }
 
+export class LoadCalendarYearQuery {
+  @ApiPropertyOptional({ description: 'check the schedule and say which open deadlines it would move, loading nothing' })
+  @IsOptional()
+  @booleanQuery()
+  @IsBoolean({ message: 'dryRun must be true or false' })
+  dryRun?: boolean;
+}
+
 export class CalendarYearRequest {
   @ApiProperty({
     type: 'array',
@@ -57,7 +67,10 @@ export class CalendarYearRequest {
 @ApiBearerAuth()
 @Controller('calendar')
 export class CalendarController {
-  constructor(private readonly calendars: CalendarYearsService) {}
+  constructor(
+    private readonly calendars: CalendarYearsService,
+    private readonly loader: CalendarYearLoader,
+  ) {}
 
   /** The n-th working day after `from` (Asia/Shanghai), and whether holiday data covered the way there. */
   @Get('add')
@@ -72,11 +85,15 @@ export class CalendarController {
     return this.calendars.year(year);
   }
 
-  /** Loads or overrides a year's official schedule (国务院办公厅 notice): holidays off, adjusted working days on. */
+  /**
+   * Loads or overrides a year's official schedule (国务院办公厅 notice): holidays off, adjusted
+   * working days on. Open deadlines counted in working days are computed again on it; with
+   * dryRun, only says which would move.
+   */
   @Roles('admin')
   @Put(':year')
-  @ApiContract({ summary: "Load or override a year's official schedule", response: S.CalendarYear, body: true })
-  load(@ChangedBy() by: ChangeContext, @Param('year', YearPipe) year: number, @Body() body: CalendarYearRequest) {
-    return this.calendars.load(year, body, by);
+  @ApiContract({ summary: "Load or override a year's official schedule (re-plans the open deadlines it moves), or preview it", response: S.CalendarYearLoadResult, body: true })
+  load(@ChangedBy() by: ChangeContext, @Param('year', YearPipe) year: number, @Body() body: CalendarYearRequest, @Query() query: LoadCalendarYearQuery) {
+    return query.dryRun ? this.loader.preview(year, body) : this.loader.load(year, body, by);
   }
 }

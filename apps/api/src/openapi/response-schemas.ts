@@ -46,6 +46,7 @@ export const CaseView = named(
     light: nullable(z.enum(['green', 'yellow', 'red'])),
     workdaysLeft: nullable(z.int()),
     calendarComplete: z.boolean(),
+    maxEscalationLevel: z.int().min(0).max(3).meta({ description: 'the highest level ever reached; escalationLevel starts again with each state' }),
     escalationLevel: z.int().min(0).max(3),
     reworkCount: z.int(),
     returnCount: z.int(),
@@ -70,6 +71,9 @@ export const CaseDetail = named(
   'CaseDetail',
   CaseView.extend({
     mayAttach: z.boolean().meta({ description: 'whether the caller may add evidence files now' }),
+    openAccountability: nullable(z.object({ id: uuid, code: z.string() })).meta({
+      description: 'the open accountability case (问责) about this case, for those who may see accountability cases; later level-3 escalations join it',
+    }),
     linkedCases: z.array(z.object({ id: uuid, code: z.string(), kind: CaseKind, title: z.string(), state: z.enum(TOP_LEVEL_STATES), stateDetail: z.string() })),
     timers: z.array(z.object({ id: z.string(), purpose: z.enum(['warning', 'breach', 'escalate']), level: z.int(), dueAt: instant, status: z.string() })),
   }),
@@ -371,6 +375,24 @@ export const CalendarYear = named(
     holidayNames: z.array(z.object({ date: isoDate, name: z.string() })),
   }),
 );
+export const CalendarYearLoaded = named(
+  'CalendarYearLoaded',
+  CalendarYear.extend({
+    replanned: z.object({ cases: z.int().min(0), timers: z.int().min(0) }).meta({ description: 'open deadlines the year moved; each case records DEADLINE_REPLANNED' }),
+  }),
+);
+export const CalendarYearPreview = named(
+  'CalendarYearPreview',
+  z.object({
+    dryRun: z.literal(true),
+    year: z.int(),
+    cases: z.int().min(0),
+    timers: z.int().min(0),
+    moves: z.array(z.object({ caseId: uuid, code: z.string(), previousDueAt: nullable(instant), dueAt: nullable(instant), timers: z.int().min(1) })).max(200),
+  }),
+  'Which open deadlines loading the year would move (the first 200 cases by number); nothing was loaded.',
+);
+export const CalendarYearLoadResult = named('CalendarYearLoadResult', z.union([CalendarYearLoaded, CalendarYearPreview]));
 export const WorkdaySum = named('WorkdaySum', z.object({ date: isoDate, calendarComplete: z.boolean() }));
 
 export const Timer = named(

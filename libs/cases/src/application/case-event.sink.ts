@@ -5,7 +5,7 @@ import { SYSTEM_ACTOR } from '@app/workflow';
 import type { CaseRow } from '../domain/case-row.type';
 import type { OpenCaseCommand } from '../domain/open-case.command';
 import { CaseRepository } from '../persistence/case.repository';
-import { CaseTransitionService } from './case-transition.service';
+import { CaseTransitionService, type SystemEventResult } from './case-transition.service';
 import { OpenCaseService } from './open-case.service';
 
 const OPENS: Partial<Record<string, 'accountability' | 'rectification'>> = {
@@ -16,7 +16,9 @@ const OPENS: Partial<Record<string, 'accountability' | 'rectification'>> = {
 /**
  * Deadline events into the case engine; an `open-accountability` or `open-rectification` step
  * opens the linked case in the same transaction. A missed duty becomes one rectification item,
- * however often its ladder starts again (a duty sent back after its deadline breaches anew).
+ * however often its ladder starts again (a duty sent back after its deadline breaches anew). A
+ * case with a 问责 still open does not get a second one: the level-3 escalation names it and it
+ * records LINKED_ESCALATION.
  */
 @Injectable()
 export class CaseEventSink implements SystemEventSink {
@@ -27,14 +29,41 @@ export class CaseEventSink implements SystemEventSink {
   ) {}
 
   async apply(runner: QueryRunner, events: readonly SystemEvent[], at: Date): Promise<SystemEventOutcome[]> {
-    const results = await this.transitions.applySystemEvents(runner, events, at);
+    const opensAccountability = (e: SystemEvent) => e.body.type === 'ESCALATE' && OPENS[e.action ?? ''] === 'accountability';
+    const { open, busy } = await this.cases.lockOpenAccountability(runner, [...new Set(events.filter(opensAccountability).map((e) => e.caseId))]);
+    // Held by someone else right now: try again on the next sweep rather than open a second 问责.
+    const runnable = events.map((e) => !(opensAccountability(e) && busy.has(e.caseId)));
+    const named = events.map((e) => {
+      const joined = opensAccountability(e) ? open.get(e.caseId) : undefined;
+      return joined ? { ...e, body: { ...e.body, accountabilityCaseId: joined.id } } : e;
+    });
+    const applied = await this.transitions.applySystemEvents(runner, named.filter((_, i) => runnable[i]), at);
+    const results: SystemEventResult[] = [];
+    for (const ok of runnable) results.push(ok ? applied.shift()! : { outcome: 'busy' });
+
+    const linked: SystemEvent[] = [];
     for (const [i, result] of results.entries()) {
       if (result.outcome !== 'applied' || result.planned.event.type !== 'ESCALATE') continue;
       const kind = OPENS[events[i].action ?? ''];
       const origin = result.planned.after;
       if (!kind || origin.kind === kind || origin.kind === 'accountability') continue;
+      const joined = kind === 'accountability' ? open.get(origin.id) : undefined;
+      if (joined) {
+        linked.push({
+          caseId: joined.id,
+          body: { type: 'LINKED_ESCALATION', caseId: origin.id, code: origin.code, level: origin.escalationLevel, state: origin.stateDetail, timerId: String(events[i].body.timerId) },
+          correlationId: result.planned.record.correlationId,
+        });
+        continue;
+      }
       if (kind === 'rectification' && (await this.cases.hasLinked(runner, origin.id, kind))) continue;
       await this.opening.openIn(runner, SYSTEM_ACTOR, linkedCase(kind, origin), result.planned.record.correlationId, at);
+    }
+    if (linked.length) {
+      const outcomes = await this.transitions.applySystemEvents(runner, linked, at);
+      const failed = outcomes.find((o) => o.outcome !== 'applied');
+      // The 问责 was locked above, so this cannot be busy; anything else must undo the batch.
+      if (failed) throw new Error(`LINKED_ESCALATION was not applied: ${JSON.stringify(failed)}`);
     }
     return results.map((r) => (r.outcome === 'applied' ? { outcome: 'applied' } : r));
   }

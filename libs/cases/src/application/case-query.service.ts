@@ -17,6 +17,8 @@ export type CaseDetail = CaseView & {
   linkedCases: { id: string; code: string; kind: string; title: string; state: string; stateDetail: string }[];
   /** Whether this caller may add evidence files now (the console offers the upload only then). */
   mayAttach: boolean;
+  /** The open 问责 about this case, if the caller may see it. */
+  openAccountability: { id: string; code: string } | null;
   /** Upcoming deadline events (pending, or paused while suspended). */
   timers: { id: string; purpose: string; level: number; dueAt: string; status: string }[];
 };
@@ -32,6 +34,12 @@ const isCaseCursor = (v: unknown): v is { openedAt: string; id: string } => {
 };
 
 const isSeqCursor = (v: unknown): v is { seq: number } => Number.isInteger((v as { seq?: unknown })?.seq) && (v as { seq: number }).seq >= 0;
+
+/** Linked cases come in the caller's scope, so a unit officer never learns of a 问责 this way. */
+const openAccountabilityOf = (linked: CaseDetail['linkedCases']) => {
+  const open = linked.find((c) => c.kind === 'accountability' && c.state !== 'closed');
+  return open ? { id: open.id, code: open.code } : null;
+};
 
 /** Reads of cases, always within the caller's scope: outside it a case simply does not exist. */
 @Injectable()
@@ -56,6 +64,7 @@ export class CaseQueryService {
       ...toCaseView(row, actor, this.registry, { revealPersonalData: true, calendar }),
       linkedCases,
       mayAttach: mayAttach(actor, row),
+      openAccountability: openAccountabilityOf(linkedCases),
       timers: timers
         .filter((t) => t.status === 'pending' || t.status === 'paused')
         .map((t) => ({ id: t.id, purpose: t.purpose, level: t.level, dueAt: new Date(t.dueAt).toISOString(), status: t.status })),

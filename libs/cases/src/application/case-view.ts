@@ -38,6 +38,8 @@ export interface CaseView {
   workdaysLeft: number | null;
   calendarComplete: boolean;
   escalationLevel: number;
+  /** The highest level this case ever reached. */
+  maxEscalationLevel: number;
   reworkCount: number;
   returnCount: number;
   suspended: boolean;
@@ -97,6 +99,7 @@ export function toCaseView(
     workdaysLeft: workdaysLeft(row, now, options.calendar),
     calendarComplete: row.calendarComplete,
     escalationLevel: row.escalationLevel,
+    maxEscalationLevel: row.maxEscalationLevel,
     reworkCount: row.reworkCount,
     returnCount: context.returnCount,
     suspended: row.suspended,

@@ -50,6 +50,7 @@ export function planOpening(input: OpeningInput): PlannedOpening {
     warnAt: null,
     calendarComplete: true,
     escalationLevel: 0,
+    maxEscalationLevel: 0,
     reworkCount: 0,
     suspended: false,
     openedBy: actor.id,

@@ -1,5 +1,5 @@
 import { type AppendedEvent, chain, type OutboxMessage } from '@app/audit';
-import type { DeadlinePlan, PlanDeadlines } from '@app/escalation';
+import type { DeadlinePlan, DeadlineTransition, PlanDeadlines } from '@app/escalation';
 import {
   Actor,
   applyTransition,
@@ -44,6 +44,7 @@ export function withDeadlines(
   planDeadlines: PlanDeadlines,
   at: Date,
   arrivingOverdue = false,
+  replanned?: DeadlineTransition['replanned'],
 ): { after: CaseRow; deadlines: DeadlinePlan } {
   const context = before.snapshot.context;
   const ladderFrom = after.fields.ladderFrom;
@@ -63,6 +64,7 @@ export function withDeadlines(
       arrivingOverdue,
       ladderFrom: typeof ladderFrom === 'string' ? ladderFrom : undefined,
       caseDueAtMoved: fromState === after.stateDetail && before.fields.dueAt !== after.fields.dueAt,
+      replanned,
     },
     at,
   );
@@ -145,10 +147,12 @@ export function planTransition(input: TransitionInput): PlannedTransition {
     reworkCount: context.reworkCount,
     suspended: context.suspended !== null,
     escalationLevel: context.escalationLevel,
+    maxEscalationLevel: Math.max(row.maxEscalationLevel, context.escalationLevel),
     closedAt: state === 'closed' ? (row.state === 'closed' ? row.closedAt : at) : null,
     updatedAt: at,
   };
-  const { after, deadlines } = withDeadlines(row, moved, event.type, result.fromState, planDeadlines, at, arrivingOverdue);
+  const replanned = event.type === 'DEADLINE_REPLANNED' ? (event.payload as DeadlineTransition['replanned']) : undefined;
+  const { after, deadlines } = withDeadlines(row, moved, event.type, result.fromState, planDeadlines, at, arrivingOverdue, replanned);
   const record = chain(row.chainHead, {
     caseId: row.id,
     seq: row.version + 1,

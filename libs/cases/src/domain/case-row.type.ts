@@ -30,6 +30,8 @@ export interface CaseRow {
   warnAt: Date | null;
   calendarComplete: boolean;
   escalationLevel: number;
+  /** The highest level ever reached (the level starts again with each state). */
+  maxEscalationLevel: number;
   reworkCount: number;
   suspended: boolean;
   parentCaseId: string | null;

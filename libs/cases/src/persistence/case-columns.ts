@@ -35,6 +35,7 @@ const COLUMNS: { readonly [K in keyof CaseRow]-?: Column } = {
   warnAt: { name: 'warn_at', type: 'timestamptz', mutable: true },
   calendarComplete: { name: 'calendar_complete', type: 'bool', mutable: true },
   escalationLevel: { name: 'escalation_level', type: 'smallint', mutable: true },
+  maxEscalationLevel: { name: 'max_escalation_level', type: 'smallint', mutable: true },
   reworkCount: { name: 'rework_count', type: 'int', mutable: true },
   suspended: { name: 'suspended', type: 'bool', mutable: true },
   parentCaseId: { name: 'parent_case_id', type: 'uuid' },

@@ -20,9 +20,12 @@ export interface CaseListFilter {
   assigneeId?: string;
   overdue?: boolean;
   escalationLevel?: number;
+  maxEscalationLevel?: number;
   suspended?: boolean;
-  /** Any escalation level above 0. */
+  /** Any escalation level above 0, or an open 问责 about the case. */
   escalated?: boolean;
+  /** An accountability case about it is open (visible only to those who may see accountability cases). */
+  openAccountability?: boolean;
   /** An extension request awaits a supervisor. */
   extensionPending?: boolean;
   /** Sent back at least once (验收不通过, 重办). */
@@ -72,8 +75,14 @@ function listConditions(scope: CaseScope, filter: Omit<CaseListFilter, 'after' |
     const pattern = `%${filter.text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     add(`(c.code ILIKE ? OR c.title ILIKE ?)`, pattern);
   }
-  if (filter.escalated === true) where.push('c.escalation_level > 0');
-  if (filter.escalated === false) where.push('c.escalation_level = 0');
+  if (filter.maxEscalationLevel !== undefined) add('c.max_escalation_level = ?', filter.maxEscalationLevel);
+  // The 问责 is looked for within the caller's scope too: for a unit it never exists.
+  const openAccountability = () =>
+    `EXISTS (SELECT 1 FROM cases a WHERE a.parent_case_id = c.id AND a.kind = 'accountability' AND a.state <> 'closed' AND ${caseScopeSql(scope, 'a', params)})`;
+  if (filter.escalated === true) where.push(`(c.escalation_level > 0 OR ${openAccountability()})`);
+  if (filter.escalated === false) where.push(`(c.escalation_level = 0 AND NOT ${openAccountability()})`);
+  if (filter.openAccountability === true) where.push(openAccountability());
+  if (filter.openAccountability === false) where.push(`NOT ${openAccountability()}`);
   if (filter.extensionPending === true) where.push(`c.snapshot #> '{context,extension}' <> 'null'::jsonb`);
   if (filter.extensionPending === false) where.push(`(c.snapshot #> '{context,extension}' IS NULL OR c.snapshot #> '{context,extension}' = 'null'::jsonb)`);
   if (filter.rework === true) where.push('c.rework_count > 0');
@@ -165,6 +174,46 @@ export class CaseRepository implements AuditedCases {
        WHERE c.parent_case_id = $1 AND ${caseScopeSql(scope, 'c', params)} ORDER BY c.opened_at`,
       params,
     );
+  }
+
+  /**
+   * The open accountability cases about these cases, locked for the caller's transaction; one that
+   * another transaction holds is `busy` (not waited for, as the sweeper never waits).
+   */
+  async lockOpenAccountability(runner: QueryRunner, parentIds: readonly string[]): Promise<{ open: Map<string, { id: string; code: string }>; busy: Set<string> }> {
+    const open = new Map<string, { id: string; code: string }>();
+    const busy = new Set<string>();
+    if (!parentIds.length) return { open, busy };
+    const found: { id: string; code: string; parentId: string }[] = await runner.query(
+      `SELECT id, code, parent_case_id AS "parentId" FROM cases
+       WHERE parent_case_id = ANY($1::uuid[]) AND kind = 'accountability' AND state <> 'closed' ORDER BY opened_at`,
+      [parentIds],
+    );
+    if (!found.length) return { open, busy };
+    const locked: { id: string }[] = await runner.query(
+      `SELECT id FROM cases WHERE id = ANY($1::uuid[]) AND state <> 'closed' ORDER BY id FOR UPDATE SKIP LOCKED`,
+      [found.map((f) => f.id)],
+    );
+    const held = new Set(locked.map((l) => l.id));
+    for (const f of found) {
+      if (open.has(f.parentId)) continue;
+      if (held.has(f.id)) open.set(f.parentId, { id: f.id, code: f.code });
+      else busy.add(f.parentId);
+    }
+    return { open, busy };
+  }
+
+  /**
+   * Locks every case with a timer a calendar change could move, in id order, waiting for those in
+   * use: a calendar load re-plans them in one transaction. Sweepers never wait, so this cannot deadlock with them.
+   */
+  async lockWithOpenTimers(runner: QueryRunner): Promise<number> {
+    const rows: unknown[] = await runner.query(
+      `SELECT c.id FROM cases c
+       WHERE EXISTS (SELECT 1 FROM case_timers t WHERE t.case_id = c.id AND t.status IN ('pending', 'paused') AND t.recipe IS NOT NULL)
+       ORDER BY c.id FOR UPDATE OF c`,
+    );
+    return rows.length;
   }
 
   /** Whether a case of this kind was already opened because of `parentId`, inside the caller's transaction. */

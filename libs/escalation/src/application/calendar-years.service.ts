@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { SettingsVersions, Transactions, VersionedCache } from '@app/database';
+import type { QueryRunner } from 'typeorm';
+import { SettingsVersions, VersionedCache } from '@app/database';
 import { CalendarYear, NamedHoliday, validateYearSchedule, WorkingCalendar, YearSchedule } from '@app/calendar';
 import { ADMIN_TRAIL, type AdminTrail, type ChangeContext, DomainError } from '@app/workflow';
 import { CalendarYearRepository } from '../persistence/calendar-year.repository';
@@ -16,7 +17,6 @@ export class CalendarYearsService implements OnModuleInit {
 
   constructor(
     private readonly years: CalendarYearRepository,
-    private readonly transactions: Transactions,
     @Inject(ADMIN_TRAIL) private readonly trail: AdminTrail,
     settings: SettingsVersions,
   ) {
@@ -43,27 +43,42 @@ export class CalendarYearsService implements OnModuleInit {
     return (await this.calendar()).year(year);
   }
 
-  /** Holidays come as dates or as `{date, name}` (the name lets `before-holidays` duties find 春节 and the rest). */
-  async load(year: number, input: { holidays: readonly unknown[]; workdays: readonly string[] }, by: ChangeContext): Promise<CalendarYear> {
+  /**
+   * A year's schedule as an administrator gives it, checked. Holidays come as dates or as
+   * `{date, name}` (the name lets `before-holidays` duties find 春节 and the rest).
+   */
+  schedule(year: number, input: { holidays: readonly unknown[]; workdays: readonly string[] }): YearSchedule {
     const isNamed = (h: unknown): h is Partial<NamedHoliday> => typeof h === 'object' && h !== null;
     const holidays = input.holidays.map((h) => (isNamed(h) ? h.date : h)) as string[];
     const holidayNames = Object.fromEntries(input.holidays.filter(isNamed).map((h) => [String(h.date), typeof h.name === 'string' ? h.name.trim() : h.name]));
     const issues = validateYearSchedule(year, { holidays, workdays: input.workdays, holidayNames });
     if (issues.length) throw DomainError.validation(issues.map((issue) => ({ ...issue, code: 'invalid_date' as const })));
-    const schedule: YearSchedule = { year, holidays, workdays: [...input.workdays], holidayNames: holidayNames as Record<string, string> };
-    await this.transactions.run(async (runner) => {
-      const before = (await this.years.all(runner)).find((y) => y.year === year) ?? null;
-      await this.years.save(schedule, by.actor.id, runner);
-      await this.trail.record(runner, [
-        {
-          type: 'CALENDAR_YEAR_LOADED',
-          subject: { type: 'calendar-year', id: String(year) },
-          before: before && { holidays: before.holidays, workdays: before.workdays, holidayNames: before.holidayNames ?? {} },
-          after: { holidays: [...holidays].sort(), workdays: [...schedule.workdays].sort(), holidayNames: schedule.holidayNames ?? {} },
-          ...by,
-        },
-      ]);
-    });
+    return { year, holidays, workdays: [...input.workdays], holidayNames: holidayNames as Record<string, string> };
+  }
+
+  /** The calendar the database holds on this transaction, with `schedule` in place of its year (for a preview). */
+  async calendarWith(runner: QueryRunner, schedule?: YearSchedule): Promise<WorkingCalendar> {
+    const years = (await this.years.all(runner)).filter((y) => y.year !== schedule?.year);
+    return new WorkingCalendar(schedule ? [...years, schedule] : years, { onMissingYear: (y) => this.warnOnce(y) });
+  }
+
+  /** Stores the year and its admin-chain record on the caller's transaction. */
+  async saveIn(runner: QueryRunner, schedule: YearSchedule, by: ChangeContext): Promise<void> {
+    const before = (await this.years.all(runner)).find((y) => y.year === schedule.year) ?? null;
+    await this.years.save(schedule, by.actor.id, runner);
+    await this.trail.record(runner, [
+      {
+        type: 'CALENDAR_YEAR_LOADED',
+        subject: { type: 'calendar-year', id: String(schedule.year) },
+        before: before && { holidays: before.holidays, workdays: before.workdays, holidayNames: before.holidayNames ?? {} },
+        after: { holidays: [...schedule.holidays].sort(), workdays: [...schedule.workdays].sort(), holidayNames: schedule.holidayNames ?? {} },
+        ...by,
+      },
+    ]);
+  }
+
+  /** After a committed load: this process counts with the new year at once (the others on their next request). */
+  async loaded(year: number): Promise<CalendarYear> {
     this.warned.delete(year);
     await this.cache.refresh();
     return this.year(year);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { QueryRunner } from 'typeorm';
 import type { WorkingCalendar } from '@app/calendar';
-import { DeadlinePlan, PlanDeadlines, planDeadlines, shiftInstant } from '../domain/deadline-plan';
+import { DeadlinePlan, PlanDeadlines, planDeadlines, resumedTimer } from '../domain/deadline-plan';
 import { TimerRepository } from '../persistence/timer.repository';
 import { CalendarYearsService } from './calendar-years.service';
 import { SlaPolicyService } from './sla-policy.service';
@@ -47,10 +47,7 @@ export class DeadlineService {
         return;
       case 'resume': {
         const paused = await this.timers.paused(runner, caseId);
-        await this.timers.resume(
-          runner,
-          paused.map((t) => ({ id: t.id, dueAt: shiftInstant(calendar, new Date(t.dueAt), t.clock, timers.shift).at })),
-        );
+        await this.timers.resume(runner, paused.map((t) => resumedTimer(calendar, t, timers.shift)));
         return;
       }
       case 'none':

@@ -6,7 +6,8 @@ export const SYSTEM_EVENT_SINK = Symbol('SYSTEM_EVENT_SINK');
 /** A deadline event for one case, valid only while the case is still in `expectState`. */
 export interface SystemEvent {
   caseId: string;
-  expectState: string;
+  /** The state the timer was planned for; events that are not a timer's carry none. */
+  expectState?: string;
   body: { type: string; [field: string]: unknown };
   correlationId: string;
   /** For ESCALATE: the step's action from the SLA policy the timer was planned with. */

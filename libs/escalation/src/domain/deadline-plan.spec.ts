@@ -1,5 +1,6 @@
 import { WorkingCalendar } from '@app/calendar';
-import { DeadlineTransition, planDeadlines } from './deadline-plan';
+import { DeadlineTransition, laterBy, planDeadlines, resumedTimer, shiftInstant } from './deadline-plan';
+import { computeRecipe } from './timer-recipe';
 import { SlaRule } from './sla-policy';
 
 const ladder = [
@@ -127,6 +128,39 @@ describe('planDeadlines', () => {
     expect(iso(plan.dueAt)).toBe(iso(shanghai('2026-12-10T00:00:00')));
     expect(iso(plan.warnAt)).toBe(iso(shanghai('2026-12-09T20:00:00')));
   });
+  it('resumes a ladder in mixed units across the 2026 National Day holiday keeping its order and each gap in its own unit', () => {
+    const mixed: SlaRule[] = [
+      { kind: 'hotline', priority: 'any', state: 'assigned', deadline: '5wd', warnBefore: '2h', escalation: [{ level: 1, after: '4h' }, { level: 2, after: '1wd' }, { level: 3, after: '2wd' }] },
+    ];
+    const entered = shanghai('2026-09-29T10:00:00'); // Tuesday before the holiday: due after it
+    const plan = planDeadlines(transition({}), { version: 1, rules: mixed }, calendar, entered);
+    const timers = plan.timers.action === 'replace' ? plan.timers.insert : [];
+    // Every timer's recipe gives back exactly the due time it was planned with.
+    for (const t of timers) expect(iso(computeRecipe(calendar, t.recipe).at)).toBe(iso(t.dueAt));
+
+    // Suspended that afternoon, resumed on Friday 9 October after the holiday.
+    const since = shanghai('2026-09-29T15:00:00');
+    const now = shanghai('2026-10-09T15:00:00');
+    const resumed = planDeadlines(transition({ eventType: 'RESUME', fromState: 'assigned', dueAt: plan.dueAt, warnAt: plan.warnAt, suspendedSince: since.toISOString() }), { version: 1, rules: mixed }, calendar, now);
+    const shift = resumed.timers.action === 'resume' ? resumed.timers.shift : { workdays: 0, ms: 0 };
+    const moved = timers.map((t, i) => ({ ...t, ...resumedTimer(calendar, { id: String(i), dueAt: t.dueAt, clock: t.clock, recipe: t.recipe }, shift) }));
+    const at = (purpose: string, level = 0) => moved.find((t) => t.purpose === purpose && t.level === level)!.dueAt;
+
+    expect(iso(at('breach'))).toBe(iso(resumed.dueAt));
+    expect(iso(at('warning'))).toBe(iso(resumed.warnAt));
+    expect(at('breach').getTime() - at('warning').getTime()).toBe(2 * 3600_000);
+    expect(at('escalate', 1).getTime() - at('breach').getTime()).toBe(4 * 3600_000);
+    expect(iso(at('escalate', 2))).toBe(iso(laterBy(calendar, at('breach'), { amount: 1, unit: 'wd' }).at));
+    expect(iso(at('escalate', 3))).toBe(iso(laterBy(calendar, at('breach'), { amount: 2, unit: 'wd' }).at));
+    const order = ['warning', 'breach', 'escalate1', 'escalate2', 'escalate3'].map((k) => at(k.replace(/\d/, ''), Number(k.slice(-1)) || 0).getTime());
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(new Set(order).size).toBe(order.length);
+
+    // Moving each timer by its own clock (how it was done) put 催办 after 督办 here.
+    const byOwnClock = (level: number) => shiftInstant(calendar, timers.find((t) => t.level === level && t.purpose === 'escalate')!.dueAt, timers.find((t) => t.level === level && t.purpose === 'escalate')!.clock, shift).at;
+    expect(byOwnClock(1).getTime()).toBeGreaterThan(byOwnClock(2).getTime());
+  });
+
   describe('an imported item already past its own deadline', () => {
     const rectificationRules: SlaRule[] = [...rules, { kind: 'rectification', priority: 'any', state: 'assigned', deadline: '1wd', warnBefore: '4h', escalation: ladder }];
     const importedAt = shanghai('2026-12-02T10:00:00');

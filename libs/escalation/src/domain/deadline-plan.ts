@@ -1,7 +1,5 @@
 import {
   addDuration,
-  calendarDaysBetween,
-  DAY_MS,
   parseDuration,
   shanghaiDate,
   subtractDuration,
@@ -9,9 +7,12 @@ import {
   type Duration,
 } from '@app/calendar';
 import { CASE_DUE_AT, EscalationAction, escalationAction, findRule, SlaRule } from './sla-policy';
+import { laterBy, type Shift, shiftInstant, type TimerClock } from './deadline-math';
+import { computeRecipe, resumedRecipe, type TimerRecipe } from './timer-recipe';
+
+export { laterBy, shiftInstant, type Shift, type TimerClock };
 
 export type TimerPurpose = 'warning' | 'breach' | 'escalate';
-export type TimerClock = 'workday' | 'wall';
 
 export interface NewTimer {
   purpose: TimerPurpose;
@@ -21,6 +22,8 @@ export interface NewTimer {
   stateEntered: string;
   /** Escalation timers only: what firing it does besides raising the level. */
   action?: EscalationAction;
+  /** How `dueAt` was computed, to compute it again (resume, a loaded calendar year). */
+  recipe: TimerRecipe;
 }
 
 /** One transition, as deadline planning sees it. */
@@ -52,6 +55,8 @@ export interface DeadlineTransition {
   ladderFrom?: string;
   /** The case's own deadline changed without a change of state (a revised responsibility list). */
   caseDueAtMoved?: boolean;
+  /** DEADLINE_REPLANNED: the deadline and warning a loaded calendar year gave (its timers are moved already). */
+  replanned?: { dueAt: string | null; warnAt: string | null; calendarComplete?: boolean };
 }
 
 export interface DeadlinePlan {
@@ -67,45 +72,36 @@ export interface DeadlinePlan {
     | { action: 'resume'; shift: Shift };
 }
 
-/** How far a resumed case's deadlines move: the working days and the wall-clock time it spent suspended. */
-export interface Shift {
-  workdays: number;
-  ms: number;
-}
-
 const clockOf = (d: Duration | 'case'): TimerClock => (d === 'case' || d.unit === 'wd' ? 'workday' : 'wall');
 
-/**
- * `deadline + duration`, for escalations after a breach and for resumed deadlines: wall-clock
- * units add time; working days keep the clock time and move n working days on from the day the
- * instant falls in (an end-of-day deadline belongs to the day it closes).
- */
-export function laterBy(calendar: WorkingCalendar, instant: Date, duration: Duration) {
-  if (duration.unit !== 'wd') return addDuration(calendar, instant, duration);
-  const day = shanghaiDate(new Date(instant.getTime() - 1));
-  const { date, calendarComplete } = calendar.addWorkdays(day, duration.amount);
-  return { at: new Date(instant.getTime() + calendarDaysBetween(day, date) * DAY_MS), calendarComplete };
-}
+/** The clock a rule's deadline runs on: its own unit, or working days for the case's own date. */
+const deadlineClock = (rule: SlaRule): TimerClock => clockOf(rule.deadline === CASE_DUE_AT ? 'case' : parseDuration(rule.deadline));
 
-export function shiftInstant(calendar: WorkingCalendar, instant: Date, clock: TimerClock, shift: Shift) {
-  return clock === 'wall'
-    ? { at: new Date(instant.getTime() + shift.ms), calendarComplete: true }
-    : laterBy(calendar, instant, { amount: shift.workdays, unit: 'wd' });
-}
+/** The deadline part of a recipe: where the count starts, and the duration when it is one. */
+type Anchor = Pick<TimerRecipe, 'from' | 'deadline' | 'clock'>;
+const anchorAt = (at: Date, clock: TimerClock): Anchor => ({ from: at.toISOString(), clock });
 
-function ladderFor(rule: SlaRule, from: Date, calendar: WorkingCalendar, stateEntered: string) {
+function ladderFor(rule: SlaRule, from: Date, calendar: WorkingCalendar, stateEntered: string, anchor: Anchor = anchorAt(from, deadlineClock(rule))) {
   let complete = true;
   const timers = rule.escalation.map((step): NewTimer => {
     const after = parseDuration(step.after);
     const at = laterBy(calendar, from, after);
     complete &&= at.calendarComplete;
-    return { purpose: 'escalate', level: step.level, dueAt: at.at, clock: clockOf(after), stateEntered, action: escalationAction(step) };
+    return {
+      purpose: 'escalate',
+      level: step.level,
+      dueAt: at.at,
+      clock: clockOf(after),
+      stateEntered,
+      action: escalationAction(step),
+      recipe: { ...anchor, shifts: [], step: { after: step.after } },
+    };
   });
   return { timers, complete };
 }
 
-function timersFor(rule: SlaRule, deadline: Date, calendar: WorkingCalendar, stateEntered: string, ladderFrom: Date) {
-  const clock = clockOf(rule.deadline === CASE_DUE_AT ? 'case' : parseDuration(rule.deadline));
+function timersFor(rule: SlaRule, deadline: Date, calendar: WorkingCalendar, stateEntered: string, ladderFrom: Date, anchor: Anchor) {
+  const clock = deadlineClock(rule);
   let complete = true;
   const timers: NewTimer[] = [];
   let warnAt: Date | null = null;
@@ -113,10 +109,12 @@ function timersFor(rule: SlaRule, deadline: Date, calendar: WorkingCalendar, sta
     const warn = subtractDuration(calendar, deadline, parseDuration(rule.warnBefore));
     complete &&= warn.calendarComplete;
     warnAt = warn.at;
-    timers.push({ purpose: 'warning', level: 0, dueAt: warn.at, clock, stateEntered });
+    timers.push({ purpose: 'warning', level: 0, dueAt: warn.at, clock, stateEntered, recipe: { ...anchor, shifts: [], step: { before: rule.warnBefore } } });
   }
-  timers.push({ purpose: 'breach', level: 0, dueAt: deadline, clock, stateEntered });
-  const ladder = ladderFor(rule, ladderFrom, calendar, stateEntered);
+  timers.push({ purpose: 'breach', level: 0, dueAt: deadline, clock, stateEntered, recipe: { ...anchor, shifts: [] } });
+  // An old row imported late counts its ladder from its arrival, not from the deadline.
+  const ladderAnchor = ladderFrom.getTime() === deadline.getTime() ? anchor : anchorAt(ladderFrom, clock);
+  const ladder = ladderFor(rule, ladderFrom, calendar, stateEntered, ladderAnchor);
   return { timers: [...timers, ...ladder.timers], warnAt, complete: complete && ladder.complete };
 }
 
@@ -137,6 +135,10 @@ export function planDeadlines(
   const keep: DeadlinePlan = { dueAt: t.dueAt, warnAt: t.warnAt, calendarComplete: t.calendarComplete, timers: { action: 'none' } };
 
   if (t.eventType === 'SUSPEND') return { ...keep, timers: { action: 'pause' } };
+  if (t.eventType === 'DEADLINE_REPLANNED' && t.replanned) {
+    const { dueAt, warnAt, calendarComplete } = t.replanned;
+    return { dueAt: dueAt ? new Date(dueAt) : null, warnAt: warnAt ? new Date(warnAt) : null, calendarComplete: calendarComplete ?? t.calendarComplete, timers: { action: 'none' } };
+  }
   if (t.eventType === 'RESUME') {
     const since = new Date(t.suspendedSince ?? now);
     const shift: Shift = {
@@ -172,23 +174,38 @@ export function planDeadlines(
   }
 
   let deadline: Date;
+  let anchor: Anchor;
   let complete = true;
   if (extended && t.extensionDueAt) {
     deadline = new Date(t.extensionDueAt);
+    anchor = anchorAt(deadline, deadlineClock(rule));
   } else if (rule.deadline === CASE_DUE_AT) {
     if (!t.caseDueAt) return cleared;
     deadline = new Date(t.caseDueAt);
+    anchor = anchorAt(deadline, deadlineClock(rule));
   } else {
     const computed = addDuration(calendar, now, parseDuration(rule.deadline));
     deadline = computed.at;
     complete = computed.calendarComplete;
+    anchor = { from: now.toISOString(), deadline: rule.deadline, clock: deadlineClock(rule) };
   }
   const ladderFrom = rule.deadline === CASE_DUE_AT && t.ladderFrom && new Date(t.ladderFrom) > deadline ? new Date(t.ladderFrom) : deadline;
-  const planned = timersFor(rule, deadline, calendar, t.toState, ladderFrom);
+  const planned = timersFor(rule, deadline, calendar, t.toState, ladderFrom, anchor);
   return {
     dueAt: deadline,
     warnAt: planned.warnAt,
     calendarComplete: complete && planned.complete,
     timers: { action: 'replace', insert: planned.timers, policyVersion: policy.version },
   };
+}
+
+/**
+ * A paused timer on RESUME. With its recipe the deadline moves on by the time suspended and each
+ * step is computed again from it, so a ladder keeps its order and its gaps in each step's own unit;
+ * a timer written before recipes moves by its own clock.
+ */
+export function resumedTimer(calendar: WorkingCalendar, timer: { id: string; dueAt: Date; clock: TimerClock; recipe: TimerRecipe | null }, shift: Shift) {
+  if (!timer.recipe) return { id: timer.id, dueAt: shiftInstant(calendar, new Date(timer.dueAt), timer.clock, shift).at, recipe: null };
+  const recipe = resumedRecipe(timer.recipe, shift);
+  return { id: timer.id, dueAt: computeRecipe(calendar, recipe).at, recipe };
 }

@@ -3,6 +3,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { runPrepared } from '@app/database';
 import type { NewTimer, TimerClock, TimerPurpose } from '../domain/deadline-plan';
 import type { EscalationAction } from '../domain/sla-policy';
+import type { OpenTimer, TimerRecipe } from '../domain/timer-recipe';
 
 export interface DueTimer {
   id: string;
@@ -19,6 +20,7 @@ export interface PausedTimer {
   id: string;
   dueAt: Date;
   clock: TimerClock;
+  recipe: TimerRecipe | null;
 }
 
 export interface TimerListItem extends DueTimer {
@@ -56,11 +58,31 @@ export class TimerRepository {
     );
   }
 
+  /** Every pending or paused timer that has a recipe, with its case's deadline columns (for a calendar change). */
+  openWithRecipes(runner: QueryRunner): Promise<(OpenTimer & { code: string; caseDueAt: Date | null; caseWarnAt: Date | null; calendarComplete: boolean })[]> {
+    return runner.query(
+      `SELECT t.id::text AS id, t.case_id AS "caseId", t.purpose, t.due_at AS "dueAt", t.recipe, c.code,
+              c.due_at AS "caseDueAt", c.warn_at AS "caseWarnAt", c.calendar_complete AS "calendarComplete"
+       FROM case_timers t JOIN cases c ON c.id = t.case_id
+       WHERE t.status IN ('pending', 'paused') AND t.recipe IS NOT NULL
+       ORDER BY t.case_id, t.id`,
+    );
+  }
+
+  /** New due times for timers a calendar change moved. */
+  async moveDue(runner: QueryRunner, moved: readonly { id: string; dueAt: Date }[]): Promise<void> {
+    if (!moved.length) return;
+    await runner.query(
+      `UPDATE case_timers t SET due_at = v.due_at FROM unnest($1::bigint[], $2::timestamptz[]) AS v(id, due_at) WHERE t.id = v.id`,
+      [moved.map((m) => m.id), moved.map((m) => m.dueAt)],
+    );
+  }
+
   async insert(runner: QueryRunner, rows: readonly (NewTimer & { caseId: string; policyVersion: number })[]): Promise<void> {
     if (!rows.length) return;
     await runner.query(
-      `INSERT INTO case_timers (case_id, purpose, level, due_at, clock, state_entered, policy_version, action)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::smallint[], $4::timestamptz[], $5::text[], $6::text[], $7::int[], $8::text[])`,
+      `INSERT INTO case_timers (case_id, purpose, level, due_at, clock, state_entered, policy_version, action, recipe)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::smallint[], $4::timestamptz[], $5::text[], $6::text[], $7::int[], $8::text[], $9::jsonb[])`,
       [
         rows.map((r) => r.caseId),
         rows.map((r) => r.purpose),
@@ -70,6 +92,7 @@ export class TimerRepository {
         rows.map((r) => r.stateEntered),
         rows.map((r) => r.policyVersion),
         rows.map((r) => r.action ?? null),
+        rows.map((r) => (r.recipe ? JSON.stringify(r.recipe) : null)),
       ],
     );
   }
@@ -90,17 +113,17 @@ export class TimerRepository {
 
   paused(runner: QueryRunner, caseId: string): Promise<PausedTimer[]> {
     return runner.query(
-      `SELECT id::text AS id, due_at AS "dueAt", clock FROM case_timers WHERE case_id = $1 AND status = 'paused' ORDER BY id`,
+      `SELECT id::text AS id, due_at AS "dueAt", clock, recipe FROM case_timers WHERE case_id = $1 AND status = 'paused' ORDER BY id`,
       [caseId],
     );
   }
 
-  async resume(runner: QueryRunner, moved: readonly { id: string; dueAt: Date }[]): Promise<void> {
+  async resume(runner: QueryRunner, moved: readonly { id: string; dueAt: Date; recipe: TimerRecipe | null }[]): Promise<void> {
     if (!moved.length) return;
     await runner.query(
-      `UPDATE case_timers t SET status = 'pending', due_at = v.due_at, attempts = 0, next_attempt_at = NULL
-       FROM unnest($1::bigint[], $2::timestamptz[]) AS v(id, due_at) WHERE t.id = v.id`,
-      [moved.map((m) => m.id), moved.map((m) => m.dueAt)],
+      `UPDATE case_timers t SET status = 'pending', due_at = v.due_at, recipe = v.recipe, attempts = 0, next_attempt_at = NULL
+       FROM unnest($1::bigint[], $2::timestamptz[], $3::jsonb[]) AS v(id, due_at, recipe) WHERE t.id = v.id`,
+      [moved.map((m) => m.id), moved.map((m) => m.dueAt), moved.map((m) => (m.recipe ? JSON.stringify(m.recipe) : null))],
     );
   }
 

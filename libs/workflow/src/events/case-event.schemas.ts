@@ -127,7 +127,18 @@ export const SYSTEM_EVENT_SCHEMAS = {
     z.strictObject({ importId: z.string(), dueAt: z.string() }),
     z.strictObject({ listYear: z.number().int(), listVersion: z.number().int(), dueAt: z.string() }),
   ]),
-  ESCALATE: z.strictObject({ timerId: z.string(), level: z.number().int().min(1).max(3) }),
+  /** `accountabilityCaseId`: level 3 with an accountability case already open — it joins that one. */
+  ESCALATE: z.strictObject({ timerId: z.string(), level: z.number().int().min(1).max(3), accountabilityCaseId: z.string().optional() }),
+  LINKED_ESCALATION: z.strictObject({ caseId: z.string(), code: z.string(), level: z.number().int().min(1).max(3), state: z.string(), timerId: z.string() }),
+  DEADLINE_REPLANNED: z.strictObject({
+    calendarYear: z.number().int(),
+    previousDueAt: z.string().nullable(),
+    dueAt: z.string().nullable(),
+    previousWarnAt: z.string().nullable(),
+    warnAt: z.string().nullable(),
+    calendarComplete: z.boolean(),
+    timers: z.number().int().min(0),
+  }),
 } as const;
 
 export type EventSchemas = Readonly<Record<string, z.ZodType>>;

@@ -61,6 +61,8 @@ export const slaHandlers = {
   SLA_WARNING: { actions: 'noteSlaEvent' },
   SLA_BREACHED: { actions: 'noteSlaEvent' },
   ESCALATE: { actions: 'escalate' },
+  LINKED_ESCALATION: { actions: 'noteSlaEvent' },
+  DEADLINE_REPLANNED: { actions: 'noteSlaEvent' },
 } as const;
 
 export const suspensionHandlers = {

@@ -35,6 +35,8 @@ const SAMPLE_PAYLOADS: Record<string, Record<string, unknown>[]> = {
   SLA_WARNING: [{ timerId: 't', dueAt: 'd' }],
   SLA_BREACHED: [{ timerId: 't', dueAt: 'd' }],
   ESCALATE: [{ timerId: 't', level: 1 }],
+  LINKED_ESCALATION: [{ caseId: 'c', code: 'ZG-2026-000001', level: 3, state: 'assigned', timerId: 't' }],
+  DEADLINE_REPLANNED: [{ calendarYear: 2027, previousDueAt: null, dueAt: null, previousWarnAt: null, warnAt: null, calendarComplete: true, timers: 0 }],
 };
 
 function sampleEvents(definition: CaseMachineDefinition): MachineEvent[] {

@@ -4,7 +4,7 @@ const SYSTEM: EventRule = { roles: [], system: true };
 const UNIT_OFFICER: EventRule = { roles: ['unit_officer'], unitScoped: true };
 const SUPERVISOR: EventRule = { roles: ['supervisor'] };
 
-const systemEvents = { SLA_WARNING: SYSTEM, SLA_BREACHED: SYSTEM, ESCALATE: SYSTEM };
+const systemEvents = { SLA_WARNING: SYSTEM, SLA_BREACHED: SYSTEM, ESCALATE: SYSTEM, LINKED_ESCALATION: SYSTEM, DEADLINE_REPLANNED: SYSTEM };
 
 const sharedLifecycle = {
   ACCEPT: UNIT_OFFICER,

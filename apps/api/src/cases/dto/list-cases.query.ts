@@ -86,11 +86,25 @@ export class CaseFilterQuery {
   @Max(3)
   escalationLevel?: number;
 
-  @ApiPropertyOptional({ description: 'any escalation level above 0' })
+  @ApiPropertyOptional({ minimum: 0, maximum: 3, description: 'the highest level the case ever reached' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3)
+  maxEscalationLevel?: number;
+
+  @ApiPropertyOptional({ description: 'any escalation level above 0, or an open accountability case about it' })
   @IsOptional()
   @booleanQuery()
   @IsBoolean({ message: 'escalated must be true or false' })
   escalated?: boolean;
+
+  @ApiPropertyOptional({ description: 'an accountability case (问责) about it is open; only those who may see accountability cases find any' })
+  @IsOptional()
+  @booleanQuery()
+  @IsBoolean({ message: 'openAccountability must be true or false' })
+  openAccountability?: boolean;
 
   @ApiPropertyOptional({ description: 'an extension request awaits a supervisor' })
   @IsOptional()
