@@ -13,6 +13,7 @@ import { StatsPage } from './pages/stats/stats-page';
 import { DutiesPage } from './pages/duties/duties-page';
 import { LoginPage } from './pages/login-page';
 import { NewCasePage } from './pages/new-case/new-case-page';
+import { SlaPolicyPage } from './pages/sla-policy/sla-policy-page';
 import { href, navigate, paths, useRoute, type Route } from './router/hash-router';
 import { PageHeading } from './components/page-heading';
 
@@ -20,6 +21,7 @@ const AUDIT_ROLES: Role[] = ['auditor', 'inspector', 'supervisor'];
 const IMPORT_ROLES: Role[] = ['inspector', 'supervisor'];
 const DUTY_ROLES: Role[] = ['inspector', 'supervisor', 'auditor', 'unit_officer', 'admin'];
 const STATS_ROLES: Role[] = ['inspector', 'supervisor', 'auditor', 'unit_officer', 'admin'];
+const ADMIN_ROLES: Role[] = ['admin'];
 
 interface NavItem {
   path: string;
@@ -37,6 +39,7 @@ const NAV: NavItem[] = [
   { path: paths.stats(), label: '统计', roles: STATS_ROLES, active: (r) => r.name === 'stats' || r.name === 'report-cases' },
   { path: paths.ledgerImport(), label: '导入台账', roles: IMPORT_ROLES, active: (r) => r.name === 'ledger-import' },
   { path: paths.audit(), label: '审计轨迹', roles: AUDIT_ROLES, active: (r) => r.name === 'audit' },
+  { path: paths.slaPolicy(), label: '时限规则', roles: ADMIN_ROLES, active: (r) => r.name === 'sla-policy' },
 ];
 
 const isAuditorOnly = (roles: Role[]) => roles.every((r) => r === 'auditor');
@@ -70,6 +73,8 @@ function Page({ route, roles }: { route: Route; roles: Role[] }) {
       return <ReportCasesPage key={route.cell} cell={route.cell} label={route.label} kind={route.kind} />;
     case 'ledger-import':
       return roles.some((r) => IMPORT_ROLES.includes(r)) ? <LedgerImportPage /> : <p role="alert">台账由纪检监察干部或分管领导导入。</p>;
+    case 'sla-policy':
+      return roles.some((r) => ADMIN_ROLES.includes(r)) ? <SlaPolicyPage /> : <p role="alert">时限规则由系统管理员维护。</p>;
     case 'not-found':
       return (
         <section>

@@ -22,6 +22,9 @@ import type {
   ResponsibilityMatrix,
   UnitChecklist,
   RankingWeights,
+  SlaPolicy,
+  SlaPolicyPreview,
+  SlaRule,
   Unit,
   UnitReport,
   Workflow,
@@ -216,3 +219,12 @@ export async function downloadMatrixWorkbook(year: number): Promise<{ blob: Blob
   const blob = await request<Blob>(`/responsibility-lists/${year}/matrix.xlsx`, { as: 'blob' });
   return { blob, name: `责任清单-${year}.xlsx` };
 }
+
+export const fetchSlaPolicy = (signal?: AbortSignal) => request<SlaPolicy>('/sla-policies', { signal });
+
+/** What publishing these rules would change (rules added, removed, changed; the timers each reaches); nothing is published. */
+export const previewSlaPolicy = (rules: SlaRule[]) =>
+  request<SlaPolicyPreview>('/sla-policies', { method: 'PUT', body: { rules }, query: { dryRun: true } });
+
+/** Publishes the rules as the next version; timers already pending keep their due time. */
+export const publishSlaPolicy = (rules: SlaRule[]) => request<SlaPolicy>('/sla-policies', { method: 'PUT', body: { rules } });

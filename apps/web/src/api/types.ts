@@ -89,3 +89,11 @@ export type MatrixCell = ResponsibilityMatrix['cells'][number];
 export type UnitChecklist = Schemas['UnitChecklist'];
 export type ChecklistObligation = UnitChecklist['items'][number]['obligations'][number];
 export type ChecklistCase = ChecklistObligation['cases'][number];
+
+export type SlaPolicy = Schemas['SlaPolicy'];
+export type SlaRule = Schemas['SlaRule'];
+export type EscalationStep = SlaRule['escalation'][number];
+export type EscalationAction = NonNullable<EscalationStep['action']>;
+export type SlaPriority = SlaRule['priority'];
+export type SlaRuleChange = Schemas['SlaRuleChange'];
+export type SlaPolicyPreview = Schemas['SlaPolicyPreview'];

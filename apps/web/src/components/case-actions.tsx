@@ -1,19 +1,21 @@
 import { useRef, useState } from 'react';
-import type { Case, CaseDetail, Workflow, WorkflowEvent } from '../api/types';
-import { workflowEventLabel } from '../hooks/use-workflow';
+import type { AuditEvent, Case, CaseDetail, Workflow, WorkflowEvent } from '../api/types';
+import { workflowEventLabel, workflowStateLabel } from '../hooks/use-workflow';
 import { blockingRuleText } from '../i18n/problem-text';
 import { EventForm } from './event-form';
 
 interface Props {
   caseItem: CaseDetail;
   workflow: Workflow | null;
+  timeline: AuditEvent[];
   onDone(updated: Case, label: string): void;
+  /** Reloads the case and its trail. */
   onReload(): void;
 }
 
 const blockedNoteId = (type: string) => `blocked-${type.toLowerCase()}`;
 
-export function CaseActions({ caseItem, workflow, onDone, onReload }: Props) {
+export function CaseActions({ caseItem, workflow, timeline, onDone, onReload }: Props) {
   const [active, setActive] = useState<string | null>(null);
   const buttons = useRef(new Map<string, HTMLButtonElement>());
   const notes = useRef(new Map<string, HTMLParagraphElement>());
@@ -98,11 +100,14 @@ export function CaseActions({ caseItem, workflow, onDone, onReload }: Props) {
       ))}
       {activeEvent && workflow && (
         <div id="event-form">
+          {/* Keyed by the event only: a reload after an edit conflict keeps what the user typed. */}
           <EventForm
-            key={`${activeEvent.type}-${caseItem.version}`}
+            key={activeEvent.type}
             caseItem={caseItem}
+            timeline={timeline}
             event={activeEvent}
             eventLabel={label}
+            stateLabel={(path) => workflowStateLabel(workflow, path)}
             onDone={(updated) => {
               setActive(null);
               onDone(updated, activeEvent.label);
@@ -112,6 +117,7 @@ export function CaseActions({ caseItem, workflow, onDone, onReload }: Props) {
               setActive(null);
               onReload();
             }}
+            onConflict={onReload}
           />
         </div>
       )}

@@ -1,12 +1,14 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { newIdempotencyKey } from '../api/idempotency-key';
 import { sendCaseEvent } from '../api/rectify-api';
-import type { Attachment, Case, CaseDetail, JsonSchema, WorkflowEvent } from '../api/types';
+import { ApiError } from '../api/http-client';
+import type { Attachment, AuditEvent, Case, CaseDetail, JsonSchema, WorkflowEvent } from '../api/types';
 import { todayInShanghai } from '../format/time';
 import { ACCOUNTABILITY_FORMS, eventFieldLabel, valueLabel } from '../i18n/labels';
 import { explainProblem, type Explained } from '../i18n/problem-text';
 import { AttachmentList } from './attachment-list';
 import { AttachmentUpload } from './attachment-upload';
+import { conflictResolved, EditConflict } from './edit-conflict';
 import { FormField, fieldAria } from './form-field';
 import { ProblemAlert } from './problem-alert';
 import { UnitSelect } from './unit-select';
@@ -15,12 +17,18 @@ const HIDDEN_FIELDS = new Set(['timerId']);
 const UNIT_FIELDS = new Set(['unitId', 'targetUnitId']);
 
 interface Props {
+  /** The case as the page holds it now: after an edit conflict, the reloaded one. */
   caseItem: CaseDetail;
+  /** The case's trail as the page holds it (to show what changed in a conflict). */
+  timeline: AuditEvent[];
   event: WorkflowEvent;
   eventLabel(type: string): string;
+  stateLabel(path: string): string;
   onDone(updated: Case): void;
   onCancel(): void;
   onReload(): void;
+  /** Someone else changed the case: reload it (and its trail) while this form keeps its values. */
+  onConflict(): void;
 }
 
 type Values = Record<string, string>;
@@ -75,7 +83,7 @@ function hintFor(field: string, schema: JsonSchema, values: Values): string | un
   return undefined;
 }
 
-export function EventForm({ caseItem, event, eventLabel, onDone, onCancel, onReload }: Props) {
+export function EventForm({ caseItem, timeline, event, eventLabel, stateLabel, onDone, onCancel, onReload, onConflict }: Props) {
   const props = event.payloadSchema.properties ?? {};
   const required = new Set(event.payloadSchema.required ?? []);
   const fields = Object.keys(props).filter((f) => !HIDDEN_FIELDS.has(f));
@@ -86,6 +94,12 @@ export function EventForm({ caseItem, event, eventLabel, onDone, onCancel, onRel
   const [attached, setAttached] = useState<Attachment[]>([]);
   const lastAttempt = useRef<{ body: string; key: string } | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  // The version the values were typed against: it changes only when the user re-sends after a conflict.
+  const [basedOn, setBasedOn] = useState(caseItem.version);
+  const [conflict, setConflict] = useState<{ seen: number } | null>(null);
+  const conflictRef = useRef<HTMLDivElement>(null);
+  const resolved = conflict !== null && conflictResolved(conflict.seen, caseItem, timeline);
+  const stillAvailable = caseItem.availableEvents.some((e) => e.type === event.type);
   const idPrefix = `event-${event.type.toLowerCase()}`;
 
   useEffect(() => {
@@ -93,12 +107,29 @@ export function EventForm({ caseItem, event, eventLabel, onDone, onCancel, onRel
     first?.focus();
   }, []);
 
+  // Once the latest version is on screen, the user reads what changed before anything else.
+  useEffect(() => {
+    if (resolved) conflictRef.current?.focus();
+  }, [resolved]);
+
   // The forms of accountability differ for units and persons; a changed target clears the form chosen.
   const set = (field: string, value: string) =>
     setValues((v) => ({ ...v, [field]: value, ...(field === 'targetType' && v.targetType !== value ? { form: '' } : {}) }));
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
+    if (!conflict) void send(basedOn);
+    else if (resolved && stillAvailable) resend();
+  }
+
+  /** 按最新版本重新提交: the same (or edited) values, now against the version on screen. */
+  function resend() {
+    setBasedOn(caseItem.version);
+    setConflict(null);
+    void send(caseItem.version);
+  }
+
+  async function send(version: number) {
     const missing: Record<string, string[]> = {};
     for (const field of fields) {
       if (required.has(field) && applies(field, values, props) && !(values[field] ?? '').trim()) missing[field] = ['此项为必填项'];
@@ -115,8 +146,17 @@ export function EventForm({ caseItem, event, eventLabel, onDone, onCancel, onRel
     setBusy(true);
     setProblem(null);
     try {
-      onDone(await sendCaseEvent(caseItem.id, caseItem.version, lastAttempt.current.key, body));
+      onDone(await sendCaseEvent(caseItem.id, version, lastAttempt.current.key, body));
     } catch (error) {
+      if (error instanceof ApiError && error.code === 'VERSION_CONFLICT') {
+        // Sent again, it is another request (another If-Match): it gets a key of its own.
+        lastAttempt.current = null;
+        setFieldErrors({});
+        setConflict({ seen: version });
+        setBusy(false);
+        onConflict();
+        return;
+      }
       const explained = explainProblem(error, { action: event.label, actionType: event.type, eventLabel });
       setFieldErrors(explained.fieldErrors);
       setProblem(explained);
@@ -181,6 +221,17 @@ export function EventForm({ caseItem, event, eventLabel, onDone, onCancel, onRel
       data-event={event.type}
     >
       <h3 id={`${idPrefix}-title`}>{event.label}</h3>
+      {conflict && (
+        <EditConflict
+          ref={conflictRef}
+          seenVersion={conflict.seen}
+          caseItem={caseItem}
+          timeline={timeline}
+          eventType={event.type}
+          eventLabel={eventLabel}
+          stateLabel={stateLabel}
+        />
+      )}
       {fields.length === 0 && <p className="muted">此操作无需填写内容，确认后提交。</p>}
       {fields
         .filter((field) => applies(field, values, props))
@@ -215,9 +266,23 @@ export function EventForm({ caseItem, event, eventLabel, onDone, onCancel, onRel
         })}
       <ProblemAlert explained={problem} onReload={onReload} />
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? '正在提交…' : `确认${event.label}`}
-        </button>
+        {!conflict ? (
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? '正在提交…' : `确认${event.label}`}
+          </button>
+        ) : !resolved ? (
+          <button type="submit" className="button button-primary" disabled>
+            正在加载最新版本…
+          </button>
+        ) : stillAvailable ? (
+          <button type="submit" className="button button-primary">
+            按最新版本重新提交
+          </button>
+        ) : (
+          <button type="button" className="button" onClick={onReload}>
+            放弃填写
+          </button>
+        )}
         <button type="button" className="button" onClick={onCancel}>
           取消
         </button>

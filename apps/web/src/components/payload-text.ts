@@ -2,6 +2,8 @@ import { formatDeadline } from '../format/time';
 import { ESCALATION_LABELS, eventFieldLabel, valueLabel } from '../i18n/labels';
 
 const NOT_SHOWN = new Set(['timerId', 'kind']);
+/** Deadlines in a payload: an approved extension records the old one and the one asked for. */
+const DEADLINE_KEYS = new Set(['dueAt', 'previousDueAt', 'requestedDueAt']);
 /** OPENED carries the whole form; the case page shows it already. */
 const OPENED_SHOWN = new Set(['title', 'unitId', 'dueAt', 'priority', 'ledgerImport']);
 
@@ -35,7 +37,7 @@ export function describePayload(
     if (type === 'OPENED' && (!OPENED_SHOWN.has(key) || (key === 'priority' && value === 'normal'))) continue;
     let text: string;
     if (key === 'unitId' || key === 'targetUnitId') text = nameOf(String(value));
-    else if (key === 'dueAt') text = formatDeadline(String(value));
+    else if (DEADLINE_KEYS.has(key)) text = formatDeadline(String(value));
     else if (key === 'level' && typeof value === 'number') text = ESCALATION_LABELS[value] ?? String(value);
     else if (key === 'attachments' && Array.isArray(value)) text = value.map(attachmentText).join('；');
     else if (key === 'ledgerImport') text = importText(value);

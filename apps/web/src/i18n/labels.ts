@@ -77,6 +77,8 @@ export const FIELD_LABELS: Record<string, string> = {
   unitId: '责任单位',
   assigneeId: '承办人',
   dueAt: '期限',
+  previousDueAt: '原期限',
+  requestedDueAt: '延期至',
   reason: '理由',
   comment: '意见',
   summary: '整改情况',

@@ -121,7 +121,7 @@ export function CasePage({ id }: { id: string }) {
         </div>
       )}
       {caseLoad.error ? <ProblemAlert explained={{ ...explainProblem(caseLoad.error), offerReload: true }} onReload={reloadAll} /> : null}
-      <CaseActions caseItem={item} workflow={workflow} onDone={onDone} onReload={reloadAll} />
+      <CaseActions caseItem={item} workflow={workflow} timeline={timeline} onDone={onDone} onReload={reloadAll} />
       <div className="case-grid">
         <CaseFields item={item} openedByName={opener?.actorName ?? undefined} />
         <div className="case-side">

@@ -9,6 +9,7 @@ export type Route =
   | { name: 'audit'; tab?: string }
   | { name: 'ledger-import' }
   | { name: 'stats' }
+  | { name: 'sla-policy' }
   | { name: 'duties'; year?: number; unit?: string; item?: number; tab?: string }
   | { name: 'report-cases'; cell: string; label: string; kind?: string }
   | { name: 'not-found'; path: string };
@@ -25,6 +26,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'audit' && parts.length === 1) return { name: 'audit', tab: params.get('tab') ?? undefined };
   if (parts[0] === 'ledger' && parts[1] === 'import' && parts.length === 2) return { name: 'ledger-import' };
   if (parts[0] === 'stats' && parts.length === 1) return { name: 'stats' };
+  if (parts[0] === 'admin' && parts[1] === 'sla-policy' && parts.length === 2) return { name: 'sla-policy' };
   if (parts[0] === 'duties' && parts.length === 1) {
     const number = (name: string) => (/^\d{1,4}$/.test(params.get(name) ?? '') ? Number(params.get(name)) : undefined);
     return { name: 'duties', year: number('year'), unit: params.get('unit') ?? undefined, item: number('item'), tab: params.get('tab') ?? undefined };
@@ -42,6 +44,7 @@ export const paths = {
   audit: (tab?: string) => (tab ? `/audit?tab=${encodeURIComponent(tab)}` : '/audit'),
   ledgerImport: () => '/ledger/import',
   stats: () => '/stats',
+  slaPolicy: () => '/admin/sla-policy',
   duties: (q: { year?: number; unit?: string; item?: number; tab?: string } = {}) => {
     const search = new URLSearchParams(Object.entries(q).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]))).toString();
     return search ? `/duties?${search}` : '/duties';
