@@ -19,6 +19,7 @@ import { CreateSettingsVersions1766300000000 } from './1766300000000-CreateSetti
 import { AddCaseContentVersion1766400000000 } from './1766400000000-AddCaseContentVersion';
 import { AddCaseEscalationPeak1766500000000 } from './1766500000000-AddCaseEscalationPeak';
 import { AddTimerRecipe1766600000000 } from './1766600000000-AddTimerRecipe';
+import { AddUnitActive1766700000000 } from './1766700000000-AddUnitActive';
 
 /** Every migration, in order; listed explicitly so ts-node, the build and jest all find them. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   AddCaseContentVersion1766400000000,
   AddCaseEscalationPeak1766500000000,
   AddTimerRecipe1766600000000,
+  AddUnitActive1766700000000,
 ];

@@ -209,6 +209,34 @@ describe('identity and access', () => {
       expect(parent.body.detail).toMatch(/sub-unit/);
     });
 
+    it('deactivates a unit only once nothing works in it; nothing new is assigned to it until it is reactivated', async () => {
+      const { auth } = await sessions.as('admin');
+      const busy = await t.http().patch(`/api/units/${units.scj.id}`).set(auth).send({ active: false });
+      expect(busy.status).toBe(400);
+      expect(busy.body.errors[0]).toMatchObject({ field: 'active', code: 'conflict' });
+      expect(busy.body.errors[0].message).toMatch(/1 active user/);
+
+      const merged = (await t.http().post('/api/units').set(auth).send({ code: 'ghj', name: '县规划局', parentId: units.county.id })).body;
+      const off = await t.http().patch(`/api/units/${merged.id}`).set(auth).send({ active: false });
+      expect(off.status).toBe(200);
+      expect(off.body).toMatchObject({ id: merged.id, active: false });
+      expect(flatten((await t.http().get('/api/units').set(auth)).body).find((u) => u.code === 'ghj')).toMatchObject({ active: false });
+
+      const inspector = (await sessions.as('inspector')).auth;
+      const item = await t.http().post('/api/cases').set(inspector).send({ kind: 'rectification', title: '停用单位测试', description: '内容', source: '自查', category: '限期整改', dueAt: '2031-06-30' });
+      const assign = await t.http().post(`/api/cases/${item.body.id}/events`).set(inspector).send({ type: 'ASSIGN', unitId: merged.id });
+      expect(assign.status).toBe(400);
+      expect(assign.body.errors[0]).toMatchObject({ field: 'unitId', code: 'conflict' });
+      const user = await t.http().post('/api/users').set(auth).send({ username: 'ghj.officer', displayName: '规划局联络员', unitId: merged.id, roles: ['unit_officer'], password: 'a-long-password-2026' });
+      expect(user.status).toBe(400);
+      expect(user.body.errors[0].field).toBe('unitId');
+
+      expect((await t.http().patch(`/api/units/${merged.id}`).set(auth).send({ active: true })).body.active).toBe(true);
+      expect((await t.http().post(`/api/cases/${item.body.id}/events`).set(inspector).send({ type: 'ASSIGN', unitId: merged.id })).status).toBe(200);
+      const chain = (await t.http().get('/api/audit?scope=admin').set((await sessions.as('auditor')).auth)).body.items;
+      expect(chain.filter((e: { subjectId: string }) => e.subjectId === merged.id).map((e: { type: string }) => e.type)).toEqual(['UNIT_REACTIVATED', 'UNIT_DEACTIVATED', 'UNIT_CREATED']);
+    });
+
     it('answers 400 for a malformed id and 404 for an unknown one', async () => {
       const { auth } = await sessions.as('admin');
       expect((await t.http().patch('/api/units/not-a-uuid').set(auth).send({ name: 'x' })).status).toBe(400);

@@ -7,7 +7,7 @@ import { CaseDriver, createTestApp, DEMO_PASSWORD, DemoSessions, type TestApp } 
 export const WEB_DIR = path.resolve(__dirname, '../../apps/web/dist');
 export const ARTIFACTS = path.resolve(__dirname, '../artifacts');
 export const DESKTOP = { width: 1366, height: 768 };
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

@@ -5,21 +5,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import unzipper from 'unzipper';
 import { AuditLogService, AuditWatchService } from '@app/audit';
 import { CaseDriver, createTestApp, DEMO_PASSWORD, DemoSessions, type TestApp } from '../support';
+import { ARTIFACTS, CHROMIUM_ARGS, DESKTOP, WEB_DIR } from './console-harness';
 
-const WEB_DIR = path.resolve(__dirname, '../../apps/web/dist');
-const ARTIFACTS = path.resolve(__dirname, '../artifacts');
-const DESKTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const FOUR_EYES = '四眼原则：验收通过该案件的人员不能批准销号，请由另一位领导审批。';
 const LEAD = { username: 'lead.jw', password: 'lead-rectify-2026', displayName: '纪委副书记' };
 

@@ -287,7 +287,7 @@ export const Workflow = named(
 );
 export const WorkflowPage = page('WorkflowPage', Workflow);
 
-export const Unit = named('Unit', z.object({ id: uuid, code: z.string(), name: z.string(), parentId: nullable(uuid) }).loose());
+export const Unit = named('Unit', z.object({ id: uuid, code: z.string(), name: z.string(), parentId: nullable(uuid), active: z.boolean() }).loose());
 export const UnitNode: z.ZodType = named(
   'UnitNode',
   Unit.extend({

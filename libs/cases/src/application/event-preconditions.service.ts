@@ -18,7 +18,9 @@ export class EventPreconditions {
     const p = event.payload;
     const tree = await this.units.tree();
     for (const field of ['unitId', 'targetUnitId'] as const) {
-      if (typeof p[field] === 'string' && !tree.has(p[field] as string)) errors.push({ field, code: 'not_found', message: 'no unit with this id' });
+      if (typeof p[field] !== 'string') continue;
+      if (!tree.has(p[field] as string)) errors.push({ field, code: 'not_found', message: 'no unit with this id' });
+      else if (field === 'unitId' && !tree.isActive(p[field] as string)) errors.push({ field, code: 'conflict', message: 'this unit is deactivated: nothing new is assigned to it' });
     }
     if (typeof p.assigneeId === 'string') {
       const userUnitId = await this.users.activeUnitOf(p.assigneeId, runner);

@@ -148,7 +148,7 @@ export class LedgerImportService {
     const missing = missingColumns(layout);
     if (missing.length) throw DomainError.validation(fileError(`表头缺少必需的列：${missing.join('、')}`));
 
-    const matcher = new UnitMatcher((await this.units.tree()).all());
+    const matcher = new UnitMatcher((await this.units.tree()).all().filter((u) => u.active !== false));
     const now = new Date();
     const rows: RowReport[] = [];
     const items: LedgerItem[] = [];

@@ -95,6 +95,8 @@ export class OpenCaseService {
     const errors: FieldError[] = [];
     if (command.kind === 'rectification' && command.unitId && !tree.has(command.unitId)) {
       errors.push({ field: 'unitId', code: 'not_found', message: 'no unit with this id' });
+    } else if (command.kind === 'rectification' && command.unitId && !tree.isActive(command.unitId)) {
+      errors.push({ field: 'unitId', code: 'conflict', message: 'this unit is deactivated: nothing new is assigned to it' });
     }
     if (command.kind === 'rectification' && command.dueAt && new Date(command.dueAt) <= new Date()) {
       errors.push({ field: 'dueAt', code: 'not_in_future', message: 'must be in the future' });

@@ -12,7 +12,7 @@ export interface CreateUnitCommand {
   parentId?: string | null;
 }
 
-export type UpdateUnitCommand = Partial<CreateUnitCommand>;
+export type UpdateUnitCommand = Partial<CreateUnitCommand> & { active?: boolean };
 
 @Injectable()
 export class UnitService {
@@ -55,9 +55,27 @@ export class UnitService {
         ]);
       }
     }
+    if (command.active === true && command.parentId === undefined && unit.parentId) {
+      const tree = await this.directory.tree();
+      if (!tree.isActive(unit.parentId)) {
+        throw DomainError.validation([{ field: 'active', code: 'conflict', message: 'its parent unit is deactivated: reactivate that first, or move this unit' }]);
+      }
+    }
     const updated = await this.transactions.run(async (runner) => {
       const before = await this.units.lockById(id, runner);
       if (!before) throw DomainError.notFound('unit');
+      if (command.active === false && before.active) {
+        const { children, users, cases } = await this.units.activeDependents(id, runner);
+        if (children || users || cases) {
+          throw DomainError.validation([
+            {
+              field: 'active',
+              code: 'conflict',
+              message: `unit ${before.code} still has ${children} active sub-unit(s), ${users} active user(s) and ${cases} open case(s); move or finish them first`,
+            },
+          ]);
+        }
+      }
       const after = await this.units.update(id, command, runner);
       await this.trail.record(runner, unitChanges(before, after).map((c) => ({ ...c, ...by })));
       return after;
@@ -102,7 +120,7 @@ export class UnitService {
 }
 
 function unitFacts(unit: UnitEntity): Record<string, unknown> {
-  return { code: unit.code, name: unit.name, parentId: unit.parentId };
+  return { code: unit.code, name: unit.name, parentId: unit.parentId, active: unit.active };
 }
 
 /** A rename (code or name) and a move are separate admin events, as people look for them. */
@@ -113,5 +131,6 @@ function unitChanges(before: UnitEntity, after: UnitEntity): Omit<AdminChange, '
     out.push({ type: 'UNIT_RENAMED', subject, before: { code: before.code, name: before.name }, after: { code: after.code, name: after.name } });
   }
   if (before.parentId !== after.parentId) out.push({ type: 'UNIT_MOVED', subject, before: { parentId: before.parentId }, after: { parentId: after.parentId } });
+  if (before.active !== after.active) out.push({ type: after.active ? 'UNIT_REACTIVATED' : 'UNIT_DEACTIVATED', subject, before: { active: before.active }, after: { active: after.active } });
   return out;
 }

@@ -102,9 +102,9 @@ export class UserService {
   }
 
   private async assertUnitExists(unitId: string): Promise<void> {
-    if (!(await this.units.findById(unitId))) {
-      throw DomainError.validation([{ field: 'unitId', code: 'not_found', message: 'no unit with this id' }]);
-    }
+    const unit = await this.units.findById(unitId);
+    if (!unit) throw DomainError.validation([{ field: 'unitId', code: 'not_found', message: 'no unit with this id' }]);
+    if (!unit.active) throw DomainError.validation([{ field: 'unitId', code: 'conflict', message: 'this unit is deactivated' }]);
   }
 }
 

@@ -3,6 +3,8 @@ export interface UnitNode {
   code: string;
   name: string;
   parentId: string | null;
+  /** False once deactivated; absent means active. */
+  active?: boolean;
 }
 
 export type UnitTreeNode = UnitNode & { children: UnitTreeNode[] };
@@ -33,6 +35,11 @@ export class UnitTree {
 
   has(id: string): boolean {
     return this.byId.has(id);
+  }
+
+  /** A unit that may be given new work. */
+  isActive(id: string): boolean {
+    return this.byId.has(id) && this.byId.get(id)!.active !== false;
   }
 
   /** The unit and all units below it. */

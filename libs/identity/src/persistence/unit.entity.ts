@@ -14,6 +14,10 @@ export class UnitEntity {
   @Column({ type: 'uuid', nullable: true })
   parentId!: string | null;
 
+  /** Deactivated: kept with its cases and trail, but nothing new is assigned to it. */
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

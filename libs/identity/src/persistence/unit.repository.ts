@@ -34,7 +34,7 @@ export class UnitRepository {
     return units.save(units.create(unit));
   }
 
-  async update(id: string, changes: Partial<Pick<UnitEntity, 'code' | 'name' | 'parentId'>>, runner?: QueryRunner): Promise<UnitEntity> {
+  async update(id: string, changes: Partial<Pick<UnitEntity, 'code' | 'name' | 'parentId' | 'active'>>, runner?: QueryRunner): Promise<UnitEntity> {
     const units = this.on(runner);
     await units.update({ id }, changes);
     return units.findOneByOrFail({ id });
@@ -42,6 +42,17 @@ export class UnitRepository {
 
   async delete(id: string, runner?: QueryRunner): Promise<void> {
     await this.on(runner).delete({ id });
+  }
+
+  /** What still works in a unit: active sub-units, active users, open cases (on the caller's transaction). */
+  async activeDependents(id: string, runner: QueryRunner): Promise<{ children: number; users: number; cases: number }> {
+    const [row] = (await runner.query(
+      `SELECT (SELECT count(*) FROM units WHERE parent_id = $1 AND active)::int AS children,
+              (SELECT count(*) FROM users WHERE unit_id = $1 AND active)::int AS users,
+              (SELECT count(*) FROM cases WHERE unit_id = $1 AND state <> 'closed')::int AS cases`,
+      [id],
+    )) as { children: number; users: number; cases: number }[];
+    return row;
   }
 
   /** What still hangs on a unit: sub-units, users and cases. */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { Omittable } from '../../http/omittable.decorator';
 
 const CODE = /^[a-z0-9][a-z0-9-]{0,39}$/;
@@ -34,6 +34,11 @@ export class UpdateUnitRequest {
   @IsString()
   @Length(1, 100)
   name?: string;
+
+  @ApiPropertyOptional({ description: 'false deactivates the unit (refused while it has active users, active sub-units or open cases); true reactivates it' })
+  @Omittable()
+  @IsBoolean({ message: 'active must be true or false' })
+  active?: boolean;
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'null makes the unit a root' })
   @ValidateIf((_, value) => value !== null)

@@ -12,6 +12,8 @@ export const ADMIN_EVENT_LABELS: Record<AdminEvent['type'], string> = {
   UNIT_RENAMED: '单位更名',
   UNIT_MOVED: '调整上级单位',
   UNIT_DELETED: '删除单位',
+  UNIT_DEACTIVATED: '停用单位',
+  UNIT_REACTIVATED: '启用单位',
   SLA_POLICY_PUBLISHED: '发布时限规则',
   CALENDAR_YEAR_LOADED: '载入工作日历',
   RESPONSIBILITY_LIST_SAVED: '保存责任清单草稿',
@@ -59,6 +61,9 @@ export function describeAdminChange(e: AdminEvent, nameOf: (unitId: string) => s
       return `上级 ${b.parentId ? nameOf(String(b.parentId)) : '无'} → ${a.parentId ? nameOf(String(a.parentId)) : '无'}`;
     case 'UNIT_DELETED':
       return `${b.name}（${b.code}）`;
+    case 'UNIT_DEACTIVATED':
+    case 'UNIT_REACTIVATED':
+      return '';
     case 'SLA_POLICY_PUBLISHED':
       return `第 ${b.version} 版 → 第 ${a.version} 版（${(a.rules as unknown[])?.length ?? 0} 条规则）`;
     case 'CALENDAR_YEAR_LOADED':
