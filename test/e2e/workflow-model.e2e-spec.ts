@@ -157,3 +157,31 @@ describe.each(['rectification', 'hotline', 'accountability'])('the published %s 
     }
   });
 });
+
+describe('the published workflow data names every payload field in Chinese', () => {
+  let t: TestApp;
+  let sessions: DemoSessions;
+  beforeAll(async () => {
+    t = await createTestApp();
+    sessions = new DemoSessions(t);
+  });
+  afterAll(() => t.close());
+
+  it('gives each event a Chinese label for every field its payload schema has, and for what the trail adds', async () => {
+    const { auth } = await sessions.as('auditor');
+    const { items } = (await t.http().get('/api/workflows').set(auth).expect(200)).body as {
+      items: { kind: string; events: { type: string; payloadSchema: { properties?: Record<string, unknown>; anyOf?: { properties?: Record<string, unknown> }[] }; payloadLabels: Record<string, string> }[] }[];
+    };
+    const missing: string[] = [];
+    for (const workflow of items) {
+      for (const event of workflow.events) {
+        const fields = [event.payloadSchema.properties, ...(event.payloadSchema.anyOf ?? []).map((o) => o.properties)].flatMap((p) => Object.keys(p ?? {}));
+        for (const field of fields) if (!/[\u4e00-\u9fff]/.test(event.payloadLabels[field] ?? '')) missing.push(`${workflow.kind}.${event.type}.${field}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    const rectification = items.find((w) => w.kind === 'rectification')!;
+    expect(rectification.events.find((e) => e.type === 'APPROVE_EXTENSION')!.payloadLabels).toMatchObject({ requestedDueAt: '延期至', previousDueAt: '原期限' });
+    expect(rectification.events.find((e) => e.type === 'SLA_WARNING')!.payloadLabels).toEqual({ timerId: '计时器', dueAt: '预警时间', deadline: '期限' });
+  });
+});

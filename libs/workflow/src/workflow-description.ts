@@ -5,7 +5,26 @@ import type { CaseMachineDefinition } from './machine-definition.type';
 import { machineGraph } from './machine-graph';
 import { toMermaid } from './mermaid.util';
 import type { MachineRegistry } from './registry';
+import { eventFieldLabel } from './payload-labels.constant';
 import { eventLabelOf, KIND_LABELS, stateLabel } from './vocabulary.constant';
+
+/** What the trail records beyond an event's own payload (see the transition planner's audit details). */
+const RECORDED_WITH: Record<string, string[]> = {
+  APPROVE_EXTENSION: ['requestedDueAt', 'previousDueAt'],
+  REJECT_EXTENSION: ['requestedDueAt', 'previousDueAt'],
+};
+
+/** Every field an event's audit payload may carry, with its Chinese name: the one list the console, CSV and integrators read. */
+function payloadLabels(kind: string, type: string, schema: z.ZodType): Record<string, string> {
+  const keys = new Set<string>(RECORDED_WITH[type] ?? []);
+  const collect = (s: z.ZodType) => {
+    const def = (s as { _zod?: { def?: { shape?: object; options?: z.ZodType[] } } })._zod?.def;
+    if (def?.shape) for (const key of Object.keys(def.shape)) keys.add(key);
+    def?.options?.forEach(collect);
+  };
+  if (schema) collect(schema);
+  return Object.fromEntries([...keys].map((key) => [key, eventFieldLabel(type, key, kind)]));
+}
 
 function describe(definition: CaseMachineDefinition, versions: number[]) {
   const graph = machineGraph(definition.machine);
@@ -26,6 +45,7 @@ function describe(definition: CaseMachineDefinition, versions: number[]) {
       fourEyes: rule.fourEyes ?? false,
       system: rule.system ?? false,
       payloadSchema: z.toJSONSchema(definition.schemas[type], { io: 'input', unrepresentable: 'any' }),
+      payloadLabels: payloadLabels(definition.kind, type, definition.schemas[type]),
     })),
     mermaid: toMermaid(definition.machine),
   };

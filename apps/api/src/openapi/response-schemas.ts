@@ -279,6 +279,7 @@ export const Workflow = named(
         fourEyes: z.boolean(),
         system: z.boolean(),
         payloadSchema: JsonSchema,
+        payloadLabels: z.record(z.string(), z.string()).meta({ description: 'the Chinese name of each field the audit payload may carry' }),
       }),
     ),
     mermaid: z.string(),

@@ -121,7 +121,9 @@ export class CaseTransitionService {
       if (command.expectState !== undefined && (row.stateDetail !== command.expectState || row.suspended)) return { outcome: 'stale' };
       try {
         const definition = this.registry.get(row.kind, row.machineVersion);
-        const event = parseEvent(definition, command.body, { system: true });
+        // The warning names the deadline it warns of, so the trail reads on its own.
+        const body = command.body.type === 'SLA_WARNING' && row.dueAt ? { ...command.body, deadline: new Date(row.dueAt).toISOString() } : command.body;
+        const event = parseEvent(definition, body, { system: true });
         const planned = planTransition({ row, definition, event, actor: SYSTEM_ACTOR, at, correlationId: command.correlationId, planDeadlines });
         current.set(row.id, planned.after);
         return { outcome: 'applied', planned };

@@ -119,7 +119,8 @@ export const OBLIGATION_EVENT_SCHEMAS = {
 
 /** System events; the sweeper builds them, so they are checked the same way. */
 export const SYSTEM_EVENT_SCHEMAS = {
-  SLA_WARNING: z.strictObject({ timerId: z.string(), dueAt: z.string() }),
+  /** `dueAt` is when the warning was due; `deadline` the case's deadline it warns of. */
+  SLA_WARNING: z.strictObject({ timerId: z.string(), dueAt: z.string(), deadline: z.string().optional() }),
   // A ledger row imported past its deadline arrives breached: the import, not a timer, records it.
   // So does a duty of a responsibility list published after its deadline.
   SLA_BREACHED: z.union([
