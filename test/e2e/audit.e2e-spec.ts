@@ -65,7 +65,7 @@ describe('audit trail', () => {
     expect(res.body).toEqual({ caseId: other.id, valid: false, checked: 2, firstBrokenSeq: 3 });
     const all = await t.http().get('/api/audit/verify').set(auth);
     expect(all.body.valid).toBe(false);
-    expect(all.body.broken).toEqual([{ caseId: other.id, firstBrokenSeq: 3 }]);
+    expect(all.body.broken).toEqual([{ caseId: other.id, code: other.code, firstBrokenSeq: 3 }]);
   });
 
   it('searches by case, actor, unit, type and time, newest first, with keyset paging', async () => {
@@ -75,6 +75,11 @@ describe('audit trail', () => {
     expect(byActor.body.items.map((e: { type: string }) => e.type)).toEqual(['SUBMIT_REPORT', 'ACCEPT']);
     const byUsername = await t.http().get(`/api/audit?actor=OFFICER.ZJJ&caseId=${caseId}`).set(auth);
     expect(byUsername.body.items).toEqual(byActor.body.items);
+    // People know each other by the name the table shows, too.
+    const byName = await t.http().get(`/api/audit?actor=${encodeURIComponent(byActor.body.items[0].actorName)}&caseId=${caseId}`).set(auth);
+    expect(byName.body.items).toEqual(byActor.body.items);
+    const injected = await t.http().get(`/api/audit?actor=${encodeURIComponent("x' OR 1=1")}&caseId=${caseId}`).set(auth);
+    expect([injected.status, injected.body.items]).toEqual([200, []]);
     const byUnit = await t.http().get(`/api/audit?unitId=${units.jw}&caseId=${caseId}`).set(auth);
     expect(byUnit.body.items.map((e: { type: string }) => e.type)).toEqual(['VERIFY_PASS', 'ASSIGN', 'OPENED']);
     const byType = await t.http().get(`/api/audit?type=VERIFY_PASS&caseId=${caseId}`).set(auth);
@@ -111,7 +116,7 @@ describe('audit trail', () => {
     ['to=2026-13-01', 'to'],
     ['caseId=42', 'caseId'],
     ['actorId=x%27%20OR%201%3D1', 'actorId'],
-    ['actor=x%27%20OR%201%3D1', 'actor'],
+    ['actor=a%00b', 'actor'],
     ['actor=auditor&actorId=system', 'actor'],
     ['limit=0', 'limit'],
     ['limit=1000', 'limit'],

@@ -237,6 +237,22 @@ describe('identity and access', () => {
       expect(chain.filter((e: { subjectId: string }) => e.subjectId === merged.id).map((e: { type: string }) => e.type)).toEqual(['UNIT_REACTIVATED', 'UNIT_DEACTIVATED', 'UNIT_CREATED']);
     });
 
+    it('lists whom a unit\'s case can be given to, by name, to those who assign it and to the unit itself only', async () => {
+      const inspector = (await sessions.as('inspector')).auth;
+      const res = await t.http().get(`/api/units/${units.zjj.id}/users`).set(inspector);
+      expect(res.status).toBe(200);
+      const officer = res.body.items.find((u: { username: string }) => u.username === 'officer.zjj');
+      expect(officer).toMatchObject({ displayName: expect.any(String), unitId: units.zjj.id, roles: ['unit_officer'] });
+      expect(res.body.items.every((u: Record<string, unknown>) => !('passwordHash' in u) && !('tokenVersion' in u))).toBe(true);
+      expect((await t.http().get(`/api/units/${units.zjj.id}/users`).set((await sessions.as('officer.zjj')).auth)).status).toBe(200);
+      expect((await t.http().get(`/api/units/${units.zjj.id}/users`).set((await sessions.as('officer.scj')).auth)).status).toBe(404);
+      expect((await t.http().get('/api/units/00000000-0000-4000-8000-000000000000/users').set(inspector)).status).toBe(404);
+
+      const item = await t.http().post('/api/cases').set(inspector).send({ kind: 'rectification', title: '承办人测试', description: '内容', source: '自查', category: '限期整改', dueAt: '2031-06-30' });
+      await t.http().post(`/api/cases/${item.body.id}/events`).set(inspector).send({ type: 'ASSIGN', unitId: units.zjj.id, assigneeId: officer.id }).expect(200);
+      expect((await t.http().get(`/api/cases/${item.body.id}`).set(inspector)).body.assignee).toEqual({ id: officer.id, displayName: officer.displayName });
+    });
+
     it('answers 400 for a malformed id and 404 for an unknown one', async () => {
       const { auth } = await sessions.as('admin');
       expect((await t.http().patch('/api/units/not-a-uuid').set(auth).send({ name: 'x' })).status).toBe(400);

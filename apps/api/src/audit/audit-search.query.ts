@@ -19,10 +19,10 @@ export class AuditSearchQuery extends PageQuery {
   @Matches(/^(system|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, { message: 'actorId must be a user id or "system"' })
   actorId?: string;
 
-  @ApiPropertyOptional({ description: 'a username (any letter case), or "system"; instead of actorId', example: 'officer.zjj' })
+  @ApiPropertyOptional({ description: 'a username (any letter case), a display name (住建局联络员), or "system"; instead of actorId', example: 'officer.zjj' })
   @IsOptional()
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, { message: 'actor must be a username such as officer.zjj, or "system"' })
+  @Matches(/^[^\p{Cc}]{1,100}$/u, { message: 'actor must be a username or a display name of at most 100 characters' })
   actor?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'the unit of the person who acted' })

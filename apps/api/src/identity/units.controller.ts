@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { UnitService } from '@app/identity';
-import type { ChangeContext } from '@app/workflow';
-import { ChangedBy, Roles } from '../http/auth.decorators';
+import { UnitService, UserService } from '@app/identity';
+import type { Actor, ChangeContext } from '@app/workflow';
+import { ChangedBy, CurrentActor, Roles } from '../http/auth.decorators';
 import { uuidPipe } from '../http/uuid.pipe';
 import { CreateUnitRequest, UpdateUnitRequest } from './dto/unit.request';
 import { ApiContract } from '../openapi/api-contract.decorator';
@@ -12,12 +12,22 @@ import * as S from '../openapi/response-schemas';
 @ApiBearerAuth()
 @Controller('units')
 export class UnitsController {
-  constructor(private readonly units: UnitService) {}
+  constructor(
+    private readonly units: UnitService,
+    private readonly users: UserService,
+  ) {}
 
   @Get()
   @ApiContract({ summary: 'The unit tree', response: S.UnitTree })
   tree() {
     return this.units.tree();
+  }
+
+  /** Whom a case of this unit can be given to (承办人): its active users and those of its sub-units, by name. */
+  @Get(':id/users')
+  @ApiContract({ summary: 'The active users of a unit and its sub-units (assignee picker)', response: S.UnitUserList, errors: [404] })
+  async usersOf(@CurrentActor() actor: Actor, @Param('id', uuidPipe) id: string) {
+    return { items: await this.users.assignableIn(actor, id), nextCursor: null };
   }
 
   @Roles('admin')

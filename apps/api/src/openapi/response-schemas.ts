@@ -71,6 +71,7 @@ export const CaseDetail = named(
   'CaseDetail',
   CaseView.extend({
     mayAttach: z.boolean().meta({ description: 'whether the caller may add evidence files now' }),
+    assignee: nullable(z.object({ id: uuid, displayName: z.string() })).meta({ description: 'the 承办人 by name' }),
     openAccountability: nullable(z.object({ id: uuid, code: z.string() })).meta({
       description: 'the open accountability case (问责) about this case, for those who may see accountability cases; later level-3 escalations join it',
     }),
@@ -162,8 +163,8 @@ const TrailReport = named(
     valid: z.boolean(),
     cases: z.int().min(0),
     checked: z.int().min(0),
-    broken: z.array(z.object({ caseId: uuid, firstBrokenSeq: z.int(), headMismatch })),
-    truncated: z.array(z.object({ caseId: uuid }).extend(Truncation.shape)),
+    broken: z.array(z.object({ caseId: uuid, code: z.string().optional().meta({ description: 'the case number' }), firstBrokenSeq: z.int(), headMismatch })),
+    truncated: z.array(z.object({ caseId: uuid, code: z.string().optional() }).extend(Truncation.shape)),
     log: z
       .object({
         checked: z.boolean().meta({ description: 'false for a caller who does not see every case: the global log spans all units' }),
@@ -298,6 +299,13 @@ export const UnitNode: z.ZodType = named(
   }),
 );
 export const UnitTree = named('UnitTree', z.array(UnitNode));
+export const UnitUserList = named(
+  'UnitUserList',
+  z.object({
+    items: z.array(z.object({ id: uuid, username: z.string(), displayName: z.string(), unitId: uuid, roles: z.array(z.string()) })),
+    nextCursor: z.null(),
+  }),
+);
 
 export const User = named(
   'User',

@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor } from './cursor.util';
 export interface AuditQuery {
   caseId?: string;
   actorId?: string;
-  /** A username (any letter case) or "system": instead of actorId, as auditors know people. */
+  /** A username (any letter case), a display name or "system": instead of actorId, as auditors know people. */
   actor?: string;
   unitId?: string;
   type?: string;
@@ -40,7 +40,7 @@ export class AuditSearchService {
     const { before, from, to } = pageBounds(query);
     const filter: AuditSearch = {
       caseId: query.caseId,
-      actorId: await this.actorIdOf(query),
+      actorIds: await this.actorIdsOf(query),
       unitId: query.unitId,
       type: query.type,
       from,
@@ -64,18 +64,19 @@ export class AuditSearchService {
       if (query[field] !== undefined) throw DomainError.validation([{ field, code: 'conflict', message: 'admin events belong to no case or unit; leave it out with scope=admin' }]);
     }
     const { before, from, to } = pageBounds(query);
-    const rows = await this.admin.search({ actorId: await this.actorIdOf(query), type: query.type, from, to, before, limit: query.limit + 1 });
+    const rows = await this.admin.search({ actorIds: await this.actorIdsOf(query), type: query.type, from, to, before, limit: query.limit + 1 });
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.at, id: last.id }) : null };
   }
 
   /** The answer, and its validation, never tell which usernames exist. */
-  private async actorIdOf(query: AuditQuery): Promise<string | undefined> {
-    if (query.actor === undefined) return query.actorId;
+  private async actorIdsOf(query: AuditQuery): Promise<string[] | undefined> {
+    if (query.actor === undefined) return query.actorId === undefined ? undefined : [query.actorId];
     if (query.actorId !== undefined) throw DomainError.validation([{ field: 'actor', code: 'conflict', message: 'give actor or actorId, not both' }]);
-    if (query.actor.toLowerCase() === 'system') return 'system';
-    return (await this.users.idOf(query.actor)) ?? NO_ONE;
+    if (query.actor.toLowerCase() === 'system' || query.actor === '系统') return ['system'];
+    const ids = await this.users.idsOf(query.actor);
+    return ids.length ? ids : [NO_ONE];
   }
 }
 

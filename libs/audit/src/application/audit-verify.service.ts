@@ -26,9 +26,9 @@ export interface TrailReport {
   cases: number;
   checked: number;
   /** Chains whose events do not hash as stored, or that end in another hash than their case row. */
-  broken: { caseId: string; firstBrokenSeq: number; headMismatch?: true }[];
+  broken: { caseId: string; code?: string; firstBrokenSeq: number; headMismatch?: true }[];
   /** Chains shorter than their case row's version: the tail was cut. */
-  truncated: ({ caseId: string } & NonNullable<TipFinding['truncated']>)[];
+  truncated: ({ caseId: string; code?: string } & NonNullable<TipFinding['truncated']>)[];
   /** The global log, replayed only for callers who see every case (it spans all units). */
   log: { checked: boolean; size: number; checkpoints: number; missingCount: number; unlogged: number; queuedGone: number };
   /** The admin chain, checked with the log. */
@@ -209,9 +209,9 @@ export class AuditVerifyService {
     report.checked += result.checked;
     if (result.valid) return;
     report.valid = false;
-    if (result.truncated && report.truncated.length < LISTED) report.truncated.push({ caseId: head.id, ...result.truncated });
+    if (result.truncated && report.truncated.length < LISTED) report.truncated.push({ caseId: head.id, code: head.code, ...result.truncated });
     else if (!result.truncated && report.broken.length < LISTED) {
-      report.broken.push({ caseId: head.id, firstBrokenSeq: result.firstBrokenSeq!, ...(result.headMismatch ? { headMismatch: true } : {}) });
+      report.broken.push({ caseId: head.id, code: head.code, firstBrokenSeq: result.firstBrokenSeq!, ...(result.headMismatch ? { headMismatch: true } : {}) });
     }
   }
 

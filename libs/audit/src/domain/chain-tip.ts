@@ -1,6 +1,8 @@
 /** What the case row says its chain ends with: written in the same transaction as every event. */
 export interface CaseHead {
   id: string;
+  /** The case number people know it by (ZG-2026-000010); reports name it. */
+  code?: string;
   version: number;
   chainHead: string;
 }

@@ -16,6 +16,8 @@ export interface AdminEventRow extends ChainedAdminRecord {
 
 export interface AdminSearch {
   actorId?: string;
+  /** Any of these (a display name several people share). */
+  actorIds?: string[];
   type?: string;
   from?: Date;
   to?: Date;
@@ -38,6 +40,7 @@ export function adminSearchQuery(filter: AdminSearch): SqlQuery {
     where.push(sql.replace('?', `$${params.length}`));
   };
   if (filter.actorId) add('a.actor_id = ?', filter.actorId);
+  if (filter.actorIds) add('a.actor_id = ANY(?::text[])', filter.actorIds);
   if (filter.type) add('a.type = ?', filter.type);
   if (filter.from) add('a.at >= ?', filter.from);
   if (filter.to) add('a.at < ?', filter.to);

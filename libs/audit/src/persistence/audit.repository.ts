@@ -15,6 +15,8 @@ export interface AuditEventRow extends ChainedRecord {
 export interface AuditSearch {
   caseId?: string;
   actorId?: string;
+  /** Any of these (a display name several people share). */
+  actorIds?: string[];
   unitId?: string;
   type?: string;
   from?: Date;
@@ -55,6 +57,7 @@ export function searchQuery(scope: CaseScope, filter: AuditSearch): SqlQuery {
   };
   if (filter.caseId) add('e.case_id = ?', filter.caseId);
   if (filter.actorId) add('e.actor_id = ?', filter.actorId);
+  if (filter.actorIds) add('e.actor_id = ANY(?::text[])', filter.actorIds);
   if (filter.unitId) add('e.actor_unit_id = ?', filter.unitId);
   if (filter.type) add('e.type = ?', filter.type);
   if (filter.from) add('e.at >= ?', filter.from);

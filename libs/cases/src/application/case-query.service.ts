@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditEventRow, AuditRepository, decodeCursor, encodeCursor } from '@app/audit';
 import { CalendarYearsService, TimerRepository } from '@app/escalation';
+import { UserService } from '@app/identity';
 import { Actor, DomainError, MACHINE_REGISTRY, MachineRegistry } from '@app/workflow';
 import { mayAttach } from '../domain/evidence.policy';
 import { CaseListFilter, CaseRepository } from '../persistence/case.repository';
@@ -17,6 +18,7 @@ export type CaseDetail = CaseView & {
   linkedCases: { id: string; code: string; kind: string; title: string; state: string; stateDetail: string }[];
   /** Whether this caller may add evidence files now (the console offers the upload only then). */
   mayAttach: boolean;
+  assignee: { id: string; displayName: string } | null;
   /** The open 问责 about this case, if the caller may see it. */
   openAccountability: { id: string; code: string } | null;
   /** Upcoming deadline events (pending, or paused while suspended). */
@@ -49,22 +51,25 @@ export class CaseQueryService {
     private readonly audit: AuditRepository,
     private readonly calendars: CalendarYearsService,
     private readonly timers: TimerRepository,
+    private readonly users: UserService,
     @Inject(MACHINE_REGISTRY) private readonly registry: MachineRegistry,
   ) {}
 
   async get(actor: Actor, id: string): Promise<CaseDetail> {
     const row = await this.cases.findVisible(actor.scope, id);
     if (!row) throw DomainError.notFound('case');
-    const [linkedCases, timers, calendar] = await Promise.all([
+    const [linkedCases, timers, calendar, names] = await Promise.all([
       this.cases.linked(actor.scope, id),
       this.timers.forCase(id),
       this.calendars.calendar(),
+      this.users.namesOf(row.assigneeId ? [row.assigneeId] : []),
     ]);
     return {
       ...toCaseView(row, actor, this.registry, { revealPersonalData: true, calendar }),
       linkedCases,
       mayAttach: mayAttach(actor, row),
       openAccountability: openAccountabilityOf(linkedCases),
+      assignee: row.assigneeId ? { id: row.assigneeId, displayName: names.get(row.assigneeId) ?? row.assigneeId } : null,
       timers: timers
         .filter((t) => t.status === 'pending' || t.status === 'paused')
         .map((t) => ({ id: t.id, purpose: t.purpose, level: t.level, dueAt: new Date(t.dueAt).toISOString(), status: t.status })),

@@ -128,7 +128,7 @@ export class CaseRepository implements AuditedCases {
   async headOf(scope: CaseScope, caseId: string): Promise<CaseHead | null> {
     const params: unknown[] = [caseId];
     const rows = await runPrepared<CaseHead>(this.dataSource, [
-      `SELECT c.id, c.version, c.chain_head AS "chainHead" FROM cases c WHERE c.id = $1 AND ${caseScopeSql(scope, 'c', params)}`,
+      `SELECT c.id, c.code, c.version, c.chain_head AS "chainHead" FROM cases c WHERE c.id = $1 AND ${caseScopeSql(scope, 'c', params)}`,
       params,
     ]);
     return rows[0] ?? null;
@@ -160,7 +160,7 @@ export class CaseRepository implements AuditedCases {
   headsAfter(scope: CaseScope, afterCaseId: string | null, limit: number): Promise<CaseHead[]> {
     const params: unknown[] = [afterCaseId, limit];
     return runPrepared<CaseHead>(this.dataSource, [
-      `SELECT c.id, c.version, c.chain_head AS "chainHead" FROM cases c
+      `SELECT c.id, c.code, c.version, c.chain_head AS "chainHead" FROM cases c
        WHERE ($1::uuid IS NULL OR c.id > $1) AND ${caseScopeSql(scope, 'c', params)} ORDER BY c.id LIMIT $2`,
       params,
     ]);

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { QueryRunner } from 'typeorm';
 import { Transactions } from '@app/database';
-import { ADMIN_TRAIL, type AdminChange, type AdminTrail, type ChangeContext, DomainError, Role } from '@app/workflow';
+import { type Actor, ADMIN_TRAIL, type AdminChange, type AdminTrail, type ChangeContext, DomainError, Role } from '@app/workflow';
 import { UserEntity } from '../persistence/user.entity';
 import { UserChanges, UserRepository } from '../persistence/user.repository';
 import { UnitRepository } from '../persistence/unit.repository';
 import { PasswordHasher } from './password-hasher.service';
+import { UnitDirectory } from './unit-directory.service';
 
 export interface CreateUserCommand {
   username: string;
@@ -32,10 +33,26 @@ export class UserService {
     private readonly hasher: PasswordHasher,
     private readonly transactions: Transactions,
     @Inject(ADMIN_TRAIL) private readonly trail: AdminTrail,
+    private readonly directory: UnitDirectory,
   ) {}
 
   list(): Promise<UserEntity[]> {
     return this.users.findAll();
+  }
+
+  /**
+   * The people a case of `unitId` can be given to (承办人): active users of the unit and its
+   * sub-units. A unit officer asks only for units in their own scope.
+   */
+  async assignableIn(actor: Actor, unitId: string) {
+    const tree = await this.directory.tree();
+    if (!tree.has(unitId)) throw DomainError.notFound('unit');
+    if (!actor.scope.all && !actor.scope.unitIds.includes(unitId)) throw DomainError.notFound('unit');
+    return this.users.activeIn(tree.subtreeIds(unitId));
+  }
+
+  namesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    return this.users.namesOf(ids);
   }
 
   /** The id behind a username (any letter case), for searches by the name people know. */
@@ -50,6 +67,11 @@ export class UserService {
 
   async idOf(username: string): Promise<string | null> {
     return (await this.users.findByUsername(username))?.id ?? null;
+  }
+
+  /** Everyone a name means: the username (any letter case), or a display name several may share. */
+  idsOf(name: string): Promise<string[]> {
+    return this.users.idsByName(name);
   }
 
   async create(command: CreateUserCommand, by: ChangeContext): Promise<UserEntity> {

@@ -38,6 +38,27 @@ export class UserRepository {
     return this.users.findOneBy({ id });
   }
 
+  /** Active users of these units, by display name: whom a case of theirs can be given to. */
+  activeIn(unitIds: readonly string[]): Promise<Pick<UserEntity, 'id' | 'username' | 'displayName' | 'unitId' | 'roles'>[]> {
+    return this.users.query(
+      `SELECT id, username, display_name AS "displayName", unit_id AS "unitId", roles FROM users
+       WHERE active AND unit_id = ANY($1::uuid[]) ORDER BY display_name, username`,
+      [unitIds],
+    );
+  }
+
+  async idsByName(name: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.users.query(`SELECT id FROM users WHERE lower(username) = lower($1) OR display_name = $1 ORDER BY id`, [name.trim()]);
+    return rows.map((r) => r.id);
+  }
+
+  /** Display names by id (names on a case page). */
+  async namesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; displayName: string }[] = await this.users.query(`SELECT id, display_name AS "displayName" FROM users WHERE id = ANY($1::uuid[])`, [ids]);
+    return new Map(rows.map((r) => [r.id, r.displayName]));
+  }
+
   /** The row, locked until the caller's transaction ends: what an admin change is computed from. */
   lockById(id: string, runner: QueryRunner): Promise<UserEntity | null> {
     return this.on(runner).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
