@@ -106,6 +106,39 @@ describe('hotline callers’ personal data and its lawful erasure', () => {
     expect(row.caller_phone).toBe('13812345678');
   });
 
+  it('shows the full caller to the handling unit’s officers while the order is with them, and records each view', async () => {
+    const c = await drive.openHotline({ callerName: '王小明', callerPhone: '13912345678' });
+    const view = async (as: 'officer.zjj' | 'officer.scj' | 'inspector' | 'agent') =>
+      t.http().post(`/api/cases/${c.id}/caller-data/views`).set((await sessions.as(as)).auth).send();
+    expect((await view('officer.zjj')).status).toBe(404); // not yet the unit's case
+    await drive.must('agent', c.id, { type: 'ASSIGN', unitId: units['zjj-cj'] });
+
+    const seen = await view('officer.zjj');
+    expect(seen.status).toBe(200);
+    expect(seen.body).toMatchObject({ caseId: c.id, caseCode: c.code, callerName: '王小明', callerPhone: '13912345678' });
+    expect((await view('officer.scj')).status).toBe(404);
+    expect((await view('inspector')).status).toBe(403);
+    // The page, lists and trail stay masked for the unit.
+    const officer = (await sessions.as('officer.zjj')).auth;
+    const page = (await t.http().get(`/api/cases/${c.id}`).set(officer)).body;
+    expect(page.fields.callerPhone).not.toContain('12345678');
+    const list = (await t.http().get('/api/cases?kind=hotline').set(officer)).body.items.find((i: { id: string }) => i.id === c.id);
+    expect(list.fields.callerPhone).not.toContain('12345678');
+
+    const chain = (await t.http().get('/api/audit?scope=admin&type=PERSONAL_DATA_VIEWED').set((await sessions.as('auditor')).auth)).body.items;
+    const mine = chain.filter((e: { subjectId: string }) => e.subjectId === c.id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ actorId: (await sessions.as('officer.zjj')).user.id, after: { caseCode: c.code, fields: ['callerName', 'callerPhone'] } });
+    expect(JSON.stringify(mine[0])).not.toContain('13912345678');
+
+    await drive.must('officer.zjj', c.id, { type: 'ACCEPT' });
+    expect((await view('officer.zjj')).status).toBe(200);
+    await drive.must('officer.zjj', c.id, { type: 'REPLY', answer: '已处理' });
+    const after = await view('officer.zjj'); // answered: the call back is the hotline's
+    expect(after.status).toBe(409);
+    expect((await t.http().get('/api/audit?scope=admin&type=PERSONAL_DATA_VIEWED').set((await sessions.as('auditor')).auth)).body.items.filter((e: { subjectId: string }) => e.subjectId === c.id)).toHaveLength(2);
+  });
+
   it('erases by retention: callers of orders closed longer than the retention, each with its reason', async () => {
     const old = await closedOrder();
     const recent = await closedOrder();

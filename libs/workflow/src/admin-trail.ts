@@ -22,6 +22,7 @@ export const ADMIN_EVENT_TYPES = [
   'RANKING_WEIGHTS_PUBLISHED',
   'EVIDENCE_BUNDLE_EXPORTED',
   'PERSONAL_DATA_ERASED',
+  'PERSONAL_DATA_VIEWED',
 ] as const;
 export type AdminEventType = (typeof ADMIN_EVENT_TYPES)[number];
 

@@ -24,6 +24,18 @@ export class CallerErasureRequest {
 export class CallerDataController {
   constructor(private readonly callers: CallerDataService) {}
 
+  /** The full name and number for the handling unit's officers; every view is recorded (PERSONAL_DATA_VIEWED). */
+  @Post(':id/caller-data/views')
+  @HttpCode(200)
+  @ApiContract({
+    summary: "Show a hotline order's full caller name and phone to the officers of the unit handling it; recorded as PERSONAL_DATA_VIEWED",
+    response: S.CallerReveal,
+    errors: [403, 404, 409],
+  })
+  reveal(@CurrentActor() actor: Actor, @ChangedBy() by: ChangeContext, @Param('id', uuidPipe) id: string) {
+    return this.callers.reveal(actor, id, by);
+  }
+
   @Post(':id/caller-data/erasure')
   @HttpCode(200)
   @Roles('admin')

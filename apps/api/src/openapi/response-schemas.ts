@@ -494,6 +494,11 @@ export const LedgerImportReport = named(
   'Every data row of the sheet checked: on a dry run nothing is written; otherwise all rows became cases (`import`).',
 );
 
+export const CallerReveal = named(
+  'CallerReveal',
+  z.object({ caseId: uuid, caseCode: z.string(), callerName: nullable(z.string()), callerPhone: nullable(z.string()), viewedAt: instant }),
+  'The caller as stored, for calling back; this view is now in the admin chain.',
+);
 export const CallerErasure = named(
   'CallerErasure',
   z.object({

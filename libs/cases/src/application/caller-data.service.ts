@@ -12,6 +12,14 @@ export interface CallerErasure {
   erasedAt: string;
 }
 
+export interface CallerReveal {
+  caseId: string;
+  caseCode: string;
+  callerName: string | null;
+  callerPhone: string | null;
+  viewedAt: string;
+}
+
 const BATCH = 200;
 
 /**
@@ -43,6 +51,29 @@ export class CallerDataService {
         { type: 'PERSONAL_DATA_ERASED', subject: { type: 'case', id: caseId }, before: { fields }, after: { caseCode: found.caseCode, fields, reason, erasedAt }, ...by },
       ]);
       return { caseId, caseCode: found.caseCode, fields, reason, erasedAt };
+    });
+  }
+
+  /**
+   * The caller's full name and number for the officers handling the order: its unit's officers
+   * while it is with them (签收前后、办理中), so they can call back. Each view is an admin-chain
+   * event (who saw which caller, when); lists, exports and the trail stay masked.
+   */
+  reveal(actor: Actor, caseId: string, by: ChangeContext): Promise<CallerReveal> {
+    return this.transactions.run(async (runner) => {
+      const found = await this.callers.read(runner, actor.scope, caseId);
+      if (!found) throw DomainError.notFound('case');
+      if (found.kind !== 'hotline') throw DomainError.notFound('caller data of this case');
+      const handling = actor.roles.includes('unit_officer') && found.unitId !== null && actor.unitSubtree.includes(found.unitId);
+      if (!handling) throw DomainError.forbidden('only the officers of the unit the order is assigned to see the full number', { rule: 'unit-scope' });
+      // With the unit: to sign for, or being handled; once answered it is the hotline's call back.
+      if (found.stateDetail !== 'assigned' && found.stateDetail !== 'rectifying.inProgress') throw refused('the order is no longer with the unit: its caller is shown masked');
+      if (found.erasedAt) throw refused("the caller's data was erased");
+      if (found.callerName === null && found.callerPhone === null) throw DomainError.notFound('caller data of this case');
+      const viewedAt = new Date().toISOString();
+      const fields = [...(found.callerName !== null ? ['callerName'] : []), ...(found.callerPhone !== null ? ['callerPhone'] : [])];
+      await this.adminTrail.record(runner, [{ type: 'PERSONAL_DATA_VIEWED', subject: { type: 'case', id: caseId }, before: null, after: { caseCode: found.code, fields, viewedAt }, ...by }]);
+      return { caseId, caseCode: found.code, callerName: found.callerName, callerPhone: found.callerPhone, viewedAt };
     });
   }
 

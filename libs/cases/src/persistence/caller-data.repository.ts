@@ -31,6 +31,18 @@ export class CallerDataRepository {
     return { caseCode: found.code, caseState: found.state, data: data ? { ...data, caseCode: found.code, caseState: found.state } : null };
   }
 
+  /** The case (within `scope`) with its caller's name and phone as stored, for a recorded view. */
+  async read(runner: QueryRunner, scope: CaseScope, caseId: string) {
+    const params: unknown[] = [caseId];
+    const [row] = await runner.query(
+      `SELECT c.code, c.kind, c.state_detail AS "stateDetail", c.unit_id AS "unitId", d.caller_name AS "callerName", d.caller_phone AS "callerPhone", d.erased_at AS "erasedAt"
+       FROM cases c LEFT JOIN caller_data d ON d.case_id = c.id
+       WHERE c.id = $1 AND ${caseScopeSql(scope, 'c', params)}`,
+      params,
+    );
+    return (row ?? null) as { code: string; kind: string; stateDetail: string; unitId: string | null; callerName: string | null; callerPhone: string | null; erasedAt: Date | null } | null;
+  }
+
   /** Clears the data and the salt (the trail's commitments then bind nothing); a stored answer to the opening request goes too. */
   async erase(runner: QueryRunner, caseId: string, by: string, reason: string): Promise<string> {
     const [row] = await runPrepared<{ erasedAt: string }>(runner, [

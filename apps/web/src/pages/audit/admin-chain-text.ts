@@ -22,6 +22,7 @@ export const ADMIN_EVENT_LABELS: Record<AdminEvent['type'], string> = {
   RANKING_WEIGHTS_PUBLISHED: '调整排名权重',
   EVIDENCE_BUNDLE_EXPORTED: '提取证据包',
   PERSONAL_DATA_ERASED: '删除来电人个人信息',
+  PERSONAL_DATA_VIEWED: '查看来电人完整信息',
 };
 
 const SUBJECT_LABELS: Record<AdminEvent['subjectType'], string> = {
@@ -77,6 +78,8 @@ export function describeAdminChange(e: AdminEvent, nameOf: (unitId: string) => s
       return `第 ${b.version} 版 → 第 ${a.version} 版`;
     case 'EVIDENCE_BUNDLE_EXPORTED':
       return `${a.cases} 件案件、${a.events} 条事件${(a.query as { files?: boolean } | undefined)?.files ? '（含附件文件）' : ''}；清单 SHA-256：${a.manifestSha256}`;
+    case 'PERSONAL_DATA_VIEWED':
+      return `案件 ${a.caseCode}：查看${(a.fields as unknown[])?.map((f) => (f === 'callerName' ? '来电人姓名' : f === 'callerPhone' ? '联系电话' : String(f))).join('、') ?? ''}`;
     case 'PERSONAL_DATA_ERASED':
       return `案件 ${a.caseCode}：删除${(a.fields as unknown[])?.map((f) => (f === 'callerName' ? '来电人姓名' : f === 'callerPhone' ? '联系电话' : String(f))).join('、') ?? ''}；理由：${a.reason}`;
   }
