@@ -6,7 +6,7 @@ const escalation = [
   { level: 2, after: '3wd' },
   { level: 3, after: '5wd' },
 ];
-const DEFAULT_RULES = [
+export const DEFAULT_RULES = [
   { kind: 'rectification', priority: 'any', state: 'assigned', deadline: '1wd', warnBefore: '4h', escalation },
   { kind: 'rectification', priority: 'any', state: 'rectifying.inProgress', deadline: 'caseDueAt', warnBefore: '3wd', escalation },
   { kind: 'rectification', priority: 'any', state: 'rectifying.awaitingVerification', deadline: '3wd', warnBefore: '1wd', escalation },

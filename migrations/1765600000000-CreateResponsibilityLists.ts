@@ -10,7 +10,7 @@ const escalationOf = (open: boolean) => [
  * (催办), five working days later a rectification item (考核反馈) is opened against the unit. A
  * reviewer who sits on submitted evidence is reminded, but the unit is not blamed for it.
  */
-const OBLIGATION_RULES = [
+export const OBLIGATION_RULES = [
   { kind: 'obligation', priority: 'any', state: 'assigned', deadline: 'caseDueAt', warnBefore: '5wd', escalation: escalationOf(true) },
   { kind: 'obligation', priority: 'any', state: 'rectifying.inProgress', deadline: 'caseDueAt', warnBefore: '3wd', escalation: escalationOf(true) },
   { kind: 'obligation', priority: 'any', state: 'rectifying.awaitingVerification', deadline: '5wd', warnBefore: '1wd', escalation: escalationOf(false) },

@@ -71,10 +71,12 @@ describe('coherence: two API processes and a worker agree on settings as soon as
     expect(flat(onB.body as UnitNode[]).map((u) => u.code)).toContain('coh-new');
   });
 
-  it('plans deadlines on B with the SLA policy A published a moment before, and the worker fires them', async () => {
+  it('plans deadlines on B with the SLA policy A published a moment before, and the worker plans the 问责 it opens with it too', async () => {
     const v1 = (await call(b, 'admin', 'GET', '/api/sla-policies')).body as { version: number; rules: Record<string, unknown>[] };
     const rules = v1.rules.filter((r) => !(r.kind === 'hotline' && r.state === 'assigned'));
-    rules.push({ kind: 'hotline', priority: 'any', state: 'assigned', deadline: '3s', escalation: [{ level: 1, after: '1s' }] });
+    rules.push({ kind: 'hotline', priority: 'any', state: 'assigned', deadline: '3s', escalation: [{ level: 1, after: '1s' }, { level: 2, after: '2s' }, { level: 3, after: '3s' }] });
+    // Planned by the worker when its level 3 opens the 问责: the worker must have the new policy too.
+    rules.push({ kind: 'accountability', priority: 'any', state: 'opened', deadline: '7wd', escalation: [] });
     const published = await call(a, 'admin', 'PUT', '/api/sla-policies', { rules });
     expect(published.status).toBe(200);
     const onB = await call(b, 'admin', 'GET', '/api/sla-policies');
@@ -90,14 +92,16 @@ describe('coherence: two API processes and a worker agree on settings as soon as
     expect(due - before).toBeGreaterThan(2_000);
     expect(due - before).toBeLessThan(10_000);
 
-    // The worker started before the change; it fires what B planned with the new policy.
-    const deadline = Date.now() + 20_000;
-    let level = 0;
-    while (Date.now() < deadline && level < 1) {
+    // The worker started before the change: it fires what B planned, and plans the 问责 it opens with the new policy.
+    const deadline = Date.now() + 30_000;
+    let detail: { escalationLevel: number; linkedCases: { id: string; kind: string }[] } = { escalationLevel: 0, linkedCases: [] };
+    while (Date.now() < deadline && !detail.linkedCases.length) {
       await new Promise((r) => setTimeout(r, 300));
-      level = (await call(a, 'inspector', 'GET', `/api/cases/${opened.body.id}`)).body.escalationLevel as number;
+      detail = (await call(a, 'inspector', 'GET', `/api/cases/${opened.body.id}`)).body;
     }
-    expect(level).toBe(1);
+    expect(detail.escalationLevel).toBe(3);
+    const accountability = (await call(b, 'inspector', 'GET', `/api/cases/${detail.linkedCases[0].id}`)).body;
+    expect(accountability).toMatchObject({ kind: 'accountability', state: 'opened', dueAt: expect.any(String) });
   }, 60_000);
 
   it('counts working days on B with the calendar year A loaded a moment before', async () => {

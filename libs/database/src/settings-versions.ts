@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
 import { runPrepared } from './prepared';
 
 /** The settings a process keeps a copy of; each has a row in settings_versions raised by a trigger. */
@@ -35,13 +35,19 @@ export class VersionedCache<T> {
     return this.value ? this.value.data : (await this.reload()).data;
   }
 
+  /** The copy with the version it was loaded at, read together. */
+  async current(): Promise<{ data: T; version: number }> {
+    return this.value ?? (await this.reload());
+  }
+
   /** Reloads unless the copy is at `version` or newer; a load already under way may predate the change. */
   async atLeast(version: number): Promise<void> {
     for (let tries = 0; (this.value?.version ?? -1) < version && tries < 3; tries++) await this.reload();
   }
 
-  /** Loads now (shared by concurrent callers). */
+  /** Loads now: after a local change, so a load that began before it is waited for, then one more runs. */
   async refresh(): Promise<T> {
+    if (this.loading) await this.loading.catch(() => undefined);
     return (await this.reload()).data;
   }
 
@@ -92,6 +98,12 @@ export class SettingsVersions {
   /** Loads what has never loaded (health checks call this, so a process recovers from a failed start-up load). */
   async loadMissing(): Promise<void> {
     await Promise.all([...this.caches.values()].filter((cache) => !cache.loaded).map((cache) => cache.refresh()));
+  }
+
+  /** The version as this transaction sees it (its own change included). */
+  async versionIn(runner: QueryRunner, name: SettingName): Promise<number> {
+    const [row] = await runPrepared<{ version: number }>(runner, [`SELECT version::int AS version FROM settings_versions WHERE name = $1`, [name]]);
+    return row?.version ?? 0;
   }
 
   private async versionOf(name: SettingName): Promise<number> {

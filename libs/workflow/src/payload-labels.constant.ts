@@ -51,7 +51,6 @@ export const FIELD_LABELS: Record<string, string> = {
   kind: '类别',
   // Written by the system with deadline events.
   timerId: '计时器',
-  accountabilityCaseId: '并入的问责案件',
   caseId: '关联案件',
   code: '案件编号',
   state: '所处环节',

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsArray, IsBoolean, IsOptional } from 'class-validator';
+import { IsArray, IsBoolean, IsInt, IsOptional, Min } from 'class-validator';
 import { SlaPolicyService } from '@app/escalation';
 import type { ChangeContext } from '@app/workflow';
 import { ChangedBy, Roles } from '../http/auth.decorators';
@@ -25,6 +25,12 @@ export class PublishSlaPolicyRequest {
   })
   @IsArray({ message: 'rules must be a list of rules' })
   rules!: unknown[];
+
+  @ApiPropertyOptional({ description: 'the version these rules were edited from: if another version was published since, 409 VERSION_CONFLICT and nothing is published', minimum: 1 })
+  @IsOptional()
+  @IsInt({ message: 'baseVersion must be a whole number' })
+  @Min(1)
+  baseVersion?: number;
 }
 
 @ApiTags('sla-policies')
@@ -42,8 +48,8 @@ export class SlaPoliciesController {
   /** Publishes a new version (timers already pending keep their due time), or with dryRun shows what it would change. */
   @Roles('admin')
   @Put()
-  @ApiContract({ summary: 'Publish a new SLA policy version, or preview it', response: S.SlaPolicyPublished, body: true })
+  @ApiContract({ summary: 'Publish a new SLA policy version, or preview it', response: S.SlaPolicyPublished, body: true, errors: [409] })
   publish(@ChangedBy() by: ChangeContext, @Body() body: PublishSlaPolicyRequest, @Query() query: PublishSlaPolicyQuery) {
-    return query.dryRun ? this.policies.preview(body.rules) : this.policies.publish(body.rules, by);
+    return query.dryRun ? this.policies.preview(body.rules) : this.policies.publish(body.rules, by, body.baseVersion);
   }
 }

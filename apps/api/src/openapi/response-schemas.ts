@@ -766,6 +766,7 @@ export const Problem = named(
       rule: z.enum(['role', 'four-eyes', 'unit-scope', 'system-only', 'reviewer']).optional().meta({ description: 'FORBIDDEN: the rule that refused' }),
       requiredRoles: z.array(Role).optional(),
       currentVersion: z.int().optional().meta({ description: 'VERSION_CONFLICT: the version to reload' }),
+      contentVersion: z.int().optional().meta({ description: 'VERSION_CONFLICT on a case: the version of its last change of state or fields (an If-Match from it on is fresh)' }),
       retryAfterSeconds: z.int().optional(),
       report: LedgerImportReport.optional().meta({ description: 'a ledger import refused for its rows (422): what is wrong with each' }),
       earlierImport: LedgerImport.optional().meta({ description: 'a ledger file imported before (409)' }),

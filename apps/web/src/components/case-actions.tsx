@@ -35,6 +35,7 @@ export function CaseActions({ caseItem, workflow, timeline, onDone, onReload }: 
         fourEyes: false,
         system: false,
         payloadSchema: { type: 'object', properties: {} },
+        payloadLabels: {},
       })
     : undefined;
 

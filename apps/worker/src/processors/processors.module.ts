@@ -6,13 +6,14 @@ import { TimerSweeper } from '@app/escalation';
 import { ObligationsModule } from '@app/obligations';
 import { AuditLogProcessor } from './audit-log.processor';
 import { AuditWatchProcessor } from './audit-watch.processor';
+import { CalendarCatchUpProcessor } from './calendar-catch-up.processor';
 import { CallerRetentionProcessor } from './caller-retention.processor';
 import { IdempotencyExpiryProcessor } from './idempotency-expiry.processor';
 import { ObligationCatchUpProcessor } from './obligation-catch-up.processor';
 import { OutboxProcessor } from './outbox.processor';
 import { TimerSweepProcessor } from './timer-sweep.processor';
 
-const processors = [TimerSweepProcessor, OutboxProcessor, IdempotencyExpiryProcessor, ObligationCatchUpProcessor, AuditLogProcessor, AuditWatchProcessor, CallerRetentionProcessor];
+const processors = [TimerSweepProcessor, OutboxProcessor, IdempotencyExpiryProcessor, ObligationCatchUpProcessor, AuditLogProcessor, AuditWatchProcessor, CallerRetentionProcessor, CalendarCatchUpProcessor];
 
 /**
  * The background processors, each off unless SWEEPER=on. The worker process runs them; the API

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { QueryRunner } from 'typeorm';
 import type { CalendarYear, WorkingCalendar, YearSchedule } from '@app/calendar';
 import { CalendarYearsService, type CaseReplan, replanTimers, type SystemEvent, TimerRepository } from '@app/escalation';
-import { Transactions } from '@app/database';
-import type { ChangeContext } from '@app/workflow';
+import { SettingsVersions, Transactions } from '@app/database';
+import { type ChangeContext, DomainError, ErrorCode, WHOLE_COUNTY } from '@app/workflow';
 import { CaseRepository } from '../persistence/case.repository';
 import { CaseTransitionService } from './case-transition.service';
 
@@ -30,12 +30,15 @@ export interface CalendarPreview {
 export type CalendarLoaded = CalendarYear & { replanned: { cases: number; timers: number } };
 
 const MOVES_SHOWN = 200;
+const CATCH_UP_BATCH = 500;
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
 /**
  * Loading or correcting a year re-plans the open deadlines it affects: each moved timer is
  * computed again from its recipe on the new calendar, and each case whose timers moved records
- * DEADLINE_REPLANNED (old and new due time) in its trail, in the same transaction as the year.
+ * DEADLINE_REPLANNED (old and new due time), in the same transaction as the year. A deadline
+ * planned on an older calendar that committed afterwards (a request already under way) carries
+ * that calendar's version, and `catchUp` re-plans it.
  */
 @Injectable()
 export class CalendarYearLoader {
@@ -45,6 +48,7 @@ export class CalendarYearLoader {
     private readonly timers: TimerRepository,
     private readonly cases: CaseRepository,
     private readonly transitions: CaseTransitionService,
+    private readonly settings: SettingsVersions,
   ) {}
 
   /** What loading the year would move, writing nothing. */
@@ -52,27 +56,57 @@ export class CalendarYearLoader {
     const schedule = this.calendars.schedule(year, input);
     return this.transactions.snapshot(async (runner) => {
       const { replans, moves } = await this.plan(runner, await this.calendars.calendarWith(runner, schedule));
-      return { dryRun: true, year, cases: replans.length, timers: replans.reduce((n, r) => n + r.timers.length, 0), moves: moves.slice(0, MOVES_SHOWN) };
+      return { dryRun: true, year, cases: replans.length, timers: countTimers(replans), moves: moves.slice(0, MOVES_SHOWN) };
     });
   }
 
+  /**
+   * The cases that move are locked first (waiting for those in use, in id order) and computed
+   * again once locked; the year and its admin-chain record come last, as in every other
+   * transaction that locks cases and then writes the admin chain.
+   */
   async load(year: number, input: YearInput, by: ChangeContext): Promise<CalendarLoaded> {
     const schedule: YearSchedule = this.calendars.schedule(year, input);
     const replanned = await this.transactions.run(async (runner) => {
+      const calendar = await this.calendars.calendarWith(runner, schedule);
+      const moving = replanTimers(await this.timers.openWithRecipes(runner), calendar).map((r) => r.caseId);
+      const locked = (await this.cases.lockForUpdate(runner, moving, WHOLE_COUNTY)).map((r) => r.id);
+      const plan = await this.plan(runner, calendar, locked, year, by.correlationId);
       await this.calendars.saveIn(runner, schedule, by);
-      await this.cases.lockWithOpenTimers(runner);
-      const { replans, events } = await this.plan(runner, await this.calendars.calendarWith(runner), year, by.correlationId);
-      await this.timers.moveDue(runner, replans.flatMap((r) => r.timers));
-      const outcomes = await this.transitions.applySystemEvents(runner, events, new Date());
-      const refused = outcomes.find((o) => o.outcome !== 'applied');
-      if (refused) throw new Error(`DEADLINE_REPLANNED was not applied: ${JSON.stringify(refused)}`);
-      return { cases: replans.length, timers: replans.reduce((n, r) => n + r.timers.length, 0) };
+      await this.apply(runner, plan, locked, await this.settings.versionIn(runner, 'calendar'));
+      return { cases: plan.replans.length, timers: countTimers(plan.replans) };
     });
     return { ...(await this.calendars.loaded(year)), replanned };
   }
 
-  private async plan(runner: QueryRunner, calendar: WorkingCalendar, year = 0, correlationId = '') {
-    const open = await this.timers.openWithRecipes(runner);
+  /**
+   * Re-plans timers computed on an older calendar than this process's (the worker calls it after
+   * syncing): cases in use are left for the next run. Returns how many cases it brought up to date.
+   */
+  async catchUp(): Promise<number> {
+    const { calendar, version } = await this.calendars.calendarAndVersion();
+    return this.transactions.run(async (runner) => {
+      const stale = await this.timers.staleCases(runner, version, CATCH_UP_BATCH);
+      if (!stale.length) return 0;
+      const locked = (await this.cases.lockForUpdate(runner, stale, WHOLE_COUNTY, { skipLocked: true })).map((r) => r.id);
+      await this.apply(runner, await this.plan(runner, calendar, locked, undefined, `calendar-catch-up-v${version}`), locked, version);
+      return locked.length;
+    });
+  }
+
+  private async apply(runner: QueryRunner, plan: { replans: CaseReplan[]; events: SystemEvent[] }, caseIds: readonly string[], calendarVersion: number) {
+    await this.timers.replanned(runner, plan.replans.flatMap((r) => r.timers), caseIds, calendarVersion);
+    const outcomes = await this.transitions.applySystemEvents(runner, plan.events, new Date());
+    if (outcomes.some((o) => o.outcome !== 'applied')) {
+      // Every case was locked above; a refusal here means it changed under us: nothing is written.
+      throw new DomainError(ErrorCode.UNAVAILABLE, 'a case changed while its deadlines were re-planned; try again');
+    }
+  }
+
+  /** The moves on `calendar`, of these cases (they are locked) or of every case (a preview). */
+  private async plan(runner: QueryRunner, calendar: WorkingCalendar, caseIds?: readonly string[], year?: number, correlationId = '') {
+    if (caseIds && !caseIds.length) return { replans: [], moves: [], events: [] };
+    const open = await this.timers.openWithRecipes(runner, caseIds);
     const replans: CaseReplan[] = replanTimers(open, calendar);
     const caseOf = new Map(open.map((t) => [t.caseId, t]));
     const moves: DeadlineMove[] = [];
@@ -87,7 +121,7 @@ export class CalendarYearLoader {
         correlationId,
         body: {
           type: 'DEADLINE_REPLANNED',
-          calendarYear: year,
+          ...(year === undefined ? {} : { calendarYear: year }),
           previousDueAt: iso(row.caseDueAt),
           dueAt,
           previousWarnAt: iso(row.caseWarnAt),
@@ -101,3 +135,5 @@ export class CalendarYearLoader {
     return { replans, moves, events };
   }
 }
+
+const countTimers = (replans: readonly CaseReplan[]) => replans.reduce((n, r) => n + r.timers.length, 0);

@@ -17,8 +17,8 @@ const OPENS: Partial<Record<string, 'accountability' | 'rectification'>> = {
  * Deadline events into the case engine; an `open-accountability` or `open-rectification` step
  * opens the linked case in the same transaction. A missed duty becomes one rectification item,
  * however often its ladder starts again (a duty sent back after its deadline breaches anew). A
- * case with a 问责 still open does not get a second one: the level-3 escalation names it and it
- * records LINKED_ESCALATION.
+ * case with a 问责 still open does not get a second one: that 问责 records LINKED_ESCALATION (the
+ * late case's own trail, which its unit reads, never names the 问责).
  */
 @Injectable()
 export class CaseEventSink implements SystemEventSink {
@@ -33,11 +33,7 @@ export class CaseEventSink implements SystemEventSink {
     const { open, busy } = await this.cases.lockOpenAccountability(runner, [...new Set(events.filter(opensAccountability).map((e) => e.caseId))]);
     // Held by someone else right now: try again on the next sweep rather than open a second 问责.
     const runnable = events.map((e) => !(opensAccountability(e) && busy.has(e.caseId)));
-    const named = events.map((e) => {
-      const joined = opensAccountability(e) ? open.get(e.caseId) : undefined;
-      return joined ? { ...e, body: { ...e.body, accountabilityCaseId: joined.id } } : e;
-    });
-    const applied = await this.transitions.applySystemEvents(runner, named.filter((_, i) => runnable[i]), at);
+    const applied = await this.transitions.applySystemEvents(runner, events.filter((_, i) => runnable[i]), at);
     const results: SystemEventResult[] = [];
     for (const ok of runnable) results.push(ok ? applied.shift()! : { outcome: 'busy' });
 

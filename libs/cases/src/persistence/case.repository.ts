@@ -76,9 +76,9 @@ function listConditions(scope: CaseScope, filter: Omit<CaseListFilter, 'after' |
     add(`(c.code ILIKE ? OR c.title ILIKE ?)`, pattern);
   }
   if (filter.maxEscalationLevel !== undefined) add('c.max_escalation_level = ?', filter.maxEscalationLevel);
-  // The 问责 is looked for within the caller's scope too: for a unit it never exists.
+  // Accountability cases are outside every unit scope (UNIT_HIDDEN_KINDS): for a unit there is none.
   const openAccountability = () =>
-    `EXISTS (SELECT 1 FROM cases a WHERE a.parent_case_id = c.id AND a.kind = 'accountability' AND a.state <> 'closed' AND ${caseScopeSql(scope, 'a', params)})`;
+    scope.all ? `EXISTS (SELECT 1 FROM cases a WHERE a.parent_case_id = c.id AND a.kind = 'accountability' AND a.state <> 'closed')` : 'FALSE';
   if (filter.escalated === true) where.push(`(c.escalation_level > 0 OR ${openAccountability()})`);
   if (filter.escalated === false) where.push(`(c.escalation_level = 0 AND NOT ${openAccountability()})`);
   if (filter.openAccountability === true) where.push(openAccountability());
@@ -201,19 +201,6 @@ export class CaseRepository implements AuditedCases {
       else busy.add(f.parentId);
     }
     return { open, busy };
-  }
-
-  /**
-   * Locks every case with a timer a calendar change could move, in id order, waiting for those in
-   * use: a calendar load re-plans them in one transaction. Sweepers never wait, so this cannot deadlock with them.
-   */
-  async lockWithOpenTimers(runner: QueryRunner): Promise<number> {
-    const rows: unknown[] = await runner.query(
-      `SELECT c.id FROM cases c
-       WHERE EXISTS (SELECT 1 FROM case_timers t WHERE t.case_id = c.id AND t.status IN ('pending', 'paused') AND t.recipe IS NOT NULL)
-       ORDER BY c.id FOR UPDATE OF c`,
-    );
-    return rows.length;
   }
 
   /** Whether a case of this kind was already opened because of `parentId`, inside the caller's transaction. */

@@ -31,6 +31,12 @@ export class CalendarYearsService implements OnModuleInit {
     return this.cache.get();
   }
 
+  /** The calendar with its settings version: timers record which calendar they were computed on. */
+  async calendarAndVersion(): Promise<{ calendar: WorkingCalendar; version: number }> {
+    const { data, version } = await this.cache.current();
+    return { calendar: data, version };
+  }
+
   private warnOnce(year: number): void {
     if (this.warned.has(year)) return;
     this.warned.add(year);

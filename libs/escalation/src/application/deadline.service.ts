@@ -17,8 +17,11 @@ export class DeadlineService {
 
   /** Binds the current policy and calendar, once per transaction: every transition in it plans alike. */
   async planner(): Promise<PlanDeadlines> {
-    const [policy, calendar] = await Promise.all([this.policies.current(), this.calendars.calendar()]);
-    return (transition, now) => planDeadlines(transition, policy, calendar, now);
+    const [policy, { calendar, version }] = await Promise.all([this.policies.current(), this.calendars.calendarAndVersion()]);
+    return (transition, now) => {
+      const plan = planDeadlines(transition, policy, calendar, now);
+      return plan.timers.action === 'replace' ? { ...plan, timers: { ...plan.timers, calendarVersion: version } } : plan;
+    };
   }
 
   /** Applies the plans' timer changes in order, inside the caller's transaction (the case rows are locked). */
@@ -31,11 +34,11 @@ export class DeadlineService {
       await this.timers.insert(runner, changing.flatMap((i) => this.newRows(i.caseId, i.plan)));
       return;
     }
-    const calendar = await this.calendars.calendar();
-    for (const item of changing) await this.writeOne(runner, item.caseId, item.plan, calendar);
+    const { calendar, version } = await this.calendars.calendarAndVersion();
+    for (const item of changing) await this.writeOne(runner, item.caseId, item.plan, calendar, version);
   }
 
-  private async writeOne(runner: QueryRunner, caseId: string, plan: DeadlinePlan, calendar: WorkingCalendar): Promise<void> {
+  private async writeOne(runner: QueryRunner, caseId: string, plan: DeadlinePlan, calendar: WorkingCalendar, calendarVersion: number): Promise<void> {
     const timers = plan.timers;
     switch (timers.action) {
       case 'replace':
@@ -47,7 +50,7 @@ export class DeadlineService {
         return;
       case 'resume': {
         const paused = await this.timers.paused(runner, caseId);
-        await this.timers.resume(runner, paused.map((t) => resumedTimer(calendar, t, timers.shift)));
+        await this.timers.resume(runner, paused.map((t) => resumedTimer(calendar, t, timers.shift)), calendarVersion);
         return;
       }
       case 'none':
@@ -57,7 +60,7 @@ export class DeadlineService {
 
   private newRows(caseId: string, plan: DeadlinePlan) {
     return plan.timers.action === 'replace'
-      ? plan.timers.insert.map((t) => ({ ...t, caseId, policyVersion: (plan.timers as { policyVersion: number }).policyVersion }))
+      ? plan.timers.insert.map((t) => ({ ...t, caseId, policyVersion: (plan.timers as { policyVersion: number }).policyVersion, calendarVersion: (plan.timers as { calendarVersion?: number }).calendarVersion ?? null }))
       : [];
   }
 }

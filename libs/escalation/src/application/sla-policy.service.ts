@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { SettingsVersions, Transactions, VersionedCache } from '@app/database';
-import { ADMIN_TRAIL, type AdminTrail, CaseKind, type ChangeContext, MACHINE_REGISTRY, MachineRegistry, parseOrThrow, stateInfos } from '@app/workflow';
+import { ADMIN_TRAIL, type AdminTrail, CaseKind, type ChangeContext, DomainError, ErrorCode, MACHINE_REGISTRY, MachineRegistry, parseOrThrow, stateInfos } from '@app/workflow';
 import { diffRules, RuleChange, SlaPolicy, SlaRule, slaRulesSchema } from '../domain/sla-policy';
 import { SlaPolicyRepository } from '../persistence/sla-policy.repository';
 import { TimerRepository } from '../persistence/timer.repository';
@@ -48,10 +48,15 @@ export class SlaPolicyService implements OnModuleInit {
   }
 
   /** The rules are checked against the machines' states here, where the registry is (the edge checks only the shape). */
-  async publish(rules: readonly unknown[], by: ChangeContext): Promise<SlaPolicy> {
+  async publish(rules: readonly unknown[], by: ChangeContext, baseVersion?: number): Promise<SlaPolicy> {
     const parsed = parseOrThrow(this.rulesSchema, rules, 'rules');
     const published = await this.transactions.run(async (runner) => {
-      const before = await this.policies.current(runner);
+      const before = await this.policies.current(runner, { lock: true });
+      if (baseVersion !== undefined && baseVersion !== before.version) {
+        throw new DomainError(ErrorCode.VERSION_CONFLICT, `version ${before.version} was published after version ${baseVersion} these rules were edited from; review it and try again`, {
+          currentVersion: before.version,
+        });
+      }
       const policy = await this.policies.publish(parsed as SlaRule[], by.actor.id, runner);
       await this.trail.record(runner, [
         {

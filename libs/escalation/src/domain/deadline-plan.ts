@@ -67,7 +67,7 @@ export interface DeadlinePlan {
   caseDueAt?: string;
   timers:
     | { action: 'none' }
-    | { action: 'replace'; insert: NewTimer[]; policyVersion: number }
+    | { action: 'replace'; insert: NewTimer[]; policyVersion: number; calendarVersion?: number }
     | { action: 'pause' }
     | { action: 'resume'; shift: Shift };
 }

@@ -1,6 +1,8 @@
 import { createDefaultRegistry, stateInfos } from '@app/workflow';
 import { slaRulesSchema, surelyShorter } from './sla-policy';
 import { parseDuration } from '@app/calendar';
+import { DEFAULT_RULES } from '../../../../migrations/1764201800000-CreateEscalation';
+import { OBLIGATION_RULES } from '../../../../migrations/1765600000000-CreateResponsibilityLists';
 
 const registry = createDefaultRegistry();
 const schema = slaRulesSchema((kind) => stateInfos(registry.latest(kind).machine));
@@ -14,7 +16,18 @@ function refused(over: Record<string, unknown>): string[] {
 }
 
 describe('SLA policy rules', () => {
-  it('accepts the shipped defaults and a ladder in hours then working days', () => {
+  it('accepts the policy every database starts with', () => {
+    const result = schema.safeParse([...DEFAULT_RULES, ...OBLIGATION_RULES]);
+    expect(result.success ? [] : result.error.issues).toEqual([]);
+  });
+
+  it('refuses a step whose action cannot apply to the kind', () => {
+    expect(refused({ kind: 'accountability', state: 'opened', escalation: [{ level: 1, after: '0s', action: 'open-accountability' }] })).toEqual(['1.escalation.0.action']);
+    expect(refused({ escalation: [{ level: 1, after: '0s', action: 'open-rectification' }] })).toEqual(['1.escalation.0.action']);
+    expect(refused({ kind: 'accountability', state: 'opened', escalation: ladder('0s', '1wd', '2wd') })).toEqual(['1.escalation.2.action']);
+  });
+
+  it('accepts a ladder in hours then working days', () => {
     expect(refused({})).toEqual([]);
     expect(refused({ deadline: '2h', warnBefore: '30m', escalation: ladder('0s', '4h', '2wd') })).toEqual([]);
     expect(refused({ state: 'rectifying.inProgress', deadline: '1wd', warnBefore: '4h' })).toEqual([]);

@@ -138,6 +138,14 @@ export function slaRulesSchema(statesOf: (kind: CaseKind) => readonly StateInfo[
         return;
       }
       checkDurations(r, ctx);
+      r.escalation.forEach((step, i) => {
+        const action = escalationAction(step);
+        if (action === 'open-accountability' && r.kind === 'accountability') {
+          issue(ctx, ['escalation', i, 'action'], 'an accountability case does not open another one; use notify');
+        } else if (action === 'open-rectification' && r.kind !== 'obligation') {
+          issue(ctx, ['escalation', i, 'action'], 'open-rectification turns a missed duty of the responsibility list into a rectification item: obligation rules only');
+        }
+      });
     });
   return z.array(rule).max(300).superRefine((rules, ctx) => {
     const seen = new Set<string>();

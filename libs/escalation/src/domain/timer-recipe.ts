@@ -78,18 +78,25 @@ export interface CaseReplan {
   warning?: Computed;
 }
 
-/** The timers the calendar moves, case by case: each one's recipe computed on it, where it differs. */
-export function replanTimers(timers: readonly OpenTimer[], calendar: WorkingCalendar): CaseReplan[] {
-  const byCase = new Map<string, CaseReplan>();
+/**
+ * What the calendar changes, case by case: the timers whose recipe now gives another due time,
+ * and cases counted without holiday data whose deadline the calendar now covers (their flag clears).
+ */
+export function replanTimers(timers: readonly (OpenTimer & { calendarComplete?: boolean })[], calendar: WorkingCalendar): CaseReplan[] {
+  const byCase = new Map<string, CaseReplan & { completes: boolean }>();
   for (const timer of timers) {
     if (!countsWorkdays(timer.recipe)) continue;
     const computed = computeRecipe(calendar, timer.recipe);
+    const replan = byCase.get(timer.caseId) ?? { caseId: timer.caseId, timers: [], completes: false };
+    byCase.set(timer.caseId, replan);
+    if (timer.purpose === 'breach' && timer.calendarComplete === false && computed.calendarComplete) {
+      replan.breach = computed;
+      replan.completes = true;
+    }
     if (computed.at.getTime() === new Date(timer.dueAt).getTime()) continue;
-    const replan = byCase.get(timer.caseId) ?? { caseId: timer.caseId, timers: [] };
     replan.timers.push({ id: timer.id, dueAt: computed.at });
     if (timer.purpose === 'breach') replan.breach = computed;
     if (timer.purpose === 'warning') replan.warning = computed;
-    byCase.set(timer.caseId, replan);
   }
-  return [...byCase.values()];
+  return [...byCase.values()].filter((r) => r.timers.length || r.completes).map(({ completes: _, ...r }) => r);
 }

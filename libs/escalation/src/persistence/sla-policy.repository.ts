@@ -6,9 +6,10 @@ import type { SlaPolicy, SlaRule } from '../domain/sla-policy';
 export class SlaPolicyRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async current(runner?: QueryRunner): Promise<SlaPolicy> {
+  /** The latest version; `lock` holds it until the caller's transaction ends, so publishes go one at a time. */
+  async current(runner?: QueryRunner, options: { lock?: boolean } = {}): Promise<SlaPolicy> {
     const [row]: SlaPolicy[] = await (runner ?? this.dataSource).query(
-      `SELECT version, rules, created_at AS "createdAt", created_by AS "createdBy" FROM sla_policies ORDER BY version DESC LIMIT 1`,
+      `SELECT version, rules, created_at AS "createdAt", created_by AS "createdBy" FROM sla_policies ORDER BY version DESC LIMIT 1${options.lock ? ' FOR UPDATE' : ''}`,
     );
     if (!row) throw new Error('no SLA policy: migrations not applied?');
     return row;

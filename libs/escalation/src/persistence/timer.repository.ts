@@ -31,6 +31,11 @@ export interface TimerListItem extends DueTimer {
   firedAt: Date | null;
 }
 
+/** A recipe a calendar change can move: it counts working days somewhere (see countsWorkdays). */
+const COUNTS_WORKDAYS = `t.recipe IS NOT NULL AND (t.recipe->>'deadline' LIKE '%wd' OR t.recipe->'step'->>'before' LIKE '%wd'
+  OR t.recipe->'step'->>'after' LIKE '%wd' OR (t.recipe->>'clock' = 'workday' AND EXISTS (
+    SELECT 1 FROM jsonb_array_elements(t.recipe->'shifts') s WHERE (s->>'workdays')::int > 0)))`;
+
 const DUE_COLUMNS = `t.id::text AS id, t.case_id AS "caseId", t.purpose, t.level, t.due_at AS "dueAt",
   t.state_entered AS "stateEntered", t.attempts, t.action`;
 
@@ -58,31 +63,53 @@ export class TimerRepository {
     );
   }
 
-  /** Every pending or paused timer that has a recipe, with its case's deadline columns (for a calendar change). */
-  openWithRecipes(runner: QueryRunner): Promise<(OpenTimer & { code: string; caseDueAt: Date | null; caseWarnAt: Date | null; calendarComplete: boolean })[]> {
+  /**
+   * Pending or paused timers a calendar can move (a recipe that counts working days), with their
+   * case's deadline columns: of these cases, or of every case.
+   */
+  openWithRecipes(runner: QueryRunner, caseIds?: readonly string[]): Promise<(OpenTimer & { code: string; caseDueAt: Date | null; caseWarnAt: Date | null; calendarComplete: boolean })[]> {
     return runner.query(
       `SELECT t.id::text AS id, t.case_id AS "caseId", t.purpose, t.due_at AS "dueAt", t.recipe, c.code,
               c.due_at AS "caseDueAt", c.warn_at AS "caseWarnAt", c.calendar_complete AS "calendarComplete"
        FROM case_timers t JOIN cases c ON c.id = t.case_id
-       WHERE t.status IN ('pending', 'paused') AND t.recipe IS NOT NULL
+       WHERE t.status IN ('pending', 'paused') AND ${COUNTS_WORKDAYS} AND ($1::uuid[] IS NULL OR t.case_id = ANY($1::uuid[]))
        ORDER BY t.case_id, t.id`,
+      [caseIds ?? null],
     );
   }
 
-  /** New due times for timers a calendar change moved. */
-  async moveDue(runner: QueryRunner, moved: readonly { id: string; dueAt: Date }[]): Promise<void> {
-    if (!moved.length) return;
-    await runner.query(
-      `UPDATE case_timers t SET due_at = v.due_at FROM unnest($1::bigint[], $2::timestamptz[]) AS v(id, due_at) WHERE t.id = v.id`,
-      [moved.map((m) => m.id), moved.map((m) => m.dueAt)],
+  /** Cases with a timer computed on an older calendar than `version` (or before versions were kept). */
+  async staleCases(runner: QueryRunner, version: number, limit: number): Promise<string[]> {
+    const rows: { caseId: string }[] = await runner.query(
+      `SELECT DISTINCT t.case_id AS "caseId" FROM case_timers t
+       WHERE t.status IN ('pending', 'paused') AND ${COUNTS_WORKDAYS} AND (t.calendar_version IS NULL OR t.calendar_version < $1)
+       LIMIT $2`,
+      [version, limit],
     );
+    return rows.map((r) => r.caseId);
   }
 
-  async insert(runner: QueryRunner, rows: readonly (NewTimer & { caseId: string; policyVersion: number })[]): Promise<void> {
+  /** New due times for timers a calendar change moved, and the calendar version each timer of these cases is now computed on. */
+  async replanned(runner: QueryRunner, moved: readonly { id: string; dueAt: Date }[], caseIds: readonly string[], calendarVersion: number): Promise<void> {
+    if (moved.length) {
+      await runner.query(
+        `UPDATE case_timers t SET due_at = v.due_at FROM unnest($1::bigint[], $2::timestamptz[]) AS v(id, due_at) WHERE t.id = v.id`,
+        [moved.map((m) => m.id), moved.map((m) => m.dueAt)],
+      );
+    }
+    if (caseIds.length) {
+      await runner.query(`UPDATE case_timers SET calendar_version = $2 WHERE case_id = ANY($1::uuid[]) AND status IN ('pending', 'paused') AND recipe IS NOT NULL`, [
+        caseIds,
+        calendarVersion,
+      ]);
+    }
+  }
+
+  async insert(runner: QueryRunner, rows: readonly (NewTimer & { caseId: string; policyVersion: number; calendarVersion?: number | null })[]): Promise<void> {
     if (!rows.length) return;
     await runner.query(
-      `INSERT INTO case_timers (case_id, purpose, level, due_at, clock, state_entered, policy_version, action, recipe)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::smallint[], $4::timestamptz[], $5::text[], $6::text[], $7::int[], $8::text[], $9::jsonb[])`,
+      `INSERT INTO case_timers (case_id, purpose, level, due_at, clock, state_entered, policy_version, action, recipe, calendar_version)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::smallint[], $4::timestamptz[], $5::text[], $6::text[], $7::int[], $8::text[], $9::jsonb[], $10::bigint[])`,
       [
         rows.map((r) => r.caseId),
         rows.map((r) => r.purpose),
@@ -93,6 +120,7 @@ export class TimerRepository {
         rows.map((r) => r.policyVersion),
         rows.map((r) => r.action ?? null),
         rows.map((r) => (r.recipe ? JSON.stringify(r.recipe) : null)),
+        rows.map((r) => r.calendarVersion ?? null),
       ],
     );
   }
@@ -118,12 +146,12 @@ export class TimerRepository {
     );
   }
 
-  async resume(runner: QueryRunner, moved: readonly { id: string; dueAt: Date; recipe: TimerRecipe | null }[]): Promise<void> {
+  async resume(runner: QueryRunner, moved: readonly { id: string; dueAt: Date; recipe: TimerRecipe | null }[], calendarVersion: number): Promise<void> {
     if (!moved.length) return;
     await runner.query(
-      `UPDATE case_timers t SET status = 'pending', due_at = v.due_at, recipe = v.recipe, attempts = 0, next_attempt_at = NULL
+      `UPDATE case_timers t SET status = 'pending', due_at = v.due_at, recipe = v.recipe, calendar_version = $4, attempts = 0, next_attempt_at = NULL
        FROM unnest($1::bigint[], $2::timestamptz[], $3::jsonb[]) AS v(id, due_at, recipe) WHERE t.id = v.id`,
-      [moved.map((m) => m.id), moved.map((m) => m.dueAt), moved.map((m) => (m.recipe ? JSON.stringify(m.recipe) : null))],
+      [moved.map((m) => m.id), moved.map((m) => m.dueAt), moved.map((m) => (m.recipe ? JSON.stringify(m.recipe) : null)), calendarVersion],
     );
   }
 

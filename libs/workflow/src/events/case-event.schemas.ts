@@ -128,11 +128,11 @@ export const SYSTEM_EVENT_SCHEMAS = {
     z.strictObject({ importId: z.string(), dueAt: z.string() }),
     z.strictObject({ listYear: z.number().int(), listVersion: z.number().int(), dueAt: z.string() }),
   ]),
-  /** `accountabilityCaseId`: level 3 with an accountability case already open — it joins that one. */
-  ESCALATE: z.strictObject({ timerId: z.string(), level: z.number().int().min(1).max(3), accountabilityCaseId: z.string().optional() }),
+  ESCALATE: z.strictObject({ timerId: z.string(), level: z.number().int().min(1).max(3) }),
   LINKED_ESCALATION: z.strictObject({ caseId: z.string(), code: z.string(), level: z.number().int().min(1).max(3), state: z.string(), timerId: z.string() }),
+  /** `calendarYear`: the year whose loading moved it; absent when a deadline planned on an older calendar was caught up. */
   DEADLINE_REPLANNED: z.strictObject({
-    calendarYear: z.number().int(),
+    calendarYear: z.number().int().optional(),
     previousDueAt: z.string().nullable(),
     dueAt: z.string().nullable(),
     previousWarnAt: z.string().nullable(),
