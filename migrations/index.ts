@@ -20,6 +20,7 @@ import { AddCaseContentVersion1766400000000 } from './1766400000000-AddCaseConte
 import { AddCaseEscalationPeak1766500000000 } from './1766500000000-AddCaseEscalationPeak';
 import { AddTimerRecipe1766600000000 } from './1766600000000-AddTimerRecipe';
 import { AddUnitActive1766700000000 } from './1766700000000-AddUnitActive';
+import { CreateNoticeReads1766800000000 } from './1766800000000-CreateNoticeReads';
 
 /** Every migration, in order; listed explicitly so ts-node, the build and jest all find them. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   AddCaseEscalationPeak1766500000000,
   AddTimerRecipe1766600000000,
   AddUnitActive1766700000000,
+  CreateNoticeReads1766800000000,
 ];

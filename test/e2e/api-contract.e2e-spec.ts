@@ -28,7 +28,7 @@ describe('the API contract (OpenAPI 3.1 at /api/docs-json)', () => {
   });
 
   it('gives every operation a summary, its success body and its errors as problem+json', () => {
-    expect(operations()).toHaveLength(54);
+    expect(operations()).toHaveLength(57);
     for (const { route, method, operation } of operations()) {
       const where = `${method} ${route}`;
       expect([where, typeof operation.summary]).toEqual([where, 'string']);

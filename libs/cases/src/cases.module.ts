@@ -1,3 +1,5 @@
+import { NoticeService } from './application/notice.service';
+import { NoticeRepository } from './persistence/notice.repository';
 import { CalendarYearLoader } from './application/calendar-year-loader.service';
 import { Module } from '@nestjs/common';
 import { AUDITED_CASES, AuditModule, AuditVerifyService, AuditWatchService } from '@app/audit';
@@ -37,6 +39,8 @@ const services = [
   CallerDataService,
   CallerDataRepository,
   CalendarYearLoader,
+  NoticeService,
+  NoticeRepository,
 ];
 
 @Module({

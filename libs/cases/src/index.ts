@@ -25,5 +25,7 @@ export * from './application/opening.planner';
 export * from './application/evidence-bundle.service';
 export * from './application/caller-data.service';
 export * from './application/calendar-year-loader.service';
+export * from './application/notice.service';
+export * from './domain/notice-rules';
 export * from './domain/caller-data';
 export * from './persistence/caller-data.repository';

@@ -6,7 +6,8 @@ import { CaseFilterResolver } from './case-filter.resolver';
 import { AttachmentsController } from './attachments.controller';
 import { CallerDataController } from './caller-data.controller';
 import { CasesController } from './cases.controller';
+import { NoticesController } from './notices.controller';
 import { LedgerController } from './ledger.controller';
 
-@Module({ imports: [CasesModule, JobsModule, ReportsModule], controllers: [CasesController, AttachmentsController, LedgerController, CallerDataController], providers: [CaseFilterResolver] })
+@Module({ imports: [CasesModule, JobsModule, ReportsModule], controllers: [CasesController, AttachmentsController, LedgerController, CallerDataController, NoticesController], providers: [CaseFilterResolver] })
 export class CasesHttpModule {}

@@ -494,6 +494,24 @@ export const LedgerImportReport = named(
   'Every data row of the sheet checked: on a dry run nothing is written; otherwise all rows became cases (`import`).',
 );
 
+export const Notice = named(
+  'Notice',
+  z.object({
+    id: z.string().meta({ description: 'the audit event it is about' }),
+    kind: z.enum(['assigned', 'returned', 'awaiting-verification', 'awaiting-approval', 'warning', 'breached', 'escalated']),
+    caseId: uuid,
+    caseCode: z.string(),
+    caseTitle: z.string(),
+    caseKind: CaseKind,
+    eventType: z.string(),
+    seq: z.int().min(1),
+    level: nullable(z.int()),
+    at: instant,
+    read: z.boolean(),
+  }),
+);
+export const NoticeCount = named('NoticeCount', z.object({ unread: z.int().min(0).max(100) }));
+export const NoticePage = named('NoticePage', z.object({ items: z.array(Notice), nextCursor: nullable(z.string()), unread: z.int().min(0).max(100) }));
 export const CallerReveal = named(
   'CallerReveal',
   z.object({ caseId: uuid, caseCode: z.string(), callerName: nullable(z.string()), callerPhone: nullable(z.string()), viewedAt: instant }),
