@@ -28,7 +28,7 @@ describe('the API contract (OpenAPI 3.1 at /api/docs-json)', () => {
   });
 
   it('gives every operation a summary, its success body and its errors as problem+json', () => {
-    expect(operations()).toHaveLength(57);
+    expect(operations()).toHaveLength(58);
     for (const { route, method, operation } of operations()) {
       const where = `${method} ${route}`;
       expect([where, typeof operation.summary]).toEqual([where, 'string']);
@@ -43,6 +43,7 @@ describe('the API contract (OpenAPI 3.1 at /api/docs-json)', () => {
       if (route === '/api/attachments/{id}') expect(bodies).toEqual(expect.arrayContaining(['application/pdf', 'image/png', 'application/ofd']));
       else if (route.startsWith('/api/audit/bundles')) expect([where, bodies]).toEqual([where, ['application/zip']]);
       else if (route.endsWith('.xlsx')) expect([where, bodies]).toEqual([where, ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']]);
+      else if (route.endsWith('.csv')) expect([where, bodies]).toEqual([where, ['text/csv']]);
       else if (success[0] !== '204') expect([where, bodies]).toEqual([where, ['application/json']]);
       // The health check answers 503 with its own report, not a problem.
       const health = route === '/api/health';

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { searchQuery, timelineQuery } from '@app/audit';
 import { CaseDriver, createTestApp, DemoSessions, TestApp } from '../support';
+import { bytes } from '../support/http';
 import { connect } from '../support/trail';
 
 describe('audit trail', () => {
@@ -181,6 +182,29 @@ describe('audit trail', () => {
       );
       expect(explained).toContain('case_events_actor_at_idx');
       expect(explained).not.toContain('SEQ SCAN OF case_events');
+    });
+
+    it('exports every event a search finds as CSV for Excel, not just a page: in words, Beijing time, unit scope applied', async () => {
+      const actorId = '00000000-0000-4000-8000-000000000007';
+      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM case_events WHERE actor_id = $1`, [actorId]);
+      expect(n).toBeGreaterThan(2000); // more than one page of the export
+      const res = await t.http().get(`/api/audit/export.csv?actorId=${actorId}`).set((await sessions.as('auditor')).auth).buffer(true).parse(bytes);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
+      expect(res.headers['content-disposition']).toContain('.csv');
+      const text = (res.body as Buffer).toString('utf8');
+      expect(text.startsWith('\uFEFF案件编号,案件ID,序号,时间（北京时间）,事件')).toBe(true);
+      const lines = text.trim().split('\r\n');
+      expect(lines).toHaveLength(n + 1);
+      const cells = lines[1].split(',');
+      expect(cells[0]).toMatch(/^BULK-/);
+      expect(cells[3]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+      expect(cells[4]).toBe('签收');
+      expect(cells[10]).toBe('责任单位联络员');
+      // A unit's officer exports only its own cases' events, and a bad filter is a 400, not a broken file.
+      const scj = await t.http().get(`/api/audit/export.csv?actorId=${actorId}`).set((await sessions.as('officer.scj')).auth).buffer(true).parse(bytes);
+      expect((scj.body as Buffer).toString('utf8').trim().split('\r\n')).toHaveLength(1);
+      expect((await t.http().get('/api/audit/export.csv?from=yesterday').set((await sessions.as('auditor')).auth)).status).toBe(400);
     });
 
     it('searches by type and by unit through their indexes', async () => {

@@ -221,6 +221,8 @@ describe('identity and access', () => {
       expect(off.status).toBe(200);
       expect(off.body).toMatchObject({ id: merged.id, active: false });
       expect(flatten((await t.http().get('/api/units').set(auth)).body).find((u) => u.code === 'ghj')).toMatchObject({ active: false });
+      const under = await t.http().post('/api/units').set(auth).send({ code: 'ghj-a', name: '规划股', parentId: merged.id });
+      expect([under.status, under.body.errors?.[0]?.field]).toEqual([400, 'parentId']);
 
       const inspector = (await sessions.as('inspector')).auth;
       const item = await t.http().post('/api/cases').set(inspector).send({ kind: 'rectification', title: '停用单位测试', description: '内容', source: '自查', category: '限期整改', dueAt: '2031-06-30' });

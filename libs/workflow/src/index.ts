@@ -17,3 +17,5 @@ export * from './workflow-description';
 export * from './workflow.module';
 export * from './machine-graph';
 export * from './admin-trail';
+export * from './payload-labels.constant';
+export * from './trail-text';

@@ -1,3 +1,5 @@
+import { KIND_LABELS } from './vocabulary.constant';
+
 /** Chinese names of payload and case fields, as users of the ledger know them. */
 export const FIELD_LABELS: Record<string, string> = {
   attachments: '佐证材料',
@@ -84,3 +86,25 @@ export const KIND_EVENT_FIELD_LABELS: Record<string, Record<string, Record<strin
 
 export const eventFieldLabel = (eventType: string, field: string, kind?: string): string =>
   (kind ? KIND_EVENT_FIELD_LABELS[kind]?.[eventType]?.[field] : undefined) ?? EVENT_FIELD_LABELS[eventType]?.[field] ?? fieldLabel(field);
+
+export const PRIORITY_LABELS: Record<string, string> = { normal: '一般', urgent: '紧急' };
+
+export const CHANNEL_LABELS: Record<string, string> = { phone: '电话', web: '网站', app: '移动客户端', letter: '来信' };
+
+export const SATISFACTION_LABELS: Record<string, string> = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意',
+  unsatisfied: '不满意',
+};
+
+export const TARGET_TYPE_LABELS: Record<string, string> = { unit: '单位', person: '个人' };
+
+/** Enumerated values shown in words. */
+export function valueLabel(field: string, value: string): string {
+  if (field === 'satisfaction') return SATISFACTION_LABELS[value] ?? value;
+  if (field === 'targetType') return TARGET_TYPE_LABELS[value] ?? value;
+  if (field === 'channel') return CHANNEL_LABELS[value] ?? value;
+  if (field === 'priority') return PRIORITY_LABELS[value] ?? value;
+  if (field === 'kind') return KIND_LABELS[value] ?? value;
+  return value;
+}

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { PageQuery } from '../cases/dto/list-cases.query';
 
@@ -54,3 +54,5 @@ export class AuditVerifyQuery {
   caseId?: string;
 }
 
+/** The search's filters for the whole-result CSV (no paging; the admin chain has its own view). */
+export class AuditExportQuery extends OmitType(AuditSearchQuery, ['cursor', 'limit', 'scope'] as const) {}

@@ -1,12 +1,8 @@
-/** Cells that spreadsheet programs would run as formulas are prefixed with an apostrophe. */
-function cell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) || safe !== value ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+import { csvLine } from '../../../../libs/workflow/src/trail-text';
 
-/** CSV text with a UTF-8 byte order mark, so Excel opens Chinese text correctly. */
+/** CSV text with a UTF-8 byte order mark, so Excel opens Chinese text correctly (cells escaped as the server's export does). */
 export function toCsv(header: string[], rows: string[][]): string {
-  return '\uFEFF' + [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return '\uFEFF' + [header, ...rows].map(csvLine).join('');
 }
 
 export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {

@@ -1,6 +1,15 @@
 import type { CaseKind, TrafficLight } from '../api/types';
-import { ESCALATION_LABELS, EVENT_LABELS, KIND_LABELS as KINDS, ROLE_LABELS, stateLabel } from '../../../../libs/workflow/src/vocabulary.constant';
-import { eventFieldLabel, fieldLabel, FIELD_LABELS } from '../../../../libs/workflow/src/payload-labels.constant';
+import { ESCALATION_LABELS, EVENT_LABELS, eventLabelOf, KIND_LABELS as KINDS, ROLE_LABELS, stateLabel } from '../../../../libs/workflow/src/vocabulary.constant';
+import {
+  CHANNEL_LABELS,
+  eventFieldLabel,
+  fieldLabel,
+  FIELD_LABELS,
+  PRIORITY_LABELS,
+  SATISFACTION_LABELS,
+  TARGET_TYPE_LABELS,
+  valueLabel,
+} from '../../../../libs/workflow/src/payload-labels.constant';
 
 // The vocabulary lives beside the machines; the API's labels win where a response carries them.
 export { ESCALATION_LABELS, EVENT_LABELS, ROLE_LABELS };
@@ -11,6 +20,23 @@ export const roleLabel = (role: string): string => ROLE_LABELS[role] ?? role;
 
 export const eventLabel = (type: string): string => EVENT_LABELS[type] ?? type;
 
+/**
+ * Ledger items and 12345 orders are registered (登记), not filed (立案: 问责 only); the ledger
+ * 交办 its items, the hotline 派单 its orders. Used where the published vocabulary still gives the
+ * one word for every kind.
+ */
+const KIND_EVENT_WORDS: Record<string, Record<string, string>> = {
+  rectification: { OPENED: '登记', ASSIGN: '交办' },
+  hotline: { OPENED: '登记', ASSIGN: '派单' },
+  accountability: { ASSIGN: '交办' },
+};
+
+/** An event as this kind of case calls it; a label the API already gives per kind (not the generic one) wins. */
+export function kindEventLabel(kind: string | undefined, type: string, published?: string): string {
+  if (published && published !== EVENT_LABELS[type]) return published;
+  return (kind ? KIND_EVENT_WORDS[kind]?.[type] : undefined) ?? published ?? eventLabelOf(kind ?? '', type);
+}
+
 /** A state's name without the workflow definition at hand (same fallbacks as the API's stateLabel). */
 export function genericStateLabel(path: string | null, kind?: string): string {
   return path ? stateLabel(kind ?? '', path) : '—';
@@ -18,17 +44,8 @@ export function genericStateLabel(path: string | null, kind?: string): string {
 
 export const LIGHT_LABELS: Record<TrafficLight, string> = { green: '绿灯', yellow: '黄灯 预警', red: '红灯 超期' };
 
-export const PRIORITY_LABELS: Record<string, string> = { normal: '一般', urgent: '紧急' };
-
-export const CHANNEL_LABELS: Record<string, string> = { phone: '电话', web: '网站', app: '移动客户端', letter: '来信' };
-
-export const SATISFACTION_LABELS: Record<string, string> = {
-  satisfied: '满意',
-  basically_satisfied: '基本满意',
-  unsatisfied: '不满意',
-};
-
-export const TARGET_TYPE_LABELS: Record<string, string> = { unit: '单位', person: '个人' };
+// Values in words are part of the same list as the field names.
+export { CHANNEL_LABELS, PRIORITY_LABELS, SATISFACTION_LABELS, TARGET_TYPE_LABELS, valueLabel };
 
 /** 中国共产党问责条例: forms for organisations and for persons. */
 export const ACCOUNTABILITY_FORMS: Record<string, string[]> = {
@@ -43,12 +60,3 @@ export const HOTLINE_REQUEST_TYPES = ['咨询', '求助', '投诉', '举报', '�
 // Field names are part of the published workflow data (GET /api/workflows: payloadLabels), from one list.
 export { eventFieldLabel, fieldLabel, FIELD_LABELS };
 
-/** Enumerated values shown in words. */
-export function valueLabel(field: string, value: string): string {
-  if (field === 'satisfaction') return SATISFACTION_LABELS[value] ?? value;
-  if (field === 'targetType') return TARGET_TYPE_LABELS[value] ?? value;
-  if (field === 'channel') return CHANNEL_LABELS[value] ?? value;
-  if (field === 'priority') return PRIORITY_LABELS[value] ?? value;
-  if (field === 'kind') return KIND_LABELS[value as CaseKind] ?? value;
-  return value;
-}

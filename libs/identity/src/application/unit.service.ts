@@ -113,9 +113,9 @@ export class UnitService {
   }
 
   private async assertParentExists(parentId: string): Promise<void> {
-    if (!(await this.units.findById(parentId))) {
-      throw DomainError.validation([{ field: 'parentId', code: 'not_found', message: 'no unit with this id' }]);
-    }
+    const parent = await this.units.findById(parentId);
+    if (!parent) throw DomainError.validation([{ field: 'parentId', code: 'not_found', message: 'no unit with this id' }]);
+    if (!parent.active) throw DomainError.validation([{ field: 'parentId', code: 'conflict', message: 'this unit is deactivated: nothing new goes under it' }]);
   }
 }
 
