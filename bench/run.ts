@@ -1,3 +1,4 @@
+import { auditCsvExport, busiestActor, sqlReadActor } from './audit-export';
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -104,6 +105,12 @@ async function main() {
     const gExport = await ledgerExport(api.url, inspector, sqlRows.rows);
     const rssAfterExport = api.peakRssMb();
 
+    const busiest = await busiestActor(db.url);
+    log(`m. audit CSV export: one person's ${busiest.rows.toLocaleString()} events of ${seeded.events.toLocaleString()}, streamed, vs reading them over SQL`);
+    const mExport = await auditCsvExport(api.url, auditor, busiest.actorId);
+    const mSql = await sqlReadActor(db.url, busiest.actorId);
+    const rssAfterAuditExport = api.peakRssMb();
+
     log(`i. assessment reports: seeding ${settings.reportCases.toLocaleString()} report-shaped cases over 20 departments and a year`);
     const reportData = await seedReportData(db.url, settings.reportCases);
     const shanghaiMonth = (monthsAgo: number) => {
@@ -165,6 +172,7 @@ async function main() {
         j_responsibilityList: { publish: jPublish, sqlInsert: jSql },
         k_auditVerify: { seed: kSeed, verify: kVerify, sqlRead: kSql },
         l_evidenceBundle: lBundle,
+        m_auditCsvExport: { export: mExport, sqlRead: mSql, peakRssMbAfter: round(rssAfterAuditExport, 1) },
       },
       ratios: {
         throughputEngineOverBaseline: round(b.perSecond / a.perSecond, 3),
@@ -172,6 +180,7 @@ async function main() {
         oneClientP50EngineOverBaseline: round(c1.latency.p50 / c0.latency.p50, 2),
         sweepEngineOverPgBoss: round(dEngine.perSecond / dBoss.perSecond, 2),
         exportRowsOverSqlRead: round(gExport.rowsPerSecond / sqlRows.rowsPerSecond, 3),
+        auditCsvRowsOverSqlRead: round(mExport.rowsPerSecond / mSql.rowsPerSecond, 3),
         importRowsOverSqlInsert: round(hImport.rowsPerSecond / hSql.rowsPerSecond, 3),
         publishCasesOverSqlInsert: round(jPublish.casesPerSecond / jSql.rowsPerSecond, 3),
         verifyEventsOverSqlRead: round(kVerify.eventsPerSecond / kSql.rowsPerSecond, 3),
@@ -195,6 +204,11 @@ async function main() {
         `g. ledger export (${gExport.rows.toLocaleString()} cases, streamed .xlsx)`,
         `${gExport.rowsPerSecond} rows/s (${gExport.seconds} s, ${round(gExport.bytes / 2 ** 20, 1)} MB) vs SQL read ${sqlRows.rowsPerSecond} rows/s; peak RSS after ${round(rssAfterExport, 1)} MB`,
         `export/SQL ${results.ratios.exportRowsOverSqlRead}; RSS goal ≤ 300 MB: ${goal(rssAfterExport <= 300)}`,
+      ],
+      [
+        `m. audit CSV export (${mExport.rows.toLocaleString()} events of one person, streamed)`,
+        `${mExport.rowsPerSecond} rows/s (${mExport.seconds} s, ${round(mExport.bytes / 2 ** 20, 1)} MB) vs SQL read ${mSql.rowsPerSecond} rows/s; peak RSS after ${round(rssAfterAuditExport, 1)} MB`,
+        `export/SQL ${results.ratios.auditCsvRowsOverSqlRead}; RSS goal ≤ 300 MB: ${goal(rssAfterAuditExport <= 300)}`,
       ],
       [
         `h. ledger import (${settings.importFiles} × ${hImport.rows.toLocaleString()} rows, median)`,

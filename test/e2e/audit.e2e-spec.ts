@@ -188,7 +188,7 @@ describe('audit trail', () => {
       const actorId = '00000000-0000-4000-8000-000000000007';
       const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM case_events WHERE actor_id = $1`, [actorId]);
       expect(n).toBeGreaterThan(2000); // more than one page of the export
-      const res = await t.http().get(`/api/audit/export.csv?actorId=${actorId}`).set((await sessions.as('auditor')).auth).buffer(true).parse(bytes);
+      const res = await t.http().get(`/api/audit/export.csv?actorId=${actorId}`).set((await sessions.as('auditor')).auth).buffer(true).parse(bytes as never);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
       expect(res.headers['content-disposition']).toContain('.csv');
@@ -202,7 +202,7 @@ describe('audit trail', () => {
       expect(cells[4]).toBe('签收');
       expect(cells[10]).toBe('责任单位联络员');
       // A unit's officer exports only its own cases' events, and a bad filter is a 400, not a broken file.
-      const scj = await t.http().get(`/api/audit/export.csv?actorId=${actorId}`).set((await sessions.as('officer.scj')).auth).buffer(true).parse(bytes);
+      const scj = await t.http().get(`/api/audit/export.csv?actorId=${actorId}`).set((await sessions.as('officer.scj')).auth).buffer(true).parse(bytes as never);
       expect((scj.body as Buffer).toString('utf8').trim().split('\r\n')).toHaveLength(1);
       expect((await t.http().get('/api/audit/export.csv?from=yesterday').set((await sessions.as('auditor')).auth)).status).toBe(400);
     });
