@@ -48,6 +48,9 @@ describe('in-app notices', () => {
     await drive.must('agent', order.id, { type: 'ASSIGN', unitId: units.zjj });
     await drive.must('officer.zjj', order.id, { type: 'RETURN', reason: '不属于本单位职责' });
     const [returned] = await about('agent', order.id);
+    // The 被退回 queue finds it; once dispatched again it leaves it.
+    const queue = async () => (await t.http().get('/api/cases?returned=true&kind=hotline&limit=100').set((await sessions.as('agent')).auth)).body.items.map((i: { id: string }) => i.id);
+    expect(await queue()).toContain(order.id);
     expect(returned).toMatchObject({ kind: 'returned', caseKind: 'hotline', read: false });
 
     const unread = await count('agent');
@@ -57,6 +60,8 @@ describe('in-app notices', () => {
     expect((await notices('agent', '?unread=true&limit=100')).items.map((n: { id: string }) => n.id)).not.toContain(returned.id);
     await t.http().post('/api/notices/read').set((await sessions.as('agent')).auth).send({ all: true }).expect(200, { unread: 0 });
     expect(await count('agent')).toBe(0);
+    await drive.must('agent', order.id, { type: 'ASSIGN', unitId: units.scj });
+    expect(await queue()).not.toContain(order.id);
   });
 
   it('never tells a unit of an accountability case about it', async () => {

@@ -30,6 +30,8 @@ export interface CaseListFilter {
   extensionPending?: boolean;
   /** Sent back at least once (验收不通过, 重办). */
   rework?: boolean;
+  /** Returned by the unit (退回) and waiting to be given out again. */
+  returned?: boolean;
   parentCaseId?: string;
   text?: string;
   /** Only cases a subquery yields (the cases behind a report's figure); it pushes its own parameters. */
@@ -85,6 +87,9 @@ function listConditions(scope: CaseScope, filter: Omit<CaseListFilter, 'after' |
   if (filter.openAccountability === false) where.push(`NOT ${openAccountability()}`);
   if (filter.extensionPending === true) where.push(`c.snapshot #> '{context,extension}' <> 'null'::jsonb`);
   if (filter.extensionPending === false) where.push(`(c.snapshot #> '{context,extension}' IS NULL OR c.snapshot #> '{context,extension}' = 'null'::jsonb)`);
+  const returned = `c.state = 'opened' AND COALESCE((c.snapshot #>> '{context,returnCount}')::int, 0) > 0`;
+  if (filter.returned === true) where.push(`(${returned})`);
+  if (filter.returned === false) where.push(`NOT (${returned})`);
   if (filter.rework === true) where.push('c.rework_count > 0');
   if (filter.rework === false) where.push('c.rework_count = 0');
   if (filter.within) where.push(`c.id IN (${filter.within(params)})`);

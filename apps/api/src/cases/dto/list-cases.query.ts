@@ -106,6 +106,12 @@ export class CaseFilterQuery {
   @IsBoolean({ message: 'openAccountability must be true or false' })
   openAccountability?: boolean;
 
+  @ApiPropertyOptional({ description: 'returned by the unit (退回) and waiting to be assigned again' })
+  @IsOptional()
+  @booleanQuery()
+  @IsBoolean({ message: 'returned must be true or false' })
+  returned?: boolean;
+
   @ApiPropertyOptional({ description: 'an extension request awaits a supervisor' })
   @IsOptional()
   @booleanQuery()
