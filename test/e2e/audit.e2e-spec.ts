@@ -130,6 +130,16 @@ describe('audit trail', () => {
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
   });
 
+  it('exports an event whose text starts like a date as that text', async () => {
+    const item = await drive.openRectification({ title: '日期样文本' });
+    await drive.must('inspector', item.id, { type: 'ASSIGN', unitId: units.zjj, comment: '2026-12-01T09:00前完成整改' });
+    const res = await t.http().get(`/api/audit/export.csv?caseId=${item.id}`).set((await sessions.as('auditor')).auth).buffer(true).parse(bytes as never);
+    expect(res.status).toBe(200);
+    const text = (res.body as Buffer).toString('utf8');
+    expect(text.trim().split('\r\n')).toHaveLength(3);
+    expect(text).toContain('交办意见：2026-12-01T09:00前完成整改');
+  });
+
   describe('with 100,000+ audit events', () => {
     beforeAll(async () => {
       // Spread like real use: 2,500 cases with 40 events each over a year, by 50 actors.

@@ -217,6 +217,9 @@ describe('identity and access', () => {
       expect(busy.body.errors[0].message).toMatch(/1 active user/);
 
       const merged = (await t.http().post('/api/units').set(auth).send({ code: 'ghj', name: '县规划局', parentId: units.county.id })).body;
+      const leaver = (await t.http().post('/api/users').set(auth).send({ username: 'ghj.leaver', displayName: '规划局原联络员', unitId: merged.id, roles: ['unit_officer'], password: 'a-long-password-2026' })).body;
+      expect((await t.http().patch(`/api/units/${merged.id}`).set(auth).send({ active: false })).status).toBe(400);
+      await t.http().patch(`/api/users/${leaver.id}`).set(auth).send({ active: false }).expect(200);
       const off = await t.http().patch(`/api/units/${merged.id}`).set(auth).send({ active: false });
       expect(off.status).toBe(200);
       expect(off.body).toMatchObject({ id: merged.id, active: false });
@@ -232,6 +235,9 @@ describe('identity and access', () => {
       const user = await t.http().post('/api/users').set(auth).send({ username: 'ghj.officer', displayName: '规划局联络员', unitId: merged.id, roles: ['unit_officer'], password: 'a-long-password-2026' });
       expect(user.status).toBe(400);
       expect(user.body.errors[0].field).toBe('unitId');
+      // Nor does someone come back to life in it.
+      const back = await t.http().patch(`/api/users/${leaver.id}`).set(auth).send({ active: true });
+      expect([back.status, back.body.errors?.[0]?.field]).toEqual([400, 'unitId']);
 
       expect((await t.http().patch(`/api/units/${merged.id}`).set(auth).send({ active: true })).body.active).toBe(true);
       expect((await t.http().post(`/api/cases/${item.body.id}/events`).set(inspector).send({ type: 'ASSIGN', unitId: merged.id })).status).toBe(200);
@@ -243,9 +249,11 @@ describe('identity and access', () => {
       const inspector = (await sessions.as('inspector')).auth;
       const res = await t.http().get(`/api/units/${units.zjj.id}/users`).set(inspector);
       expect(res.status).toBe(200);
-      const officer = res.body.items.find((u: { username: string }) => u.username === 'officer.zjj');
-      expect(officer).toMatchObject({ displayName: expect.any(String), unitId: units.zjj.id, roles: ['unit_officer'] });
-      expect(res.body.items.every((u: Record<string, unknown>) => !('passwordHash' in u) && !('tokenVersion' in u))).toBe(true);
+      const officerId = (await sessions.as('officer.zjj')).user.id;
+      const officer = res.body.items.find((u: { id: string }) => u.id === officerId);
+      expect(officer).toMatchObject({ displayName: expect.any(String), unitId: units.zjj.id });
+      // Names and units only: login names, roles and secrets are for admins.
+      expect(res.body.items.every((u: Record<string, unknown>) => Object.keys(u).sort().join() === 'displayName,id,unitId')).toBe(true);
       expect((await t.http().get(`/api/units/${units.zjj.id}/users`).set((await sessions.as('officer.zjj')).auth)).status).toBe(200);
       expect((await t.http().get(`/api/units/${units.zjj.id}/users`).set((await sessions.as('officer.scj')).auth)).status).toBe(404);
       expect((await t.http().get('/api/units/00000000-0000-4000-8000-000000000000/users').set(inspector)).status).toBe(404);

@@ -62,6 +62,8 @@ describe('in-app notices', () => {
     expect(await count('agent')).toBe(0);
     await drive.must('agent', order.id, { type: 'ASSIGN', unitId: units.scj });
     expect(await queue()).not.toContain(order.id);
+    // Notices follow the unit the case was with at each event: the new unit hears of its own 派单 only.
+    expect((await about('officer.scj', order.id)).map((n: { kind: string }) => n.kind)).toEqual(['assigned']);
   });
 
   it('never tells a unit of an accountability case about it', async () => {

@@ -82,6 +82,7 @@ export const EVENT_FIELD_LABELS: Record<string, Record<string, string>> = {
 /** An obligation's unit reports what it did (履责情况), not a rectification. */
 export const KIND_EVENT_FIELD_LABELS: Record<string, Record<string, Record<string, string>>> = {
   obligation: { SUBMIT_REPORT: { summary: '履责情况' }, VERIFY_FAIL: { reason: '退回理由' }, VERIFY_PASS: { comment: '审核意见' } },
+  hotline: { ASSIGN: { comment: '派单意见' } },
 };
 
 export const eventFieldLabel = (eventType: string, field: string, kind?: string): string =>

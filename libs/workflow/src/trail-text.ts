@@ -32,14 +32,14 @@ export function beijingDeadline(iso: string | Date): string {
 
 /** Payload fields that are deadlines (24:00 at day's end) and times. */
 const DEADLINE_FIELDS = new Set(['dueAt', 'previousDueAt', 'requestedDueAt', 'deadline']);
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 const HIDDEN = new Set(['callerCommitments']);
 
 function valueText(type: string, field: string, value: unknown, nameOf: (unitId: string) => string): string {
   if (field === 'unitId' || field === 'targetUnitId' || field === 'reviewerUnitId') return nameOf(String(value));
   if (field === 'level' && typeof value === 'number') return ESCALATION_LABELS[value] ?? String(value);
   if (typeof value === 'boolean') return value ? '是' : '否';
-  if (typeof value === 'string' && ISO_INSTANT.test(value)) return DEADLINE_FIELDS.has(field) ? beijingDeadline(value) : beijingTime(value);
+  if (typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value))) return DEADLINE_FIELDS.has(field) ? beijingDeadline(value) : beijingTime(value);
   if (field === 'attachments' && Array.isArray(value)) return value.map((a) => (a as { name?: string }).name ?? String(a)).join('、');
   if (field === 'state' && typeof value === 'string') return stateLabel('', value);
   if (Array.isArray(value)) return value.map(String).join('；');

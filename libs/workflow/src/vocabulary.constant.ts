@@ -36,6 +36,10 @@ export const EVENT_LABELS: Record<string, string> = {
 /** Where a kind calls an event differently: for an obligation the unit reports 履责材料 and the reviewer 审核. */
 const KIND_EVENT_LABELS: Record<string, Record<string, string>> = {
   obligation: { ASSIGN: '下达', SUBMIT_REPORT: '报送履责材料', VERIFY_PASS: '审核通过', VERIFY_FAIL: '退回补充', REOPEN: '重新打开' },
+  // 立案 is a disciplinary filing: ledger items and work orders are registered (登记), and given out as 交办 or 派单.
+  rectification: { OPENED: '登记', ASSIGN: '交办' },
+  hotline: { OPENED: '登记', ASSIGN: '派单' },
+  accountability: { ASSIGN: '交办' },
 };
 
 export function eventLabelOf(kind: string, type: string): string {

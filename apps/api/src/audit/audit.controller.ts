@@ -1,6 +1,7 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { once } from 'node:events';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { shanghaiDate } from '@app/calendar';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuditLogService, AuditSearchService, AuditVerifyService, AuditWatchService } from '@app/audit';
@@ -15,6 +16,8 @@ import * as S from '../openapi/response-schemas';
 @ApiBearerAuth()
 @Controller('audit')
 export class AuditController {
+  private readonly logger = new Logger(AuditController.name);
+
   constructor(
     private readonly search: AuditSearchService,
     private readonly verifier: AuditVerifyService,
@@ -36,16 +39,14 @@ export class AuditController {
     const lines = this.search.exportCsv(actor.scope, query);
     const first = await lines.next(); // refusals (a bad filter) are answered before the file starts
     res.attachment(`审计记录-${shanghaiDate(new Date()).replaceAll('-', '')}.csv`).type('text/csv; charset=utf-8');
-    try {
-      for (let chunk = first; !chunk.done; chunk = await lines.next()) {
-        if (!res.write(chunk.value)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
-        if (res.destroyed) return void (await lines.return(undefined));
-      }
-      res.end();
-    } catch (error) {
-      // The file has begun: a failure cannot become a problem answer, so the download is cut short.
-      res.destroy(error as Error);
+    async function* all() {
+      if (!first.done) yield first.value;
+      yield* lines;
     }
+    // Backpressure, a client that goes away and a failure after the file began all end the generator here.
+    await pipeline(Readable.from(all()), res).catch((error: unknown) => {
+      if (!res.writableFinished && (error as NodeJS.ErrnoException)?.code !== 'ERR_STREAM_PREMATURE_CLOSE') this.logger.error({ err: error }, 'audit CSV export cut short');
+    });
   }
 
   @Get('verify')

@@ -104,6 +104,7 @@ export const AuditEvent = named(
     prevHash: z.string(),
     hash: z.string(),
     actorName: z.string(),
+    actorUsername: nullable(z.string()).meta({ description: 'the login name of the person who acted (null for the system)' }),
     caseCode: z.string(),
     caseKind: CaseKind,
   }),
@@ -302,7 +303,7 @@ export const UnitTree = named('UnitTree', z.array(UnitNode));
 export const UnitUserList = named(
   'UnitUserList',
   z.object({
-    items: z.array(z.object({ id: uuid, username: z.string(), displayName: z.string(), unitId: uuid, roles: z.array(z.string()) })),
+    items: z.array(z.object({ id: uuid, displayName: z.string(), unitId: uuid })).meta({ description: 'names and units only: login names and roles are for admins' }),
     nextCursor: z.null(),
   }),
 );

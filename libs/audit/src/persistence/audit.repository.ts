@@ -8,6 +8,7 @@ export interface AuditEventRow extends ChainedRecord {
   id: string;
   /** Display name of the actor (not covered by the hash; people can be renamed). */
   actorName: string;
+  actorUsername: string | null;
   caseCode: string;
   caseKind: string;
 }
@@ -30,7 +31,7 @@ const COLUMNS = `e.id::text AS id, e.case_id AS "caseId", e.seq, e.type, e.paylo
   e.to_state AS "toState", e.actor_id AS "actorId", e.actor_role AS "actorRole", e.actor_unit_id AS "actorUnitId",
   e.machine_version AS "machineVersion", e.correlation_id AS "correlationId",
   to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, e.prev_hash AS "prevHash", e.hash,
-  COALESCE(u.display_name, CASE WHEN e.actor_id = 'system' THEN '系统' ELSE e.actor_id END) AS "actorName",
+  COALESCE(u.display_name, CASE WHEN e.actor_id = 'system' THEN '系统' ELSE e.actor_id END) AS "actorName", u.username AS "actorUsername",
   k.code AS "caseCode", k.kind AS "caseKind"`;
 
 /** Names for display, joined after the LIMIT so the index still decides which rows are read. */

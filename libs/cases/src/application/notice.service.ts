@@ -37,7 +37,7 @@ export class NoticeService {
     const rows = await this.notices.list(actor, { since: since(), unreadOnly: query.unread === true, before, limit: query.limit + 1 });
     const items: Notice[] = rows.slice(0, query.limit).map((r) => ({
       id: r.id,
-      kind: noticeKindOf(actor.roles, { type: r.type, toState: r.toState, kind: r.caseKind, unitId: r.unitId, level: r.level }, actor.unitSubtree)!,
+      kind: noticeKindOf(actor.roles, { type: r.type, toState: r.toState, kind: r.caseKind, unitId: r.unitId, reviewerUnitId: r.reviewerUnitId, level: r.level }, actor.unitSubtree)!,
       caseId: r.caseId,
       caseCode: r.caseCode,
       caseTitle: r.caseTitle,

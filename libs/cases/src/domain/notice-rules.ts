@@ -5,7 +5,7 @@ export const NOTICE_KINDS = ['assigned', 'returned', 'awaiting-verification', 'a
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** Extra conditions an event must meet for a rule, besides its type and the reader's scope. */
-export type NoticeCondition = 'own-unit' | 'hotline' | 'to-verified' | 'supervised-level';
+export type NoticeCondition = 'own-unit' | 'reviewer-unit' | 'hotline' | 'to-verified' | 'back-to-unit' | 'supervised-level';
 
 export interface NoticeRule {
   role: Role;
@@ -22,11 +22,14 @@ export interface NoticeRule {
 export const NOTICE_RULES: readonly NoticeRule[] = [
   { role: 'unit_officer', kind: 'assigned', types: ['ASSIGN'], where: 'own-unit' },
   { role: 'unit_officer', kind: 'returned', types: ['VERIFY_FAIL', 'REOPEN', 'REJECT_CLOSURE'], where: 'own-unit' },
+  // A caller not satisfied sends the order back to the unit (重办).
+  { role: 'unit_officer', kind: 'returned', types: ['CALLBACK'], where: 'back-to-unit' },
+  { role: 'unit_officer', kind: 'awaiting-verification', types: ['SUBMIT_REPORT'], where: 'reviewer-unit' },
   { role: 'unit_officer', kind: 'warning', types: ['SLA_WARNING'], where: 'own-unit' },
   { role: 'unit_officer', kind: 'breached', types: ['SLA_BREACHED'], where: 'own-unit' },
   { role: 'unit_officer', kind: 'escalated', types: ['ESCALATE'], where: 'own-unit' },
   { role: 'inspector', kind: 'returned', types: ['RETURN'] },
-  { role: 'inspector', kind: 'awaiting-verification', types: ['SUBMIT_REPORT'] },
+  { role: 'inspector', kind: 'awaiting-verification', types: ['SUBMIT_REPORT', 'REPLY'] },
   { role: 'inspector', kind: 'breached', types: ['SLA_BREACHED'] },
   { role: 'inspector', kind: 'escalated', types: ['ESCALATE'] },
   { role: 'hotline_agent', kind: 'returned', types: ['RETURN'], where: 'hotline' },
@@ -44,7 +47,9 @@ export interface NoticeEvent {
   type: string;
   toState: string;
   kind: string;
+  /** The unit the case was with after the event (case_events.unit_id), not where it is now. */
   unitId: string | null;
+  reviewerUnitId: string | null;
   level: number | null;
 }
 
@@ -53,6 +58,10 @@ export function meets(rule: NoticeRule, e: NoticeEvent, ownUnits: readonly strin
   switch (rule.where) {
     case 'own-unit':
       return e.unitId !== null && ownUnits.includes(e.unitId);
+    case 'reviewer-unit':
+      return e.reviewerUnitId !== null && ownUnits.includes(e.reviewerUnitId);
+    case 'back-to-unit':
+      return e.toState === 'rectifying.inProgress' && e.unitId !== null && ownUnits.includes(e.unitId);
     case 'hotline':
       return e.kind === 'hotline';
     case 'to-verified':

@@ -16,6 +16,7 @@ export interface NoticeRow {
   caseTitle: string;
   caseKind: string;
   unitId: string | null;
+  reviewerUnitId: string | null;
   read: boolean;
 }
 
@@ -27,10 +28,12 @@ export interface NoticeFilter {
 }
 
 const CONDITION_SQL: Record<NoticeCondition, (own: string) => string> = {
-  'own-unit': (own) => `c.unit_id = ANY(${own}::uuid[])`,
+  'own-unit': (own) => `e.unit_id = ANY(${own}::uuid[])`,
+  'reviewer-unit': (own) => `c.reviewer_unit_id = ANY(${own}::uuid[])`,
+  'back-to-unit': (own) => `e.to_state = 'rectifying.inProgress' AND e.unit_id = ANY(${own}::uuid[])`,
   hotline: () => `c.kind = 'hotline'`,
   'to-verified': () => `e.to_state = 'verified'`,
-  'supervised-level': () => `(e.payload->>'level')::int >= 2`,
+  'supervised-level': () => `jsonb_typeof(e.payload->'level') = 'number' AND (e.payload->>'level')::int >= 2`,
 };
 
 /**
@@ -47,7 +50,7 @@ function noticeConditions(actor: Actor, filter: Omit<NoticeFilter, 'limit'>, par
   params.push(filter.since);
   const since = `$${params.length}`;
   let own = '';
-  if (rules.some((r) => r.where === 'own-unit')) {
+  if (rules.some((r) => r.where === 'own-unit' || r.where === 'reviewer-unit' || r.where === 'back-to-unit')) {
     params.push(actor.unitSubtree);
     own = `$${params.length}`;
   }
@@ -56,7 +59,9 @@ function noticeConditions(actor: Actor, filter: Omit<NoticeFilter, 'limit'>, par
     const types = `e.type = ANY($${params.length}::text[])`;
     return rule.where ? `(${types} AND ${CONDITION_SQL[rule.where](own)})` : `(${types})`;
   });
-  const where = [`e.at >= ${since}::timestamptz`, `e.actor_id <> ${me}::text`, `(${clauses.join(' OR ')})`, caseScopeSql(actor.scope, 'c', params)];
+  // Read notices need not be scanned: the window starts at the reader's last "mark all read".
+  const start = filter.unreadOnly ? `GREATEST(${since}::timestamptz, COALESCE((SELECT read_before FROM notice_marks WHERE user_id = ${reader}::uuid), '-infinity'::timestamptz))` : `${since}::timestamptz`;
+  const where = [`e.at >= ${start}`, `e.actor_id <> ${me}::text`, `(${clauses.join(' OR ')})`, caseScopeSql(actor.scope, 'c', params)];
   if (filter.unreadOnly) where.push(`r.event_id IS NULL AND e.at > COALESCE(m.read_before, '-infinity'::timestamptz)`);
   if (filter.before) {
     params.push(filter.before.at, filter.before.id);
@@ -74,8 +79,9 @@ export function noticesQuery(actor: Actor, filter: NoticeFilter): SqlQuery {
   params.push(filter.limit);
   return [
     `SELECT e.id::text AS id, e.case_id AS "caseId", e.seq, e.type, e.to_state AS "toState",
-            to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, (e.payload->>'level')::int AS level,
-            c.code AS "caseCode", c.title AS "caseTitle", c.kind AS "caseKind", c.unit_id AS "unitId",
+            to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
+            CASE WHEN jsonb_typeof(e.payload->'level') = 'number' THEN (e.payload->>'level')::int END AS level,
+            c.code AS "caseCode", c.title AS "caseTitle", c.kind AS "caseKind", e.unit_id AS "unitId", c.reviewer_unit_id AS "reviewerUnitId",
             (r.event_id IS NOT NULL OR e.at <= COALESCE(m.read_before, '-infinity'::timestamptz)) AS read
      ${from}
      ORDER BY e.at DESC, e.id DESC LIMIT $${params.length}`,

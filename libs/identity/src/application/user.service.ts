@@ -104,6 +104,8 @@ export class UserService {
       throw DomainError.validation([{ field: 'body', code: 'required', message: 'names nothing to change' }]);
     }
     if (command.unitId) await this.assertUnitExists(command.unitId);
+    // Reactivated where they are: their unit must still be active too.
+    else if (command.active === true && !current.active) await this.assertUnitExists(current.unitId);
     const changes: UserChanges = {
       displayName: command.displayName,
       unitId: command.unitId,

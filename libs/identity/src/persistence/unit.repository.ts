@@ -49,7 +49,7 @@ export class UnitRepository {
     const [row] = (await runner.query(
       `SELECT (SELECT count(*) FROM units WHERE parent_id = $1 AND active)::int AS children,
               (SELECT count(*) FROM users WHERE unit_id = $1 AND active)::int AS users,
-              (SELECT count(*) FROM cases WHERE unit_id = $1 AND state <> 'closed')::int AS cases`,
+              (SELECT count(*) FROM cases WHERE (unit_id = $1 OR reviewer_unit_id = $1) AND state <> 'closed')::int AS cases`,
       [id],
     )) as { children: number; users: number; cases: number }[];
     return row;

@@ -39,9 +39,9 @@ export class UserRepository {
   }
 
   /** Active users of these units, by display name: whom a case of theirs can be given to. */
-  activeIn(unitIds: readonly string[]): Promise<Pick<UserEntity, 'id' | 'username' | 'displayName' | 'unitId' | 'roles'>[]> {
+  activeIn(unitIds: readonly string[]): Promise<Pick<UserEntity, 'id' | 'displayName' | 'unitId'>[]> {
     return this.users.query(
-      `SELECT id, username, display_name AS "displayName", unit_id AS "unitId", roles FROM users
+      `SELECT id, display_name AS "displayName", unit_id AS "unitId" FROM users
        WHERE active AND unit_id = ANY($1::uuid[]) ORDER BY display_name, username`,
       [unitIds],
     );

@@ -43,10 +43,11 @@ export class ObligationCaseRepository {
 
   /**
    * The unit tree as the database has it now, not as a process cached it: a process that had not yet
-   * seen a new department would otherwise withdraw the duties another process just gave it.
+   * seen a new department would otherwise withdraw the duties another process just gave it. Active
+   * units only: an abolished unit gets no duties (it was left with no open case when deactivated).
    */
   units(runner?: QueryRunner): Promise<{ id: string; code: string; name: string; parentId: string | null }[]> {
-    return (runner ?? this.dataSource).query(`SELECT id, code, name, parent_id AS "parentId" FROM units ORDER BY code`);
+    return (runner ?? this.dataSource).query(`SELECT id, code, name, parent_id AS "parentId" FROM units WHERE active ORDER BY code`);
   }
 
   existing(runner: QueryRunner, year: number): Promise<ObligationCaseRow[]> {
