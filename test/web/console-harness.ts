@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { AxeResults, RunOptions } from 'axe-core';
 import { CaseDriver, createTestApp, DEMO_PASSWORD, DemoSessions, type TestApp } from '../support';
 
 export const WEB_DIR = path.resolve(__dirname, '../../apps/web/dist');
@@ -71,4 +72,29 @@ export async function startConsole(): Promise<Console> {
       await t.close();
     },
   };
+}
+
+let axeSource: string | undefined;
+
+export interface AccessibilityCheck {
+  /** Only this part of the page (a CSS selector), e.g. a dialog. */
+  include?: string;
+  /** Rules to leave out, each with the reason in the caller. */
+  disable?: string[];
+}
+
+/**
+ * Runs axe-core on the page as it is now (every rule axe runs by default: WCAG 2.x A and AA and
+ * its best practices) and fails naming each violation, its impact and the first elements it found.
+ */
+export async function expectAccessible(page: Page, check: AccessibilityCheck = {}): Promise<void> {
+  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async ({ include, disable }) => {
+    const axe = (window as unknown as { axe: { run(context: unknown, options: RunOptions): Promise<AxeResults> } }).axe;
+    const options: RunOptions = { rules: Object.fromEntries(disable.map((id) => [id, { enabled: false }])) };
+    const result = await axe.run(include ? { include: [include] } : document, options);
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`) }));
+  }, { include: check.include, disable: check.disable ?? [] });
+  expect(violations).toEqual([]);
 }

@@ -13,6 +13,10 @@ interface Units {
   options: UnitOption[];
   nameOf(id: string | null | undefined): string;
   byCode(code: string): UnitOption | undefined;
+  /** Whether `unitId` is `rootId` or one of its sub-units (a unit officer's scope). */
+  within(unitId: string | null | undefined, rootId: string): boolean;
+  /** Reads the tree again (after an admin changed it), so every page shows the new names. */
+  reload(): void;
 }
 
 const UnitsContext = createContext<Units | null>(null);
@@ -23,6 +27,7 @@ function flatten(nodes: Unit[], depth = 0): UnitOption[] {
 
 export function UnitsProvider({ children }: { children: ReactNode }) {
   const [tree, setTree] = useState<Unit[]>([]);
+  const [generation, setGeneration] = useState(0);
   useEffect(() => {
     let live = true;
     // Without unit names the console still works; ids are shown instead.
@@ -30,14 +35,31 @@ export function UnitsProvider({ children }: { children: ReactNode }) {
     return () => {
       live = false;
     };
-  }, []);
+  }, [generation]);
   const value = useMemo<Units>(() => {
     const options = flatten(tree);
     const byId = new Map(options.map((u) => [u.id, u]));
+    const parentOf = new Map<string, string | null>();
+    const walk = (nodes: Unit[], parent: string | null): void => {
+      for (const u of nodes) {
+        parentOf.set(u.id, parent);
+        walk(u.children ?? [], u.id);
+      }
+    };
+    walk(tree, null);
     return {
       options,
       nameOf: (id) => (id ? (byId.get(id)?.name ?? `单位 ${id.slice(0, 8)}`) : '—'),
       byCode: (code) => options.find((u) => u.code === code),
+      reload: () => setGeneration((g) => g + 1),
+      within: (unitId, rootId) => {
+        let at = unitId ?? null;
+        for (let steps = 0; at && steps < 64; steps++) {
+          if (at === rootId) return true;
+          at = parentOf.get(at) ?? null;
+        }
+        return false;
+      },
     };
   }, [tree]);
   return <UnitsContext.Provider value={value}>{children}</UnitsContext.Provider>;
