@@ -110,7 +110,7 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
     expect(await caseState(page).textContent()).toBe(label);
   }
 
-  it('refuses a wrong password in words, keeps the token in sessionStorage and signs out', async () => {
+  it('refuses a wrong password in words, keeps the token in localStorage (new tabs, reloads) and signs out', async () => {
     const page = await openBrowser();
     await page.goto(baseUrl + '/');
     await page.getByLabel('用户名').fill('inspector');
@@ -121,13 +121,13 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
     await page.getByLabel('密码').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('heading', { name: '我的待办' }).waitFor();
-    const stored = JSON.parse((await page.evaluate(() => sessionStorage.getItem('rectify.session'))) ?? '{}');
+    const stored = JSON.parse((await page.evaluate(() => localStorage.getItem('rectify.session'))) ?? '{}');
     expect(stored.token).toEqual(expect.any(String));
     expect(stored.user.username).toBe('inspector');
 
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.getByText('您已退出登录。').waitFor();
-    expect(await page.evaluate(() => sessionStorage.getItem('rectify.session'))).toBeNull();
+    expect(await page.evaluate(() => localStorage.getItem('rectify.session'))).toBeNull();
   });
 
   it('shows the next person at a shared PC their own view of a case, not what the browser saw for the last one', async () => {
@@ -162,7 +162,7 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
     const inspector = await openBrowser();
     await signIn(inspector, 'inspector');
     await inspector.getByRole('link', { name: '新建整改事项' }).click();
-    await inspector.getByRole('button', { name: '提交立案' }).click();
+    await inspector.getByRole('button', { name: '提交登记' }).click();
     await inspector.getByText('请填写标记为必填的项目。').waitFor();
     await inspector.getByLabel('标题').fill(title);
     await inspector.getByLabel('问题来源').selectOption('巡察反馈');
@@ -172,7 +172,7 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
     await inspector.getByLabel('责任单位').selectOption(units.zjj);
     // The case page asks for the machine version the case runs on, not just the latest.
     const workflowAsked = inspector.waitForRequest((r) => /\/api\/workflows\/rectification\?version=\d+$/.test(r.url()));
-    await inspector.getByRole('button', { name: '提交立案' }).click();
+    await inspector.getByRole('button', { name: '提交登记' }).click();
     await inspector.getByRole('heading', { name: title }).waitFor();
     await expectState(inspector, '待交办');
     const caseId = decodeURIComponent(inspector.url().split('#/cases/')[1]);
@@ -184,7 +184,7 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
     expect(await inspector.locator('.diagram').getAttribute('data-current-state')).toBe('opened');
     await inspector.locator('.diagram-canvas svg').waitFor();
 
-    await act(inspector, '交办/派单');
+    await act(inspector, '交办');
     await expectState(inspector, '待签收');
 
     // The unit's liaison finds it in 待签收, signs for it and reports.
@@ -253,8 +253,8 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
       'APPROVE_CLOSURE',
     ]);
     expect(await supervisor.locator('.timeline-event').allTextContents()).toEqual([
-      '立案',
-      '交办/派单',
+      '登记',
+      '交办',
       '签收',
       '报送整改情况',
       '验收通过',
@@ -604,8 +604,8 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
     await page.getByRole('button', { name: '查询' }).click();
     const rows = page.locator('.audit-table tbody tr');
     await page.waitForFunction(() => document.querySelectorAll('.audit-table tbody tr').length === 2);
-    expect(await rows.nth(0).textContent()).toContain('交办/派单');
-    expect(await rows.nth(1).textContent()).toContain('立案');
+    expect(await rows.nth(0).textContent()).toContain('交办');
+    expect(await rows.nth(1).textContent()).toContain('登记');
     await page.locator('.audit-table').getByRole('link', { name: opened.code }).first().waitFor();
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 CSV/ }).click()]);
@@ -617,13 +617,13 @@ describe('web console (real API, real PostgreSQL, chromium)', () => {
     expect(lines[0]).toContain('案件编号');
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain(opened.code);
-    expect(lines[1]).toContain('交办/派单');
+    expect(lines[1]).toContain(',交办,ASSIGN,');
     expect(lines[1]).toContain('交办意见：请按期整改, ""立行立改""');
 
-    await page.getByLabel('操作人账号').fill('nobody.here');
+    await page.getByLabel('操作人', { exact: true }).fill('nobody.here');
     await page.getByRole('button', { name: '查询' }).click();
     await page.getByText('没有符合条件的审计记录。').waitFor();
-    await page.getByLabel('操作人账号').fill('INSPECTOR');
+    await page.getByLabel('操作人', { exact: true }).fill('INSPECTOR');
     await page.getByRole('button', { name: '查询' }).click();
     await page.waitForFunction(() => document.querySelectorAll('.audit-table tbody tr').length === 2);
     expect(await page.getByText('没有这个账号').count()).toBe(0);

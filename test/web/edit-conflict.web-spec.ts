@@ -93,24 +93,24 @@ describe('edit conflicts on the case page: what the user typed survives someone 
     const page = await c.openBrowser();
     await c.signIn(page, 'inspector', `/#/cases/${item.id}`);
     await page.getByTestId('case-state').filter({ hasText: '待交办' }).waitFor();
-    await page.getByRole('button', { name: '交办/派单', exact: true }).click();
+    await page.getByRole('button', { name: '交办', exact: true }).click();
     const form = page.locator('form[data-event="ASSIGN"]');
     await form.getByLabel('交办意见').fill('请于月底前完成整改');
 
     await c.driver.must('supervisor', item.id, { type: 'ASSIGN', unitId: units.scj });
-    await form.getByRole('button', { name: '确认交办/派单' }).click();
+    await form.getByRole('button', { name: '确认交办' }).click();
 
     const conflict = form.getByTestId('edit-conflict');
     await conflict.locator('li[data-event-type="ASSIGN"]').waitFor();
     await page.getByTestId('case-state').filter({ hasText: '待签收' }).waitFor();
-    expect(await conflict.textContent()).toContain('案件现为“待签收”，已不能再执行“交办/派单”');
+    expect(await conflict.textContent()).toContain('案件现为“待签收”，已不能再执行“交办”');
     expect(await conflict.locator('li[data-event-type="ASSIGN"]').textContent()).toContain('县市场监管局');
     expect(await form.getByLabel('交办意见').inputValue()).toBe('请于月底前完成整改');
     expect(await form.getByRole('button', { name: '按最新版本重新提交' }).count()).toBe(0);
 
     await form.getByRole('button', { name: '放弃填写' }).click();
     await form.waitFor({ state: 'detached' });
-    expect(await page.getByRole('button', { name: '交办/派单', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '交办', exact: true }).count()).toBe(0);
     expect(await page.locator('.facts').first().textContent()).toContain('县市场监管局');
   });
 });

@@ -59,7 +59,7 @@ describe('时限规则: the admin edits the SLA policy in the console (real API,
     await page.screenshot({ path: path.join(ARTIFACTS, 'sla-policy-1366.png'), fullPage: true });
 
     await cell(page, assigned, 'deadline').getByLabel('整改台账 待签收（不限） 期限 数值').fill('2');
-    await cell(page, assigned, 'escalation-2').locator('select').nth(1).selectOption('open-rectification');
+    await cell(page, assigned, 'escalation-2').locator('select').nth(1).selectOption('open-accountability');
     const dryRun = page.waitForResponse((r) => r.url().includes('/api/sla-policies?dryRun=true') && r.request().method() === 'PUT');
     await page.getByRole('button', { name: '预览变更' }).click();
     const answer = await (await dryRun).json();
@@ -74,7 +74,7 @@ describe('时限规则: the admin edits the SLA policy in the console (real API,
     expect(await item.locator('.change-badge').textContent()).toBe('修改');
     expect(await item.locator('strong').textContent()).toBe('整改台账 待签收（不限）');
     const values = await item.locator('.sla-change-values div').allTextContents();
-    expect(values).toEqual(['期限1 个工作日 → 2 个工作日', '督办超期后 3 个工作日，发送通知 → 超期后 3 个工作日，立整改事项']);
+    expect(values).toEqual(['期限1 个工作日 → 2 个工作日', '督办超期后 3 个工作日，发送通知 → 超期后 3 个工作日，立问责案件']);
     expect(await item.getByTestId('change-reach').textContent()).toBe(
       `${changed.pendingTimers} 个待触发计时器（2 件案件）保持原期限，此后进入该环节的案件按新规则。`,
     );
@@ -89,7 +89,7 @@ describe('时限规则: the admin edits the SLA policy in the console (real API,
     expect(after.version).toBe(before.version + 1);
     const rule = after.rules.find((r) => r.kind === 'rectification' && r.state === 'assigned')!;
     expect(rule.deadline).toBe('2wd');
-    expect(rule.escalation[1]).toEqual({ level: 2, after: '3wd', action: 'open-rectification' });
+    expect(rule.escalation[1]).toEqual({ level: 2, after: '3wd', action: 'open-accountability' });
     // Nothing else moved: the other rules went back as they came.
     const others = (p: { rules: Rule[] }) => p.rules.filter((r) => !(r.kind === 'rectification' && r.state === 'assigned'));
     expect(others(after)).toEqual(others(before));

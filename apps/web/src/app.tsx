@@ -14,8 +14,15 @@ import { DutiesPage } from './pages/duties/duties-page';
 import { LoginPage } from './pages/login-page';
 import { NewCasePage } from './pages/new-case/new-case-page';
 import { SlaPolicyPage } from './pages/sla-policy/sla-policy-page';
+import { CalendarPage, defaultCalendarYear } from './pages/admin/calendar/calendar-page';
+import { TimersPage } from './pages/admin/timers/timers-page';
+import { UnitsPage } from './pages/admin/units/units-page';
+import { UsersPage } from './pages/admin/users/users-page';
 import { href, navigate, paths, useRoute, type Route } from './router/hash-router';
 import { PageHeading } from './components/page-heading';
+import { NoticeBell } from './components/notice-bell';
+import { NoticesProvider } from './hooks/notices-context';
+import { NoticesPage } from './pages/notices/notices-page';
 
 const AUDIT_ROLES: Role[] = ['auditor', 'inspector', 'supervisor'];
 const IMPORT_ROLES: Role[] = ['inspector', 'supervisor'];
@@ -27,6 +34,8 @@ interface NavItem {
   path: string;
   label: string;
   roles?: Role[];
+  /** Shown together under 系统管理. */
+  group?: 'admin';
   active(route: Route): boolean;
 }
 
@@ -39,7 +48,11 @@ const NAV: NavItem[] = [
   { path: paths.stats(), label: '统计', roles: STATS_ROLES, active: (r) => r.name === 'stats' || r.name === 'report-cases' },
   { path: paths.ledgerImport(), label: '导入台账', roles: IMPORT_ROLES, active: (r) => r.name === 'ledger-import' },
   { path: paths.audit(), label: '审计轨迹', roles: AUDIT_ROLES, active: (r) => r.name === 'audit' },
-  { path: paths.slaPolicy(), label: '时限规则', roles: ADMIN_ROLES, active: (r) => r.name === 'sla-policy' },
+  { path: paths.adminUnits(), label: '单位', roles: ADMIN_ROLES, group: 'admin', active: (r) => r.name === 'admin-units' },
+  { path: paths.adminUsers(), label: '用户', roles: ADMIN_ROLES, group: 'admin', active: (r) => r.name === 'admin-users' },
+  { path: paths.slaPolicy(), label: '时限规则', roles: ADMIN_ROLES, group: 'admin', active: (r) => r.name === 'sla-policy' },
+  { path: paths.adminCalendar(), label: '节假日', roles: ADMIN_ROLES, group: 'admin', active: (r) => r.name === 'admin-calendar' },
+  { path: paths.adminTimers(), label: '计时器', roles: ADMIN_ROLES, group: 'admin', active: (r) => r.name === 'admin-timers' },
 ];
 
 const isAuditorOnly = (roles: Role[]) => roles.every((r) => r === 'auditor');
@@ -50,7 +63,9 @@ function Page({ route, roles }: { route: Route; roles: Role[] }) {
       return isAuditorOnly(roles) ? <AuditPage /> : <InboxPage />;
     case 'login':
     case 'inbox':
-      return <InboxPage tabId={route.name === 'inbox' ? route.tab : undefined} />;
+      return <InboxPage context={route.name === 'inbox' ? route : undefined} />;
+    case 'notices':
+      return <NoticesPage unreadOnly={route.unread ?? false} />;
     case 'case':
       return <CasePage key={route.id} id={route.id} />;
     case 'new-case':
@@ -75,6 +90,16 @@ function Page({ route, roles }: { route: Route; roles: Role[] }) {
       return roles.some((r) => IMPORT_ROLES.includes(r)) ? <LedgerImportPage /> : <p role="alert">台账由纪检监察干部或分管领导导入。</p>;
     case 'sla-policy':
       return roles.some((r) => ADMIN_ROLES.includes(r)) ? <SlaPolicyPage /> : <p role="alert">时限规则由系统管理员维护。</p>;
+    case 'admin-units':
+      return roles.some((r) => ADMIN_ROLES.includes(r)) ? <UnitsPage /> : <p role="alert">单位由系统管理员维护。</p>;
+    case 'admin-users':
+      return roles.some((r) => ADMIN_ROLES.includes(r)) ? <UsersPage /> : <p role="alert">用户由系统管理员维护。</p>;
+    case 'admin-calendar': {
+      const year = route.year ?? defaultCalendarYear();
+      return roles.some((r) => ADMIN_ROLES.includes(r)) ? <CalendarPage key={year} year={year} /> : <p role="alert">节假日由系统管理员维护。</p>;
+    }
+    case 'admin-timers':
+      return roles.some((r) => ADMIN_ROLES.includes(r)) ? <TimersPage /> : <p role="alert">计时器由系统管理员维护。</p>;
     case 'not-found':
       return (
         <section>
@@ -102,6 +127,12 @@ function Shell() {
 
   const items = NAV.filter((item) => !item.roles || item.roles.some((r) => user.roles.includes(r)));
   const inboxLabel = user.roles.every((r) => r === 'auditor' || r === 'admin') ? '全部案件' : '待办';
+  const adminItems = items.filter((item) => item.group === 'admin');
+  const link = (item: NavItem) => (
+    <a key={item.path} href={href(item.path)} aria-current={item.active(route) ? 'page' : undefined}>
+      {item.path === paths.inbox() ? inboxLabel : item.label}
+    </a>
+  );
 
   return (
     <>
@@ -120,13 +151,18 @@ function Shell() {
           整改与问责工作台
         </a>
         <nav aria-label="主导航" className="mainnav">
-          {items.map((item) => (
-            <a key={item.path} href={href(item.path)} aria-current={item.active(route) ? 'page' : undefined}>
-              {item.path === paths.inbox() ? inboxLabel : item.label}
-            </a>
-          ))}
+          {items.filter((item) => !item.group).map(link)}
+          {adminItems.length > 0 && (
+            <span className="nav-group" role="group" aria-labelledby="nav-admin-label">
+              <span id="nav-admin-label" className="nav-group-label">
+                系统管理
+              </span>
+              {adminItems.map(link)}
+            </span>
+          )}
         </nav>
         <div className="userbox">
+          <NoticeBell current={route.name === 'notices'} />
           <span className="user-name">{user.displayName}</span>
           <span className="user-meta">
             {user.roles.map(roleLabel).join('、')} · {nameOf(user.unitId)}
@@ -149,7 +185,9 @@ export function App() {
     <AnnouncerProvider>
       {session ? (
         <UnitsProvider key={session.user.id}>
-          <Shell />
+          <NoticesProvider>
+            <Shell />
+          </NoticesProvider>
         </UnitsProvider>
       ) : (
         <LoginPage />

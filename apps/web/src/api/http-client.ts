@@ -95,3 +95,68 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
   return (options.as === 'blob' ? await response.blob() : await response.json()) as T;
 }
+
+export interface DownloadProgress {
+  /** Bytes received so far. */
+  received: number;
+  /** The whole size when the server says it (a streamed export may not). */
+  total: number | null;
+}
+
+/**
+ * A file the API streams (a large export): fetched with the bearer token, read chunk by chunk so
+ * the page can show how much has arrived, and handed back as a Blob with the server's file name.
+ */
+export async function download(
+  path: string,
+  options: { query?: RequestOptions['query']; signal?: AbortSignal; onProgress?(progress: DownloadProgress): void } = {},
+): Promise<{ blob: Blob; fileName: string | null; type: string }> {
+  const headers: Record<string, string> = { Accept: '*/*' };
+  const token = hooks.token();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(withQuery(`/api${path}`, options.query), { headers, signal: options.signal });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError({ status: 0, code: 'NETWORK', detail: String(error) });
+  }
+  if (!response.ok) {
+    const problem = await problemOf(response);
+    if (problem.code === 'UNAUTHENTICATED') hooks.onUnauthenticated();
+    throw new ApiError(problem);
+  }
+  const type = response.headers.get('Content-Type') ?? 'application/octet-stream';
+  const length = Number(response.headers.get('Content-Length'));
+  const total = Number.isFinite(length) && length > 0 ? length : null;
+  const chunks: BlobPart[] = [];
+  let received = 0;
+  const reader = response.body?.getReader();
+  if (!reader) {
+    const blob = await response.blob();
+    options.onProgress?.({ received: blob.size, total });
+    return { blob, fileName: fileNameOf(response), type };
+  }
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value as Uint8Array<ArrayBuffer>);
+    received += value.byteLength;
+    options.onProgress?.({ received, total });
+  }
+  return { blob: new Blob(chunks, { type }), fileName: fileNameOf(response), type };
+}
+
+/** The file name of Content-Disposition (RFC 6266: filename* in UTF-8 first). */
+function fileNameOf(response: Response): string | null {
+  const header = response.headers.get('Content-Disposition') ?? '';
+  const star = header.match(/filename\*\s*=\s*UTF-8''([^;]+)/i);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  return header.match(/filename\s*=\s*"?([^";]+)"?/i)?.[1] ?? null;
+}

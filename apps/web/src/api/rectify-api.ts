@@ -1,11 +1,22 @@
 import { todayInShanghai } from '../format/time';
-import { request } from './http-client';
+import { download, request, type DownloadProgress, type RequestOptions } from './http-client';
+import { onSessionEnd } from './session-caches';
 import type {
   Attachment,
   CallerErasure,
+  CallerReveal,
+  UnitUser,
   AdminEvent,
   AuditEvent,
   AuditWatch,
+  CalendarYear,
+  CalendarYearBody,
+  CalendarYearLoaded,
+  CalendarYearPreview,
+  CaseTimer,
+  CreateUserBody,
+  UpdateUserBody,
+  UserAccount,
   Case,
   CaseChainCheck,
   Checkpoint,
@@ -47,6 +58,8 @@ export interface CaseQuery {
   extensionPending?: boolean;
   /** Sent back at least once (验收不通过). */
   rework?: boolean;
+  /** Returned by the unit (退回) and waiting to be given out again: the 被退回 queue. */
+  returned?: boolean;
   /** The cases behind one figure of a report. */
   reportCell?: string;
   /** The obligation cases of one item of a year's responsibility list: `2027-9`. */
@@ -142,6 +155,13 @@ export async function downloadReportWorkbook(query: { from: string; to: string; 
 
 export const fetchJob = (id: string) => request<Job>(`/jobs/${encodeURIComponent(id)}`);
 
+/** 承办人 candidates: the active users of the unit and its sub-units. */
+export const fetchUnitUsers = (unitId: string, signal?: AbortSignal) =>
+  request<Page<UnitUser>>(`/units/${encodeURIComponent(unitId)}/users`, { signal }).then((p) => p.items);
+
+/** The caller's full name and number for the handling unit's officer; the server records each view (PERSONAL_DATA_VIEWED). */
+export const revealCaller = (caseId: string) => request<CallerReveal>(`/cases/${encodeURIComponent(caseId)}/caller-data/views`, { method: 'POST' });
+
 /** Lawful erasure of a closed hotline order's caller name and phone; the reason goes into the admin chain. */
 export const eraseCallerData = (caseId: string, reason: string) =>
   request<CallerErasure>(`/cases/${encodeURIComponent(caseId)}/caller-data/erasure`, { method: 'POST', body: { reason } });
@@ -166,6 +186,10 @@ export const fetchTimeline = (id: string, cursor?: string | null) =>
 export const searchAudit = (query: AuditQuery, cursor?: string | null, limit = 50) =>
   request<Page<AuditEvent>>('/audit', { query: { ...query, cursor, limit } });
 
+/** Every event the search finds (not only the loaded page), as the server's CSV: UTF-8 with BOM, Chinese headers, streamed. */
+export const exportAuditCsv = (query: AuditQuery, onProgress?: (p: DownloadProgress) => void, signal?: AbortSignal) =>
+  download('/audit/export.csv', { query: { ...query }, onProgress, signal });
+
 export const searchAdminChain = (query: Pick<AuditQuery, 'actor' | 'type' | 'from' | 'to'>, cursor?: string | null, limit = 50) =>
   request<Page<AdminEvent>>('/audit', { query: { ...query, scope: 'admin', cursor, limit } });
 
@@ -189,6 +213,23 @@ export async function findCaseId(ref: string): Promise<string | null> {
 }
 
 const workflows = new Map<string, Promise<Workflow>>();
+let allWorkflows: Promise<Workflow[]> | null = null;
+onSessionEnd(() => {
+  workflows.clear();
+  allWorkflows = null;
+});
+
+/** Every kind's latest machine (GET /api/workflows): the field names each event's payload may carry, for the audit search and its CSV. */
+export function fetchWorkflows(): Promise<Workflow[]> {
+  if (!allWorkflows) {
+    const pending = request<Page<Workflow>>('/workflows').then((p) => p.items);
+    pending.catch(() => {
+      if (allWorkflows === pending) allWorkflows = null;
+    });
+    allWorkflows = pending;
+  }
+  return allWorkflows;
+}
 
 /**
  * A machine definition changes only with a deployment, so one fetch per kind, version and page
@@ -227,4 +268,45 @@ export const previewSlaPolicy = (rules: SlaRule[]) =>
   request<SlaPolicyPreview>('/sla-policies', { method: 'PUT', body: { rules }, query: { dryRun: true } });
 
 /** Publishes the rules as the next version; timers already pending keep their due time. */
-export const publishSlaPolicy = (rules: SlaRule[]) => request<SlaPolicy>('/sla-policies', { method: 'PUT', body: { rules } });
+/** `baseVersion`: the version the draft was made from; another admin's publish since then is a 409. */
+export const publishSlaPolicy = (rules: SlaRule[], baseVersion?: number) =>
+  request<SlaPolicy>('/sla-policies', { method: 'PUT', body: baseVersion === undefined ? { rules } : { rules, baseVersion } });
+
+// Administration (units, users, calendar years, parked timers): every write is an admin-chain event.
+
+/** A 204 has no body to parse; the client's method list predates DELETE. */
+const noContent = (path: string, method: 'POST' | 'DELETE') =>
+  request<Blob>(path, { method: method as NonNullable<RequestOptions['method']>, as: 'blob' }).then(() => undefined);
+
+export const fetchUnitTree = (signal?: AbortSignal) => request<Unit[]>('/units', { signal });
+
+export const createUnit = (body: { code: string; name: string; parentId: string | null }) => request<Unit>('/units', { method: 'POST', body });
+
+/** Rename (name or code), move (parentId, null = top level), deactivate or reactivate (active). */
+export const updateUnit = (id: string, body: { code?: string; name?: string; parentId?: string | null; active?: boolean }) =>
+  request<Unit>(`/units/${encodeURIComponent(id)}`, { method: 'PATCH', body });
+
+/** Only a unit without sub-units, users or cases. */
+export const deleteUnit = (id: string) => noContent(`/units/${encodeURIComponent(id)}`, 'DELETE');
+
+export const listUsers = (signal?: AbortSignal) => request<Page<UserAccount>>('/users', { signal }).then((p) => p.items);
+
+export const createUser = (body: CreateUserBody) => request<UserAccount>('/users', { method: 'POST', body });
+
+/** A password reset, a deactivation or a change of roles ends the user's sessions on every device. */
+export const updateUser = (id: string, body: UpdateUserBody) => request<UserAccount>(`/users/${encodeURIComponent(id)}`, { method: 'PATCH', body });
+
+export const fetchCalendarYear = (year: number, signal?: AbortSignal) => request<CalendarYear>(`/calendar/${year}`, { signal });
+
+/** Which open deadlines loading this schedule would move; nothing is loaded. */
+export const previewCalendarYear = (year: number, body: CalendarYearBody) =>
+  request<CalendarYearPreview>(`/calendar/${year}`, { method: 'PUT', body, query: { dryRun: true } });
+
+/** Loads (or replaces) the year and re-plans the open deadlines it moves, in one transaction. */
+export const loadCalendarYear = (year: number, body: CalendarYearBody) => request<CalendarYearLoaded>(`/calendar/${year}`, { method: 'PUT', body });
+
+export const listTimers = (status: CaseTimer['status'] = 'parked', signal?: AbortSignal) =>
+  request<Page<CaseTimer>>('/admin/timers', { query: { status, limit: 500 }, signal }).then((p) => p.items);
+
+/** Back in the queue with its attempts reset; the sweeper delivers it on its next pass. */
+export const retryTimer = (id: string) => noContent(`/admin/timers/${encodeURIComponent(id)}/retry`, 'POST');

@@ -39,6 +39,13 @@ export type LedgerImport = Schemas['LedgerImport'];
 export type Job = Schemas['Job'];
 export type EvidenceBundle = Schemas['EvidenceBundle'];
 export type CallerErasure = Schemas['CallerErasure'];
+export type CallerReveal = Schemas['CallerReveal'];
+/** Whom a unit's case can be given to (承办人): active users of the unit and its sub-units. */
+export type UnitUser = Schemas['UnitUserList']['items'][number];
+/** In-app notices: the trail's events that concern the signed-in person. */
+export type Notice = Schemas['Notice'];
+export type NoticeKind = Notice['kind'];
+export type NoticePage = Schemas['NoticePage'];
 export type UnitReport = Schemas['UnitReport'];
 export type ReportRow = Schemas['ReportRow'];
 export type ReportFigure = Schemas['ReportFigure'];
@@ -97,3 +104,14 @@ export type EscalationAction = NonNullable<EscalationStep['action']>;
 export type SlaPriority = SlaRule['priority'];
 export type SlaRuleChange = Schemas['SlaRuleChange'];
 export type SlaPolicyPreview = Schemas['SlaPolicyPreview'];
+
+/** Administration: accounts, the working calendar's years and the timers that ran out of attempts. */
+export type UserAccount = Schemas['User'];
+/** `active` has a default (true), which the generated type reads as required. */
+export type CreateUserBody = Omit<Schemas['CreateUserRequest'], 'active'> & { active?: boolean };
+export type UpdateUserBody = Schemas['UpdateUserRequest'];
+export type CalendarYear = Schemas['CalendarYear'];
+export type CalendarYearBody = Schemas['CalendarYearRequest'];
+export type CalendarYearLoaded = Schemas['CalendarYearLoaded'];
+export type CalendarYearPreview = Schemas['CalendarYearPreview'];
+export type CaseTimer = Schemas['Timer'];

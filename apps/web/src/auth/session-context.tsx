@@ -1,7 +1,8 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { configureClient } from '../api/http-client';
 import type { LoginResponse, Role } from '../api/types';
-import { clearSession, loadSession, saveSession, type Session } from './session-store';
+import { clearSessionCaches } from '../api/session-caches';
+import { clearSession, loadSession, saveSession, SESSION_KEY, type Session } from './session-store';
 
 interface SessionState {
   session: Session | null;
@@ -14,6 +15,9 @@ interface SessionState {
 const SessionContext = createContext<SessionState | null>(null);
 
 const EXPIRED = '登录已过期或已失效，请重新登录。';
+const ELSEWHERE = '您已在本浏览器的其他窗口退出登录。';
+/** setTimeout's longest delay; a longer session is checked again then. */
+const MAX_DELAY = 2_147_483_647;
 let signOutSession: (why: string) => void = () => undefined;
 
 // Configured when the module loads, not in an effect: children's effects run before their
@@ -23,6 +27,7 @@ configureClient({
   token: () => loadSession()?.token ?? null,
   onUnauthenticated: () => {
     clearSession();
+    clearSessionCaches();
     signOutSession(EXPIRED);
   },
 });
@@ -30,18 +35,50 @@ configureClient({
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(loadSession);
   const [notice, setNotice] = useState<string | null>(null);
+  const sessionRef = useRef(session);
+  useEffect(() => {
+    sessionRef.current = session;
+  }, [session]);
 
   const signOut = useCallback((why?: string) => {
     clearSession();
+    clearSessionCaches();
     setSession(null);
     setNotice(why ?? null);
   }, []);
 
   const signIn = useCallback((response: LoginResponse) => {
     const next = { token: response.accessToken, user: response.user, expiresAt: Date.now() + response.expiresIn * 1000 };
+    clearSessionCaches();
     saveSession(next);
     setNotice(null);
     setSession(next);
+  }, []);
+
+  // The token's end is the session's end, whether or not a request notices it first.
+  useEffect(() => {
+    if (!session) return;
+    const left = session.expiresAt - Date.now();
+    const timer = window.setTimeout(() => {
+      if (Date.now() >= session.expiresAt) signOut(EXPIRED);
+      else setSession({ ...session });
+    }, Math.min(Math.max(left, 0), MAX_DELAY));
+    return () => window.clearTimeout(timer);
+  }, [session, signOut]);
+
+  // Every tab of the browser holds the same session: a sign-out (or another person's sign-in) in one applies to all.
+  useEffect(() => {
+    const onStorage = (event: StorageEvent) => {
+      if (event.key !== SESSION_KEY && event.key !== null) return;
+      const stored = loadSession();
+      const current = sessionRef.current;
+      if (stored?.token === current?.token) return;
+      clearSessionCaches();
+      setNotice(!stored && current ? (current.expiresAt <= Date.now() ? EXPIRED : ELSEWHERE) : null);
+      setSession(stored);
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
   }, []);
 
   useEffect(() => {

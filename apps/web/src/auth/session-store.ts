@@ -6,23 +6,32 @@ export interface Session {
   expiresAt: number;
 }
 
-const KEY = 'rectify.session';
+/**
+ * In localStorage, so a new tab and a reload keep the person signed in until they sign out or
+ * the token expires (every tab signs out together); never past `expiresAt`.
+ */
+export const SESSION_KEY = 'rectify.session';
 
 export function loadSession(): Session | null {
   try {
-    const raw = sessionStorage.getItem(KEY);
+    const raw = localStorage.getItem(SESSION_KEY);
     if (!raw) return null;
     const session = JSON.parse(raw) as Session;
-    return session.expiresAt > Date.now() ? session : null;
+    if (typeof session?.token === 'string' && typeof session.expiresAt === 'number' && session.expiresAt > Date.now()) return session;
+    localStorage.removeItem(SESSION_KEY);
+    return null;
   } catch {
     return null;
   }
 }
 
 export function saveSession(session: Session): void {
-  sessionStorage.setItem(KEY, JSON.stringify(session));
+  localStorage.setItem(SESSION_KEY, JSON.stringify(session));
+  // Sessions of earlier versions of the console lived in this tab only.
+  sessionStorage.removeItem(SESSION_KEY);
 }
 
 export function clearSession(): void {
-  sessionStorage.removeItem(KEY);
+  localStorage.removeItem(SESSION_KEY);
+  sessionStorage.removeItem(SESSION_KEY);
 }

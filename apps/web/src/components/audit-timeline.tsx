@@ -3,15 +3,18 @@ import type { AuditEvent, Workflow } from '../api/types';
 import { formatDateTime } from '../format/time';
 import { useAction } from '../hooks/use-action';
 import { useUnits } from '../hooks/units-context';
-import { workflowEventLabel, workflowStateLabel } from '../hooks/use-workflow';
+import { workflowEventLabel, workflowPayloadLabels, workflowStateLabel } from '../hooks/use-workflow';
 import { roleLabel } from '../i18n/labels';
 import { describePayload } from './payload-text';
 import { ProblemAlert } from './problem-alert';
 
 interface Props {
   caseId: string;
+  kind: string;
   events: AuditEvent[];
   workflow: Workflow | null;
+  /** Names of the people the trail refers to by id (承办人), where the page knows them. */
+  personName?(userId: string): string | undefined;
 }
 
 function ChainCheck({ caseId }: { caseId: string }) {
@@ -35,7 +38,7 @@ function ChainCheck({ caseId }: { caseId: string }) {
   );
 }
 
-export function AuditTimeline({ caseId, events, workflow }: Props) {
+export function AuditTimeline({ caseId, kind, events, workflow, personName }: Props) {
   const { nameOf } = useUnits();
   return (
     <section className="panel timeline-panel" aria-labelledby="timeline-title">
@@ -45,7 +48,7 @@ export function AuditTimeline({ caseId, events, workflow }: Props) {
       </div>
       <ol className="timeline">
         {events.map((e) => {
-          const details = describePayload(e.type, e.payload, nameOf);
+          const details = describePayload(e.type, e.payload, { nameOf, kind, personName, labels: workflowPayloadLabels(workflow, e.type) });
           return (
             <li key={e.id} className={`timeline-item${e.actorId === 'system' ? ' timeline-system' : ''}`} data-event-type={e.type}>
               <div className="timeline-meta">
@@ -54,7 +57,7 @@ export function AuditTimeline({ caseId, events, workflow }: Props) {
               </div>
               <div className="timeline-body">
                 <p className="timeline-title">
-                  <strong className="timeline-event">{workflowEventLabel(workflow, e.type)}</strong>
+                  <strong className="timeline-event">{workflowEventLabel(workflow, e.type, kind)}</strong>
                   <span className="timeline-states">
                     {e.fromState ? `${workflowStateLabel(workflow, e.fromState)} → ` : ''}
                     {workflowStateLabel(workflow, e.toState)}
@@ -70,8 +73,8 @@ export function AuditTimeline({ caseId, events, workflow }: Props) {
                 </p>
                 {details.length > 0 && (
                   <dl className="timeline-details">
-                    {details.map(([label, text]) => (
-                      <div key={label}>
+                    {details.map(([label, text], i) => (
+                      <div key={`${label}-${i}`}>
                         <dt>{label}</dt>
                         <dd>{text}</dd>
                       </div>

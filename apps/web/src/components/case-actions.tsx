@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import type { AuditEvent, Case, CaseDetail, Workflow, WorkflowEvent } from '../api/types';
 import { workflowEventLabel, workflowStateLabel } from '../hooks/use-workflow';
+import { kindEventLabel } from '../i18n/labels';
 import { blockingRuleText } from '../i18n/problem-text';
 import { EventForm } from './event-form';
 
@@ -19,16 +20,21 @@ export function CaseActions({ caseItem, workflow, timeline, onDone, onReload }: 
   const [active, setActive] = useState<string | null>(null);
   const buttons = useRef(new Map<string, HTMLButtonElement>());
   const notes = useRef(new Map<string, HTMLParagraphElement>());
-  const label = (type: string) => workflowEventLabel(workflow, type);
+  const label = (type: string) => workflowEventLabel(workflow, type, caseItem.kind);
+  // The API's button labels, in the words of this kind of case (交办 a ledger item, 派单 an order).
+  const said = (e: { type: string; label: string }) => kindEventLabel(caseItem.kind, e.type, e.label);
   // The API says which events this person's role could send here but another rule withholds
   // (four eyes, unit scope); a disabled button with the reason beats a silently missing one.
   const blocked = caseItem.blockedEvents ?? [];
   const nothing = caseItem.availableEvents.length === 0 && blocked.length === 0;
 
+  const published = active ? workflow?.events.find((e) => e.type === active) : undefined;
   const activeEvent: WorkflowEvent | undefined = active
-    ? (workflow?.events.find((e) => e.type === active) ?? {
+    ? published
+      ? { ...published, label: label(active) }
+      : {
         type: active,
-        label: caseItem.availableEvents.find((e) => e.type === active)?.label ?? label(active),
+        label: label(active),
         roles: [],
         unitScoped: false,
         reviewerScoped: false,
@@ -36,7 +42,7 @@ export function CaseActions({ caseItem, workflow, timeline, onDone, onReload }: 
         system: false,
         payloadSchema: { type: 'object', properties: {} },
         payloadLabels: {},
-      })
+      }
     : undefined;
 
   function close() {
@@ -64,7 +70,7 @@ export function CaseActions({ caseItem, workflow, timeline, onDone, onReload }: 
               }}
               onClick={() => setActive(active === e.type ? null : e.type)}
             >
-              {e.label}
+              {said(e)}
             </button>
           ))}
           {/* aria-disabled keeps the button focusable, so keyboard and screen reader users meet the reason too. */}
@@ -78,7 +84,7 @@ export function CaseActions({ caseItem, workflow, timeline, onDone, onReload }: 
               data-blocked-event={e.type}
               onClick={() => notes.current.get(e.type)?.scrollIntoView({ block: 'nearest' })}
             >
-              {e.label}
+              {said(e)}
             </button>
           ))}
         </div>
@@ -95,8 +101,8 @@ export function CaseActions({ caseItem, workflow, timeline, onDone, onReload }: 
             if (el) notes.current.set(e.type, el);
           }}
         >
-          <strong>{e.label}：</strong>
-          {blockingRuleText(e.rule, e.type, e.label)}
+          <strong>{said(e)}：</strong>
+          {blockingRuleText(e.rule, e.type, said(e))}
         </p>
       ))}
       {activeEvent && workflow && (

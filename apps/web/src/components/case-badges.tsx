@@ -1,8 +1,8 @@
 import type { Case, TrafficLight } from '../api/types';
 import { ESCALATION_LABELS, LIGHT_LABELS } from '../i18n/labels';
 
-export function TrafficLightBadge({ light }: { light: TrafficLight | null }) {
-  if (!light) return <span className="light light-none">未计时</span>;
+export function TrafficLightBadge({ light, suspended }: { light: TrafficLight | null; suspended?: boolean }) {
+  if (!light) return <span className="light light-none">{suspended ? '计时暂停' : '未计时'}</span>;
   return (
     <span className={`light light-${light}`}>
       <span className="light-dot" aria-hidden="true" />

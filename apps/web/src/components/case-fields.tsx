@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { CaseDetail } from '../api/types';
 import { formatDateTime, formatDeadline } from '../format/time';
 import { useUnits } from '../hooks/units-context';
@@ -18,9 +19,11 @@ const KIND_FIELD_LABELS: Record<string, Record<string, string>> = {
 interface Props {
   item: CaseDetail;
   openedByName?: string;
+  /** Shown under the fields (the handling unit's view of the caller). */
+  children?: ReactNode;
 }
 
-export function CaseFields({ item, openedByName }: Props) {
+export function CaseFields({ item, openedByName, children }: Props) {
   const { nameOf } = useUnits();
   const order = FIELD_ORDER[item.kind] ?? [];
   const keys = [...order.filter((k) => k in item.fields), ...Object.keys(item.fields).filter((k) => !order.includes(k))];
@@ -57,11 +60,11 @@ export function CaseFields({ item, openedByName }: Props) {
         {item.assigneeId && (
           <div>
             <dt>承办人</dt>
-            <dd title={item.assigneeId}>已指定（{item.assigneeId.slice(0, 8)}）</dd>
+            <dd data-testid="case-assignee">{item.assignee?.displayName ?? '已指定（姓名暂不可见）'}</dd>
           </div>
         )}
         <div>
-          <dt>立案</dt>
+          <dt>{item.kind === 'accountability' ? '立案' : item.kind === 'obligation' ? '生成' : '登记'}</dt>
           <dd>
             {formatDateTime(item.openedAt)}
             {openedByName ? ` · ${openedByName}` : ''}
@@ -88,6 +91,7 @@ export function CaseFields({ item, openedByName }: Props) {
           </dd>
         </div>
       </dl>
+      {children}
     </section>
   );
 }

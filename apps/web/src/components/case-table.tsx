@@ -1,7 +1,7 @@
 import type { Case } from '../api/types';
 import { useUnits } from '../hooks/units-context';
 import { KIND_LABELS } from '../i18n/labels';
-import { formatDeadline } from '../format/time';
+import { deadlineStatus, formatDeadline } from '../format/time';
 import { href, paths } from '../router/hash-router';
 import { CaseFlags, TrafficLightBadge } from './case-badges';
 
@@ -26,7 +26,9 @@ export function CaseTable({ caption, items }: Props) {
         </tr>
       </thead>
       <tbody>
-        {items.map((item) => (
+        {items.map((item) => {
+          const status = deadlineStatus(item);
+          return (
           <tr key={item.id} data-case-code={item.code}>
             <td data-label="编号">
               <a href={href(paths.case(item.id))} className="case-code">
@@ -42,14 +44,22 @@ export function CaseTable({ caption, items }: Props) {
             </td>
             <td data-label="责任单位">{nameOf(item.unitId)}</td>
             <td data-label="期限">
-              <div className="deadline-cell">
-                <span>{item.dueAt ? formatDeadline(item.dueAt) : '未设期限'}</span>
-                <TrafficLightBadge light={item.light} />
-                <CaseFlags item={item} />
-              </div>
+              {item.state === 'closed' ? (
+                <div className="deadline-cell">
+                  <span className="closed-at">{status.text}</span>
+                </div>
+              ) : (
+                <div className="deadline-cell">
+                  <span>{item.dueAt ? formatDeadline(item.dueAt) : '未设期限'}</span>
+                  {status.overdue && <span className="overdue-text">{status.text}</span>}
+                  {item.dueAt || item.suspended ? <TrafficLightBadge light={item.light} suspended={item.suspended} /> : null}
+                  <CaseFlags item={item} />
+                </div>
+              )}
             </td>
           </tr>
-        ))}
+          );
+        })}
       </tbody>
     </table>
   );

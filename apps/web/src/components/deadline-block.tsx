@@ -1,30 +1,36 @@
 import type { Case } from '../api/types';
-import { formatDateTime, formatDeadline, timeLeft, workdaysLeftText } from '../format/time';
+import { deadlineStatus, formatDateTime, formatDeadline } from '../format/time';
 import { ESCALATION_LABELS } from '../i18n/labels';
 import { TrafficLightBadge } from './case-badges';
 
 export function DeadlineBlock({ item }: { item: Case }) {
-  const left =
-    typeof item.workdaysLeft === 'number' ? workdaysLeftText(item.workdaysLeft) : item.dueAt ? timeLeft(item.dueAt) : '—';
+  const status = deadlineStatus(item);
+  const closed = item.state === 'closed';
   return (
     <section className="panel deadline" aria-labelledby="deadline-title">
       <h2 id="deadline-title">期限与督办</h2>
       <dl className="facts">
+        {!closed && (
+          <div>
+            <dt>信号灯</dt>
+            <dd>
+              <TrafficLightBadge light={item.light} suspended={item.suspended} />
+            </dd>
+          </div>
+        )}
         <div>
-          <dt>信号灯</dt>
-          <dd>
-            <TrafficLightBadge light={item.light} />
-          </dd>
-        </div>
-        <div>
-          <dt>当前期限</dt>
+          <dt>{closed ? '最后期限' : '当前期限'}</dt>
           <dd>{item.dueAt ? formatDeadline(item.dueAt) : '未设期限'}</dd>
         </div>
-        <div>
-          <dt>剩余时间</dt>
-          <dd>{item.suspended ? '已挂起，计时暂停' : left}</dd>
-        </div>
-        {item.warnAt && (
+        {(item.dueAt || item.suspended || closed) && (
+          <div>
+            <dt>{status.label}</dt>
+            <dd className={status.overdue ? 'overdue-text' : undefined} data-testid="deadline-status">
+              {status.text}
+            </dd>
+          </div>
+        )}
+        {item.warnAt && !closed && (
           <div>
             <dt>预警时间</dt>
             <dd>{formatDateTime(item.warnAt)}</dd>

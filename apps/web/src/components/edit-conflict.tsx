@@ -46,7 +46,7 @@ export function EditConflict({ seenVersion, caseItem, timeline, eventType, event
           <p>第 {seenVersion} 版之后的变更：</p>
           <ol className="conflict-changes" aria-label={`第 ${seenVersion} 版之后的变更`}>
             {changes.map((e) => {
-              const details = describePayload(e.type, e.payload, nameOf);
+              const details = describePayload(e.type, e.payload, { nameOf, kind: caseItem.kind, personName: (id) => (id === caseItem.assignee?.id ? caseItem.assignee.displayName : undefined) });
               return (
                 <li key={e.id} data-event-type={e.type} data-seq={e.seq}>
                   <strong className="conflict-event">{eventLabel(e.type)}</strong>

@@ -3,7 +3,10 @@ import { newIdempotencyKey } from '../api/idempotency-key';
 import { sendCaseEvent } from '../api/rectify-api';
 import { ApiError } from '../api/http-client';
 import type { Attachment, AuditEvent, Case, CaseDetail, JsonSchema, WorkflowEvent } from '../api/types';
-import { todayInShanghai } from '../format/time';
+import { formatDateTime, formatDeadline, todayInShanghai } from '../format/time';
+import { useCurrentUser } from '../auth/session-context';
+import { AssigneeSelect } from './assignee-select';
+import { focusFirstInvalid } from './form-field';
 import { ACCOUNTABILITY_FORMS, eventFieldLabel, valueLabel } from '../i18n/labels';
 import { explainProblem, type Explained } from '../i18n/problem-text';
 import { AttachmentList } from './attachment-list';
@@ -77,13 +80,14 @@ function enumOptions(field: string, schema: JsonSchema, values: Values, props: R
 
 function hintFor(field: string, schema: JsonSchema, values: Values): string | undefined {
   if (schema.type === 'array') return '每行填写一项';
-  if (field === 'assigneeId') return '可不填；如需指定承办人，请填写其用户 ID';
+  if (field === 'assigneeId') return '可不填；列出所选单位及其下属单位的在岗人员';
   if (field === 'dueAt') return '期限截至所选日期 24:00（北京时间）';
   if (field === 'form' && 'targetType' in values && !values.targetType) return '请先选择问责对象类型';
   return undefined;
 }
 
 export function EventForm({ caseItem, timeline, event, eventLabel, stateLabel, onDone, onCancel, onReload, onConflict }: Props) {
+  const user = useCurrentUser();
   const props = event.payloadSchema.properties ?? {};
   const required = new Set(event.payloadSchema.required ?? []);
   const fields = Object.keys(props).filter((f) => !HIDDEN_FIELDS.has(f));
@@ -107,14 +111,25 @@ export function EventForm({ caseItem, timeline, event, eventLabel, stateLabel, o
     first?.focus();
   }, []);
 
+  // After a refused submit the first field in error is where the user continues.
+  useEffect(() => {
+    if (Object.keys(fieldErrors).length) focusFirstInvalid(formRef.current);
+  }, [fieldErrors]);
+
   // Once the latest version is on screen, the user reads what changed before anything else.
   useEffect(() => {
     if (resolved) conflictRef.current?.focus();
   }, [resolved]);
 
   // The forms of accountability differ for units and persons; a changed target clears the form chosen.
+  // Another unit has other people: a changed unit clears the 承办人 chosen.
   const set = (field: string, value: string) =>
-    setValues((v) => ({ ...v, [field]: value, ...(field === 'targetType' && v.targetType !== value ? { form: '' } : {}) }));
+    setValues((v) => ({
+      ...v,
+      [field]: value,
+      ...(field === 'targetType' && v.targetType !== value ? { form: '' } : {}),
+      ...(field === 'unitId' && v.unitId !== value ? { assigneeId: '' } : {}),
+    }));
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -177,6 +192,10 @@ export function EventForm({ caseItem, timeline, event, eventLabel, stateLabel, o
     const value = values[field] ?? '';
     const aria = fieldAria(id, errors, hintFor(field, schema, values));
     const isRequired = required.has(field);
+    if (field === 'assigneeId') {
+      const unitId = values.unitId || (('unitId' in props) ? '' : (caseItem.unitId ?? user.unitId));
+      return <AssigneeSelect {...aria} unitId={unitId || null} value={value} onChange={(v) => set(field, v)} />;
+    }
     if (UNIT_FIELDS.has(field)) {
       return <UnitSelect {...aria} value={value} onChange={(v) => set(field, v)} aria-required={isRequired} />;
     }
@@ -231,6 +250,13 @@ export function EventForm({ caseItem, timeline, event, eventLabel, stateLabel, o
           eventLabel={eventLabel}
           stateLabel={stateLabel}
         />
+      )}
+      {(event.type === 'APPROVE_EXTENSION' || event.type === 'REJECT_EXTENSION') && caseItem.extension && (
+        <p className="alert alert-info extension-request" role="note" data-testid="extension-request">
+          <strong>申请延期至 {formatDeadline(caseItem.extension.dueAt)}</strong>
+          {caseItem.dueAt ? `（当前期限 ${formatDeadline(caseItem.dueAt)}）` : ''}；理由：{caseItem.extension.reason}
+          <span className="muted">（{formatDateTime(caseItem.extension.requestedAt)} 提出）</span>
+        </p>
       )}
       {fields.length === 0 && <p className="muted">此操作无需填写内容，确认后提交。</p>}
       {fields

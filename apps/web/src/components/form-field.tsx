@@ -49,3 +49,11 @@ export function fieldAria(id: string, errors?: string[], hint?: string) {
     'aria-describedby': describedBy || undefined,
   } as const;
 }
+
+/** Moves focus to the first control marked invalid inside `root` (in the order the form shows them). */
+export function focusFirstInvalid(root: HTMLElement | null): void {
+  const target = root?.querySelector<HTMLElement>('[aria-invalid="true"]');
+  if (!target) return;
+  target.focus();
+  target.scrollIntoView?.({ block: 'center' });
+}

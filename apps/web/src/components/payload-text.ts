@@ -1,11 +1,27 @@
-import { formatDeadline } from '../format/time';
-import { ESCALATION_LABELS, eventFieldLabel, valueLabel } from '../i18n/labels';
+import { formatDateTime, formatDeadline } from '../format/time';
+import { ESCALATION_LABELS, eventFieldLabel, genericStateLabel, valueLabel } from '../i18n/labels';
 
-const NOT_SHOWN = new Set(['timerId', 'kind']);
-/** Deadlines in a payload: an approved extension records the old one and the one asked for. */
-const DEADLINE_KEYS = new Set(['dueAt', 'previousDueAt', 'requestedDueAt']);
+export interface PayloadContext {
+  nameOf(unitId: string): string;
+  /** The event's field names as the workflow data publishes them (GET /api/workflows: payloadLabels). */
+  labels?: Record<string, string>;
+  /** The case's kind, for the few fields a kind names differently. */
+  kind?: string;
+  /** A person's name by user id, where the page knows it. */
+  personName?(userId: string): string | undefined;
+}
+
+const NOT_SHOWN = new Set(['timerId', 'kind', 'callerCommitments']);
+/** Deadlines in a payload (a date's deadline is its 24:00): the case's, the old one, the one asked for, the one warned of. */
+const DEADLINE_KEYS = new Set(['dueAt', 'previousDueAt', 'requestedDueAt', 'deadline']);
+/** Moments that are not deadlines. */
+const MOMENT_KEYS = new Set(['warnAt', 'previousWarnAt', 'ladderFrom', 'viewedAt', 'at', 'since', 'requestedAt', 'callerErasedAt']);
 /** OPENED carries the whole form; the case page shows it already. */
 const OPENED_SHOWN = new Set(['title', 'unitId', 'dueAt', 'priority', 'ledgerImport']);
+const UNIT_KEYS = new Set(['unitId', 'targetUnitId', 'reviewerUnitId']);
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+/** A re-planned deadline may have had none before, or have none now. */
+const NULL_MEANS_NONE: Record<string, string> = { previousDueAt: '未设期限', dueAt: '未设期限', previousWarnAt: '无预警', warnAt: '无预警' };
 
 /** A cited evidence file as the trail records it: its name, size and the start of its SHA-256. */
 function attachmentText(value: unknown): string {
@@ -25,27 +41,67 @@ export function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** One value in words: names for ids, Beijing time for instants, words for codes. */
+function valueText(key: string, value: unknown, context: PayloadContext): string {
+  if (UNIT_KEYS.has(key)) return context.nameOf(String(value));
+  if (key === 'assigneeId') return context.personName?.(String(value)) ?? '已指定承办人';
+  if (DEADLINE_KEYS.has(key)) return formatDeadline(String(value));
+  if (MOMENT_KEYS.has(key)) return formatDateTime(String(value));
+  if (key === 'level' && typeof value === 'number') return ESCALATION_LABELS[value] ?? `第 ${value} 级`;
+  if (key === 'state' || key === 'fromState' || key === 'toState') return genericStateLabel(String(value));
+  if (key === 'attachments' && Array.isArray(value)) return value.map(attachmentText).join('；');
+  if (key === 'ledgerImport') return importText(value);
+  if (key === 'importId') return '导入时已过整改时限';
+  if (key === 'calendarYear' || key === 'listYear') return `${String(value)} 年`;
+  if (key === 'listVersion') return `第 ${String(value)} 版`;
+  if (key === 'itemNo') return `第 ${String(value)} 项`;
+  if (key === 'timers' && typeof value === 'number') return `${value} 个`;
+  if (key === 'requiredCount' && typeof value === 'number') return `${value} 次`;
+  if (key === 'calendarComplete') return value ? '是' : '否（按周一至周五计算）';
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (typeof value === 'string' && ISO_INSTANT.test(value)) return formatDateTime(value);
+  if (Array.isArray(value)) return value.map((v) => (typeof v === 'object' && v !== null ? objectText(v as Record<string, unknown>, context) : valueText(key, v, context))).join('；');
+  if (typeof value === 'object' && value !== null) return objectText(value as Record<string, unknown>, context);
+  return valueLabel(key, String(value));
+}
+
+/** A nested object as “名称：值，名称：值”, never as JSON. */
+function objectText(value: Record<string, unknown>, context: PayloadContext): string {
+  return Object.entries(value)
+    .filter(([k, v]) => !NOT_SHOWN.has(k) && v !== null && v !== undefined && v !== '')
+    .map(([k, v]) => `${labelOf('', k, context)}：${valueText(k, v, context)}`)
+    .join('，');
+}
+
+function labelOf(type: string, key: string, context: PayloadContext): string {
+  const label = context.labels?.[key] ?? eventFieldLabel(type, key, context.kind);
+  // A field newer than both the published list and this console: never show the code itself.
+  return label === key ? '附加信息' : label;
+}
+
 /** An audit payload as label/text pairs a reader understands. */
-export function describePayload(
-  type: string,
-  payload: Record<string, unknown>,
-  nameOf: (unitId: string) => string,
-): [string, string][] {
+export function describePayload(type: string, payload: Record<string, unknown>, context: PayloadContext | ((unitId: string) => string)): [string, string][] {
+  const ctx: PayloadContext = typeof context === 'function' ? { nameOf: context } : context;
   const rows: [string, string][] = [];
-  for (const [key, value] of Object.entries(payload ?? {})) {
-    if (NOT_SHOWN.has(key) || value === null || value === undefined || value === '') continue;
+  const entries = Object.entries(payload ?? {});
+  const hasCode = entries.some(([k]) => k === 'code');
+  for (const [key, value] of entries) {
+    if (NOT_SHOWN.has(key) || value === undefined || value === '') continue;
+    // 关联案件再次升级 names the late case by its number; the id adds nothing for a reader.
+    if (key === 'caseId' && hasCode) continue;
+    if (value === null) {
+      if (type === 'DEADLINE_REPLANNED' && key in NULL_MEANS_NONE) rows.push([labelOf(type, key, ctx), NULL_MEANS_NONE[key]]);
+      continue;
+    }
     if (type === 'OPENED' && (!OPENED_SHOWN.has(key) || (key === 'priority' && value === 'normal'))) continue;
-    let text: string;
-    if (key === 'unitId' || key === 'targetUnitId') text = nameOf(String(value));
-    else if (DEADLINE_KEYS.has(key)) text = formatDeadline(String(value));
-    else if (key === 'level' && typeof value === 'number') text = ESCALATION_LABELS[value] ?? String(value);
-    else if (key === 'attachments' && Array.isArray(value)) text = value.map(attachmentText).join('；');
-    else if (key === 'ledgerImport') text = importText(value);
-    else if (key === 'importId') text = '导入时已过整改时限';
-    else if (Array.isArray(value)) text = value.map(String).join('；');
-    else if (typeof value === 'object') text = JSON.stringify(value);
-    else text = valueLabel(key, String(value));
-    rows.push([eventFieldLabel(type, key), text]);
+    // A warning's own due time is a moment, not a deadline; a revision lists the fields it changed by name.
+    const text =
+      type === 'SLA_WARNING' && key === 'dueAt'
+        ? formatDateTime(String(value))
+        : key === 'changes' && Array.isArray(value)
+          ? value.map((field) => labelOf(type, String(field), ctx)).join('、')
+          : valueText(key, value, ctx);
+    rows.push([labelOf(type, key, ctx), text]);
   }
   return rows;
 }

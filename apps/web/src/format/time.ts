@@ -75,3 +75,50 @@ export function workdaysLeftText(workdays: number): string {
   if (workdays === 0) return '今日到期';
   return `已超期 ${-workdays} 个工作日`;
 }
+
+/** How long ago a deadline passed: minutes or hours within a day, then working days (when the API counted them) or days. */
+export function overdueText(dueAt: string, workdaysLeft: number | null, now = Date.now()): string {
+  const due = parse(dueAt);
+  if (!due) return '已超期';
+  const minutes = Math.max(1, Math.floor((now - due.getTime()) / 60_000));
+  if (minutes < 60) return `已超期 ${minutes} 分钟`;
+  if (minutes < 24 * 60) return `已超期 ${Math.floor(minutes / 60)} 小时`;
+  if (typeof workdaysLeft === 'number' && workdaysLeft < 0) return `已超期 ${-workdaysLeft} 个工作日`;
+  return `已超期 ${Math.floor(minutes / (24 * 60))} 天`;
+}
+
+export interface DeadlineStatus {
+  /** 剩余时间, 已超期 or 已办结: what the value below says. */
+  label: string;
+  text: string;
+  overdue: boolean;
+}
+
+/**
+ * Where a case stands against its deadline, in words: time left, how long overdue (never 今日到期
+ * once the time has passed), suspended, or closed and when.
+ */
+export function deadlineStatus(
+  item: { state: string; stateDetail?: string; dueAt: string | null; workdaysLeft: number | null; suspended: boolean; closedAt: string | null },
+  now = Date.now(),
+): DeadlineStatus {
+  if (item.state === 'closed') {
+    const word = item.stateDetail === 'closed.withdrawn' ? '已撤销' : '已办结';
+    return { label: '办结', text: item.closedAt ? `${word}（${formatDateTime(item.closedAt)}）` : word, overdue: false };
+  }
+  if (item.suspended) return { label: '剩余时间', text: '已挂起，计时暂停', overdue: false };
+  const due = parse(item.dueAt);
+  if (!due) return { label: '剩余时间', text: '未设期限', overdue: false };
+  if (due.getTime() <= now) return { label: '超期', text: overdueText(item.dueAt!, item.workdaysLeft, now), overdue: true };
+  if (typeof item.workdaysLeft === 'number') {
+    // Due later today: hours say more than 今日到期.
+    const hours = (due.getTime() - now) / 3_600_000;
+    // A deadline over a weekend or holiday is no working day away, yet not today either.
+    if (item.workdaysLeft <= 0 && hours > 24) return { label: '剩余时间', text: timeLeft(item.dueAt, now), overdue: false };
+    if (item.workdaysLeft <= 0) {
+      return { label: '剩余时间', text: hours < 1 ? `今日到期（剩余 ${Math.max(1, Math.ceil(hours * 60))} 分钟）` : `今日到期（剩余 ${Math.floor(hours)} 小时）`, overdue: false };
+    }
+    return { label: '剩余时间', text: workdaysLeftText(item.workdaysLeft), overdue: false };
+  }
+  return { label: '剩余时间', text: timeLeft(item.dueAt, now), overdue: false };
+}

@@ -17,6 +17,11 @@ export const SLA_PRIORITIES: SlaPriority[] = ['any', 'normal', 'urgent'];
 export const slaPriorityLabel = (priority: string): string => (priority === 'any' ? '不限' : (PRIORITY_LABELS[priority] ?? priority));
 
 export const ESCALATION_ACTIONS: EscalationAction[] = ['notify', 'open-rectification', 'open-accountability'];
+
+/** What a step may do for a kind (the server refuses the rest): a 问责 opens no other 问责; only a missed duty becomes a rectification item. */
+export function actionsFor(kind: string): EscalationAction[] {
+  return ESCALATION_ACTIONS.filter((a) => !(a === 'open-accountability' && kind === 'accountability') && !(a === 'open-rectification' && kind !== 'obligation'));
+}
 export const ACTION_LABELS: Record<EscalationAction, string> = {
   notify: '发送通知',
   'open-rectification': '立整改事项',

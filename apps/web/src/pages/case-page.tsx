@@ -1,10 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { fetchCase, fetchTimeline } from '../api/rectify-api';
-import type { AuditEvent, Case } from '../api/types';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { fetchCase, fetchTimeline, fetchUnitUsers } from '../api/rectify-api';
+import type { AuditEvent, Case, CaseDetail } from '../api/types';
 import { AuditTimeline } from '../components/audit-timeline';
 import { CaseActions } from '../components/case-actions';
 import { CaseAttachments } from '../components/case-attachments';
 import { CallerErasure } from '../components/caller-erasure';
+import { CallerRevealPanel } from '../components/caller-reveal';
+import { CasePrintHeading, CasePrintSheet, PrintButton, usePrinting } from '../components/case-print-sheet';
+import { ReturnedNotice } from '../components/returned-notice';
 import { CaseFlags } from '../components/case-badges';
 import { CaseFields } from '../components/case-fields';
 import { DeadlineBlock } from '../components/deadline-block';
@@ -16,6 +19,7 @@ import { useWorkflow } from '../hooks/use-workflow';
 import { genericStateLabel, KIND_LABELS } from '../i18n/labels';
 import { explainProblem } from '../i18n/problem-text';
 import { href, paths } from '../router/hash-router';
+import { lastInboxPath } from '../router/inbox-memory';
 import { PageHeading } from '../components/page-heading';
 import { useCurrentUser } from '../auth/session-context';
 import { EvidenceBundleExport } from './audit/evidence-bundle';
@@ -34,6 +38,30 @@ async function wholeTimeline(caseId: string): Promise<AuditEvent[]> {
   return events;
 }
 
+/**
+ * Names for the people the trail refers to by id (承办人): the case's assignee, and, when the trail
+ * names others, the people of the case's unit.
+ */
+function usePersonNames(item: CaseDetail | null, timeline: AuditEvent[]): (userId: string) => string | undefined {
+  const [people, setPeople] = useState<Map<string, string>>(new Map());
+  const unknown = useMemo(() => {
+    const ids = new Set(timeline.map((e) => e.payload?.assigneeId).filter((v): v is string => typeof v === 'string'));
+    if (item?.assignee) ids.delete(item.assignee.id);
+    return ids.size > 0;
+  }, [timeline, item?.assignee]);
+  const unitId = item?.unitId ?? null;
+  useEffect(() => {
+    if (!unknown || !unitId) return;
+    const controller = new AbortController();
+    fetchUnitUsers(unitId, controller.signal).then(
+      (users) => setPeople(new Map(users.map((u) => [u.id, u.displayName]))),
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [unknown, unitId]);
+  return useCallback((userId: string) => (item?.assignee?.id === userId ? item.assignee.displayName : people.get(userId)), [item?.assignee, people]);
+}
+
 export function CasePage({ id }: { id: string }) {
   const user = useCurrentUser();
   const announce = useAnnounce();
@@ -45,6 +73,9 @@ export function CasePage({ id }: { id: string }) {
   const workflow = useWorkflow(item?.kind, item?.machineVersion);
   const { reload: reloadCase } = caseLoad;
   const { reload: reloadTimeline } = timelineLoad;
+  const personName = usePersonNames(item, timelineLoad.data ?? []);
+  const back = lastInboxPath();
+  const printing = usePrinting();
 
   const reloadAll = useCallback(() => {
     setSuccess(null);
@@ -84,7 +115,7 @@ export function CasePage({ id }: { id: string }) {
         </PageHeading>
         <ProblemAlert explained={explainProblem(caseLoad.error)} />
         <p>
-          <a href={href(paths.inbox())}>返回待办</a>
+          <a href={href(back)}>返回待办</a>
         </p>
       </section>
     );
@@ -99,8 +130,9 @@ export function CasePage({ id }: { id: string }) {
   return (
     <article className="case-page" aria-labelledby="case-title" data-case-version={item.version}>
       <p className="breadcrumb">
-        <a href={href(paths.inbox())}>← 返回待办</a>
+        <a href={href(back)}>← 返回待办</a>
       </p>
+      <CasePrintHeading item={item} printing={printing !== null} />
       <header className="case-head">
         <p className="case-code">
           {item.code} · {KIND_LABELS[item.kind] ?? item.kind}
@@ -115,6 +147,10 @@ export function CasePage({ id }: { id: string }) {
           <CaseFlags item={item} />
         </div>
       </header>
+      <ReturnedNotice item={item} timeline={timeline} />
+      <div className="case-tools">
+        <PrintButton />
+      </div>
       {success && (
         <div className="alert alert-success" role="status" tabIndex={-1} ref={successRef}>
           {success}
@@ -123,7 +159,9 @@ export function CasePage({ id }: { id: string }) {
       {caseLoad.error ? <ProblemAlert explained={{ ...explainProblem(caseLoad.error), offerReload: true }} onReload={reloadAll} /> : null}
       <CaseActions caseItem={item} workflow={workflow} timeline={timeline} onDone={onDone} onReload={reloadAll} />
       <div className="case-grid">
-        <CaseFields item={item} openedByName={opener?.actorName ?? undefined} />
+        <CaseFields item={item} openedByName={opener?.actorName ?? undefined}>
+          <CallerRevealPanel key={item.id} item={item} />
+        </CaseFields>
         <div className="case-side">
           <DeadlineBlock item={item} />
           <CaseAttachments item={item} />
@@ -150,7 +188,11 @@ export function CasePage({ id }: { id: string }) {
               </ul>
             </section>
           )}
-          {user.has('admin') && <CallerErasure item={item} onDone={onErased} />}
+          {user.has('admin') && (
+            <div className="caller-erasure">
+              <CallerErasure item={item} onDone={onErased} />
+            </div>
+          )}
           {mayBundle && (
             <section className="panel case-bundle" aria-labelledby="bundle-title">
               <h2 id="bundle-title">证据包</h2>
@@ -167,9 +209,10 @@ export function CasePage({ id }: { id: string }) {
         </div>
         <div className="case-trail">
           {timelineLoad.error ? <ProblemAlert explained={explainProblem(timelineLoad.error)} /> : null}
-          <AuditTimeline caseId={item.id} events={timeline} workflow={workflow} />
+          <AuditTimeline caseId={item.id} kind={item.kind} events={timeline} workflow={workflow} personName={personName} />
         </div>
       </div>
+      <CasePrintSheet item={item} events={timeline} workflow={workflow} personName={personName} printedAt={printing} />
     </article>
   );
 }

@@ -1,19 +1,19 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { findCaseId, searchAudit, type AuditQuery } from '../../api/rectify-api';
+import { usePublishedVocabulary } from '../../hooks/use-workflow';
+import { AuditExport } from './audit-export';
 import type { AuditEvent } from '../../api/types';
-import { FormField, fieldAria } from '../../components/form-field';
+import { FormField, fieldAria, focusFirstInvalid } from '../../components/form-field';
 import { PageHeading } from '../../components/page-heading';
 import { describePayload } from '../../components/payload-text';
 import { ProblemAlert } from '../../components/problem-alert';
 import { UnitSelect } from '../../components/unit-select';
-import { downloadText } from '../../format/csv';
 import { dayBoundary, formatDateTime } from '../../format/time';
 import { useAnnounce } from '../../hooks/announcer';
 import { useUnits } from '../../hooks/units-context';
-import { EVENT_LABELS, eventLabel, genericStateLabel, roleLabel } from '../../i18n/labels';
+import { EVENT_LABELS, genericStateLabel, roleLabel } from '../../i18n/labels';
 import { explainProblem, type Explained } from '../../i18n/problem-text';
 import { href, paths } from '../../router/hash-router';
-import { auditCsv } from './audit-csv';
 import { useCurrentUser } from '../../auth/session-context';
 import { AdminChainPanel } from './admin-chain-panel';
 import { CheckpointsPanel } from './checkpoints-panel';
@@ -68,8 +68,16 @@ export function AuditPage({ tab }: { tab?: string }) {
   );
 }
 
+/** The person who acted: their name, and their login name where the event carries it. */
+export function actorText(r: AuditEvent): { name: string; login: string | null } {
+  if (r.actorId === 'system') return { name: '系统', login: null };
+  const login = (r as AuditEvent & { actorUsername?: string }).actorUsername ?? null;
+  return { name: r.actorName ?? login ?? '（未知人员）', login: login && login !== r.actorName ? login : null };
+}
+
 function CaseEvents() {
   const { nameOf } = useUnits();
+  const vocabulary = usePublishedVocabulary();
   const announce = useAnnounce();
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [query, setQuery] = useState<AuditQuery | null>({});
@@ -78,6 +86,10 @@ function CaseEvents() {
   const [loading, setLoading] = useState(false);
   const [problem, setProblem] = useState<Explained | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (Object.keys(fieldErrors).length) focusFirstInvalid(formRef.current);
+  }, [fieldErrors]);
 
   async function load(q: AuditQuery, after: string | null) {
     setLoading(true);
@@ -124,21 +136,15 @@ function CaseEvents() {
     setQuery(q);
   }
 
-  function exportCsv() {
-    const stamp = formatDateTime(new Date().toISOString()).replace(/[-: ]/g, '');
-    downloadText(`审计记录-${stamp}.csv`, auditCsv(rows, nameOf));
-    announce(`已导出 ${rows.length} 条记录`);
-  }
-
   const set = (key: keyof Draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
 
   return (
     <>
-      <form className="panel filters filters-grid" onSubmit={search} role="search" aria-label="审计记录筛选" noValidate>
+      <form ref={formRef} className="panel filters filters-grid" onSubmit={search} role="search" aria-label="审计记录筛选" noValidate>
         <FormField id="audit-case" label="案件编号" hint="如 ZG-2026-000001" errors={fieldErrors.caseId}>
           <input {...fieldAria('audit-case', fieldErrors.caseId, 'hint')} value={draft.caseRef} onChange={(e) => set('caseRef')(e.target.value)} />
         </FormField>
-        <FormField id="audit-actor" label="操作人账号" hint="如 officer.zjj，或 system 表示系统" errors={fieldErrors.actor}>
+        <FormField id="audit-actor" label="操作人" hint="登录名或姓名，如 officer.zjj 或 住建局联络员；system 表示系统" errors={fieldErrors.actor}>
           <input {...fieldAria('audit-actor', fieldErrors.actor, 'hint')} value={draft.actor} onChange={(e) => set('actor')(e.target.value)} />
         </FormField>
         <FormField id="audit-unit" label="操作人单位" errors={fieldErrors.unitId}>
@@ -149,7 +155,8 @@ function CaseEvents() {
             <option value="">全部事件</option>
             {Object.entries(EVENT_LABELS).map(([type, label]) => (
               <option key={type} value={type}>
-                {label}
+                {/* Every kind at once: 登记 (ledger items, 12345 orders) or 立案 (问责). */}
+                {type === 'OPENED' ? '登记/立案' : label}
               </option>
             ))}
           </select>
@@ -164,9 +171,7 @@ function CaseEvents() {
           <button type="submit" className="button button-primary">
             查询
           </button>
-          <button type="button" className="button" onClick={exportCsv} disabled={rows.length === 0}>
-            导出 CSV（已加载 {rows.length} 条）
-          </button>
+          {query && <AuditExport query={query} />}
         </div>
       </form>
       <ProblemAlert explained={problem} />
@@ -193,13 +198,14 @@ function CaseEvents() {
                     <a href={href(paths.case(r.caseId))}>{r.caseCode ?? r.caseId.slice(0, 8)}</a>
                   </td>
                   <td data-label="序号">{r.seq}</td>
-                  <td data-label="事件">{eventLabel(r.type)}</td>
+                  <td data-label="事件">{vocabulary.eventLabel(r.caseKind, r.type)}</td>
                   <td data-label="状态变化">
                     {r.fromState ? `${genericStateLabel(r.fromState, r.caseKind)} → ` : ''}
                     {genericStateLabel(r.toState, r.caseKind)}
                   </td>
                   <td data-label="操作人">
-                    {r.actorId === 'system' ? '系统' : (r.actorName ?? r.actorId.slice(0, 8))}
+                    {actorText(r).name}
+                    {actorText(r).login && <span className="actor-login">（{actorText(r).login}）</span>}
                     <span className="muted">
                       {' '}
                       · {roleLabel(r.actorRole)}
@@ -207,7 +213,7 @@ function CaseEvents() {
                     </span>
                   </td>
                   <td data-label="内容">
-                    {describePayload(r.type, r.payload, nameOf)
+                    {describePayload(r.type, r.payload, { nameOf, kind: r.caseKind, labels: vocabulary.payloadLabels(r.caseKind, r.type) })
                       .map(([label, text]) => `${label}：${text}`)
                       .join('；')}
                   </td>

@@ -9,6 +9,9 @@ const CHECKPOINT_REASON: Record<'root' | 'signature' | 'key', string> = {
   key: '签名密钥未登记',
 };
 
+/** A case by its number (ZG-2026-000010); a case row deleted with its number is named by the start of its id. */
+const caseName = (c: { caseId: string; code?: string }) => c.code ?? `案件（编号已无法读取，ID ${c.caseId.slice(0, 8)}）`;
+
 export function TrailVerification() {
   const { result, problem, busy, run } = useAction(verifyTrail);
   return (
@@ -29,7 +32,7 @@ export function TrailVerification() {
             <ul>
               {result.broken.map((b) => (
                 <li key={b.caseId}>
-                  <a href={href(paths.case(b.caseId))}>案件 {b.caseId.slice(0, 8)}</a>
+                  <a href={href(paths.case(b.caseId))}>{caseName(b)}</a>
                   {b.headMismatch ? ' 的审计链被整体重算，与案件记录的末条哈希不符' : ` 在第 ${b.firstBrokenSeq} 条断裂`}
                 </li>
               ))}
@@ -54,7 +57,7 @@ export function TrailVerification() {
             <ul>
               {result.truncated.map((c) => (
                 <li key={c.caseId}>
-                  <a href={href(paths.case(c.caseId))}>案件 {c.caseId.slice(0, 8)}</a> 应有 {c.version} 条，仅存 {c.lastSeq} 条，缺失第{' '}
+                  <a href={href(paths.case(c.caseId))}>{caseName(c)}</a> 应有 {c.version} 条，仅存 {c.lastSeq} 条，缺失第{' '}
                   {c.missingSeqs.join('、')}
                   {c.missingCount > c.missingSeqs.length ? ` 等 ${c.missingCount}` : ''} 条
                 </li>

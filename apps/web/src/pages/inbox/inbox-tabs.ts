@@ -10,6 +10,9 @@ export interface InboxTab {
 
 const ALL: InboxTab = { id: 'all', label: '全部', query: {} };
 
+/** 被退回: sent back by the unit (退回) and waiting to be given out again (重新交办 / 重新派单). */
+const returned = (query: CaseQuery): InboxTab => ({ id: 'returned', label: '被退回', query: { ...query, returned: true } });
+
 const TABS_BY_ROLE: Record<Role, InboxTab[]> = {
   unit_officer: [
     { id: 'to-sign', label: '待签收', query: { state: 'assigned' } },
@@ -20,6 +23,7 @@ const TABS_BY_ROLE: Record<Role, InboxTab[]> = {
   ],
   inspector: [
     { id: 'to-assign', label: '待交办', query: { state: 'opened' } },
+    returned({}),
     { id: 'to-verify', label: '待验收', query: { stateDetail: 'rectifying.awaitingVerification' } },
     { id: 'overdue', label: '已超期', query: { overdue: true } },
     // 催办, 督办 or 问责; every change of state resets the level, so these are open cases.
@@ -34,6 +38,7 @@ const TABS_BY_ROLE: Record<Role, InboxTab[]> = {
   ],
   hotline_agent: [
     { id: 'to-dispatch', label: '待派单', query: { kind: 'hotline', state: 'opened' } },
+    { ...returned({ kind: 'hotline' }), id: 'returned-hotline' },
     { id: 'to-call-back', label: '待回访', query: { kind: 'hotline', stateDetail: 'rectifying.awaitingVerification' } },
     { id: 'all-hotline', label: '全部工单', query: { kind: 'hotline' } },
   ],
@@ -41,13 +46,15 @@ const TABS_BY_ROLE: Record<Role, InboxTab[]> = {
   admin: [{ ...ALL, label: '全部案件' }],
 };
 
-/** The queues of every role the user holds, each once, with 全部 last. */
+/** The queues of every role the user holds, each once (by label), with 全部 last. */
 export function tabsFor(roles: Role[]): InboxTab[] {
   const seen = new Set<string>();
   const tabs = roles
     .flatMap((role) => TABS_BY_ROLE[role] ?? [])
     .filter((tab) => !seen.has(tab.id) && seen.add(tab.id));
-  const all = tabs.filter((t) => t.id === 'all');
-  const rest = tabs.filter((t) => t.id !== 'all');
+  // An inspector who is also an agent has one 被退回: the inspector's, over every kind.
+  const deduped = tabs.filter((t) => t.id !== 'returned-hotline' || !seen.has('returned'));
+  const all = deduped.filter((t) => t.id === 'all');
+  const rest = deduped.filter((t) => t.id !== 'all');
   return [...rest, ...(all.length ? [all[0]] : rest.length ? [] : [ALL])];
 }

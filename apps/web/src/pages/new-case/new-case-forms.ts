@@ -21,6 +21,8 @@ export interface FieldSpec {
 export interface CaseForm {
   kind: CaseKind;
   title: string;
+  /** 提交登记 for ledger items and 12345 orders; 提交立案 only for a 问责 case. */
+  submitLabel: string;
   /** Who may open this kind (the API's workflow openRoles win once loaded). */
   openRoles: Role[];
   fields: FieldSpec[];
@@ -37,7 +39,8 @@ export type OpenableKind = Exclude<CaseKind, 'obligation'>;
 export const CASE_FORMS: Record<OpenableKind, CaseForm> = {
   rectification: {
     kind: 'rectification',
-    title: '新建整改事项',
+    title: '登记整改事项',
+    submitLabel: '提交登记',
     openRoles: ['inspector', 'supervisor'],
     fields: [
       TITLE,
@@ -52,7 +55,8 @@ export const CASE_FORMS: Record<OpenableKind, CaseForm> = {
   },
   hotline: {
     kind: 'hotline',
-    title: '新建热线工单',
+    title: '登记热线工单',
+    submitLabel: '提交登记',
     openRoles: ['hotline_agent', 'inspector'],
     fields: [
       TITLE,
@@ -60,13 +64,14 @@ export const CASE_FORMS: Record<OpenableKind, CaseForm> = {
       { name: 'priority', label: '紧急程度', control: 'select', required: true, options: labelled(PRIORITY_LABELS), initial: 'normal' },
       { name: 'channel', label: '受理渠道', control: 'select', required: true, options: labelled(CHANNEL_LABELS), initial: 'phone' },
       { name: 'callerName', label: '来电人', control: 'text', required: true, maxLength: 100 },
-      { name: 'callerPhone', label: '联系电话', control: 'tel', required: true, maxLength: 30, hint: '仅办理人员可见完整号码，列表中自动隐去中间四位' },
+      { name: 'callerPhone', label: '联系电话', control: 'tel', required: true, maxLength: 30, hint: '列表、导出和办理记录中隐去中间四位；承办单位联络员查看完整号码时，每次查看都会被记录' },
       { name: 'content', label: '诉求内容', control: 'textarea', required: true, maxLength: 10000 },
     ],
   },
   accountability: {
     kind: 'accountability',
     title: '新建问责案件',
+    submitLabel: '提交立案',
     openRoles: ['inspector', 'supervisor'],
     fields: [
       TITLE,

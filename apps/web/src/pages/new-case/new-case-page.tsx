@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { findCaseId, openCase } from '../../api/rectify-api';
 import { useCurrentUser } from '../../auth/session-context';
-import { FormField, fieldAria } from '../../components/form-field';
+import { FormField, fieldAria, focusFirstInvalid } from '../../components/form-field';
 import { ProblemAlert } from '../../components/problem-alert';
 import { UnitSelect } from '../../components/unit-select';
 import { useWorkflow } from '../../hooks/use-workflow';
@@ -48,6 +48,12 @@ function NewCaseForm({ form }: { form: CaseForm }) {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [problem, setProblem] = useState<Explained | null>(null);
   const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // A refused submit (ours or the API's 400 naming fields) continues at the first field in error.
+  useEffect(() => {
+    if (Object.keys(fieldErrors).length) focusFirstInvalid(formRef.current);
+  }, [fieldErrors]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -89,7 +95,7 @@ function NewCaseForm({ form }: { form: CaseForm }) {
   }
 
   return (
-    <form className="panel case-form" onSubmit={submit} noValidate aria-labelledby="new-case-title">
+    <form ref={formRef} className="panel case-form" onSubmit={submit} noValidate aria-labelledby="new-case-title">
       <p className="muted">
         标有 <span className="required">*</span> 的为必填项。
       </p>
@@ -106,7 +112,7 @@ function NewCaseForm({ form }: { form: CaseForm }) {
       <ProblemAlert explained={problem} />
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? '正在提交…' : '提交立案'}
+          {busy ? '正在提交…' : form.submitLabel}
         </button>
         <a className="button" href="#/inbox">
           取消

@@ -8,7 +8,7 @@ import {
   CASE_DUE_AT,
   COLUMN_LABELS,
   defaultAction,
-  ESCALATION_ACTIONS,
+  actionsFor,
   levelLabel,
   slaPriorityLabel,
   type RuleColumn,
@@ -134,7 +134,7 @@ function RuleRow({ rule, workflow, errors, onChange, onRemove }: RowProps) {
             setStep(level - 1, { action: action === defaultAction(level) && step.action !== action ? undefined : action });
           }}
         >
-          {ESCALATION_ACTIONS.map((a) => (
+          {[...new Set([...actionsFor(rule.kind), actionOf(step)])].map((a) => (
             <option key={a} value={a}>
               {ACTION_LABELS[a]}
             </option>

@@ -147,7 +147,7 @@ export function SlaPolicyPage() {
   async function publish(sent: DraftRule[]) {
     setBusy(true);
     try {
-      const saved = await publishSlaPolicy(sent.map(ruleOf));
+      const saved = await publishSlaPolicy(sent.map(ruleOf), policy?.version);
       setPolicy(saved);
       setDraft(saved.rules.map(draftOf));
       setPreviewed(null);
