@@ -68,7 +68,7 @@ describe('CaseRepository on PostgreSQL: every read through the one unit-scope ru
   });
 
   it('answers audit verification (headOf, headsAfter) through the same rule', async () => {
-    expect(await cases.headOf(officerZjj, cj.id)).toEqual({ id: cj.id, version: cj.version, chainHead: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(await cases.headOf(officerZjj, cj.id)).toEqual({ id: cj.id, code: cj.code, version: cj.version, chainHead: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(await cases.headOf(officerZjj, scj.id)).toBeNull();
     expect(await cases.headOf(officerZjj, accountability.id)).toBeNull();
     const ids: string[] = [];
