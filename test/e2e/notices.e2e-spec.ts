@@ -84,6 +84,13 @@ describe('in-app notices', () => {
     expect(res.body.code).toBe('VALIDATION_FAILED');
   });
 
+  it('gives roles no rule speaks to (admin, auditor) an empty list, not an error', async () => {
+    for (const as of ['admin', 'auditor'] as const) {
+      expect(await notices(as, '?unread=true')).toEqual({ items: [], nextCursor: null, unread: 0 });
+      expect(await count(as)).toBe(0);
+    }
+  });
+
   it('refuses a malformed query with 400', async () => {
     expect((await t.http().get('/api/notices?unread=maybe').set((await sessions.as('agent')).auth)).status).toBe(400);
     expect((await t.http().get('/api/notices?cursor=nope').set((await sessions.as('agent')).auth)).status).toBe(400);
