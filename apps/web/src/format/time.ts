@@ -20,34 +20,17 @@ const parse = (iso: string | null | undefined): Date | null => {
   return Number.isNaN(date.getTime()) ? null : date;
 };
 
-/** YYYY-MM-DD HH:mm in Asia/Shanghai, whatever the browser's zone. */
-export function formatDateTime(iso: string | null | undefined): string {
-  const date = parse(iso);
-  if (!date) return '—';
-  const p = shanghaiParts(date);
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
-}
+// Times and deadlines read the same on screen, on paper and in the server's CSV.
+import { beijingDeadline, beijingTime } from '../../../../libs/workflow/src/trail-text';
+
+export const formatDateTime = beijingTime;
+export const formatDeadline = beijingDeadline;
 
 export function formatDate(iso: string | null | undefined): string {
   const date = parse(iso);
   if (!date) return '—';
   const p = shanghaiParts(date);
   return `${p.year}-${p.month}-${p.day}`;
-}
-
-/**
- * A deadline given as a date means the end of that day (24:00 Shanghai); say it that way
- * instead of showing the next day at 00:00.
- */
-export function formatDeadline(iso: string | null | undefined): string {
-  const date = parse(iso);
-  if (!date) return '—';
-  const p = shanghaiParts(date);
-  if (p.hour === '00' && p.minute === '00') {
-    const dayBefore = shanghaiParts(new Date(date.getTime() - 60_000));
-    return `${dayBefore.year}-${dayBefore.month}-${dayBefore.day} 24:00`;
-  }
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
 /** A date input's value (YYYY-MM-DD, Shanghai) as the start or end of that day, with offset. */

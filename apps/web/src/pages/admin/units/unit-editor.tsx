@@ -3,7 +3,7 @@ import { deleteUnit, updateUnit } from '../../../api/rectify-api';
 import { FormField, fieldAria } from '../../../components/form-field';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { explainAdminProblem, type AdminExplained } from '../admin-problem-text';
-import { ConfirmDialog } from '../confirm-dialog';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { unitOptionLabel, type UnitRow } from '../unit-tree';
 
 type Section = 'rename' | 'move' | 'status' | 'delete';

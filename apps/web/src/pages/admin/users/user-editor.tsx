@@ -5,7 +5,7 @@ import { FormField, fieldAria } from '../../../components/form-field';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { formatDateTime } from '../../../format/time';
 import { explainAdminProblem, type AdminExplained } from '../admin-problem-text';
-import { ConfirmDialog } from '../confirm-dialog';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
 import type { UnitRow } from '../unit-tree';
 import { RolePicker } from './role-picker';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem, rolesText, SESSIONS_END, SESSIONS_ENDED } from './roles';

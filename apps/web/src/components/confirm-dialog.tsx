@@ -6,12 +6,15 @@ interface Props {
   confirmLabel: string;
   danger?: boolean;
   busy: boolean;
+  /** What the confirm button says while the change runs. */
+  busyLabel?: string;
+  testId?: string;
   onConfirm(): void;
   onCancel(): void;
 }
 
 /** A modal question before a change that is hard to undo; 取消 has the focus. */
-export function ConfirmDialog({ title, children, confirmLabel, danger, busy, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({ title, children, confirmLabel, danger, busy, busyLabel = '正在处理…', testId = 'confirm-dialog', onConfirm, onCancel }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
 
@@ -33,7 +36,7 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, busy, onC
       className="dialog"
       aria-labelledby="confirm-title"
       aria-describedby="confirm-text"
-      data-testid="confirm-dialog"
+      data-testid={testId}
       onCancel={(e) => {
         e.preventDefault();
         onCancel();
@@ -43,7 +46,7 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, busy, onC
       <div id="confirm-text">{children}</div>
       <div className="form-actions">
         <button type="button" className={`button ${danger ? 'button-danger' : 'button-primary'}`} onClick={onConfirm} disabled={busy}>
-          {busy ? '正在处理…' : confirmLabel}
+          {busy ? busyLabel : confirmLabel}
         </button>
         <button type="button" className="button" ref={cancel} onClick={onCancel} disabled={busy}>
           取消
