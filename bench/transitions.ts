@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { chain } from '@app/audit';
 import { lockCasesQuery, writeTransitionsQuery, type CaseUpdate, type LockedCaseRow } from '@app/cases';
-import { statementName, type SqlQuery } from '@app/database';
+import { named, pipeline, type SqlQuery } from '@app/database';
 import type { CaseScope } from '@app/workflow';
 import { api, login } from './server';
 import { Latency, percentiles } from './stats';
@@ -29,8 +29,8 @@ export interface Throughput {
 const EXTENSION = { type: 'REQUEST_EXTENSION', dueAt: '2030-12-31', reason: '需协调多个部门' };
 const REJECTION = { type: 'REJECT_EXTENSION', reason: '不予延期' };
 
-/** As the engine runs them: named prepared statements. */
-const prepared = ([text, values]: SqlQuery) => ({ name: statementName(text), text, values });
+/** As the engine runs them: named prepared statements, BEGIN sent with the lock and COMMIT with the write. */
+const prepared = ([text, values]: SqlQuery) => named(text, values);
 
 async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>) {
   let next = 0;
@@ -71,8 +71,9 @@ export async function seedCases(url: string, databaseUrl: string, count: number)
 }
 
 /**
- * Leg a: the statements the engine runs for one transition (its own SQL builders: lock, then case,
- * audit event and outbox in one statement), driven by plain node-postgres clients with nothing else in the way.
+ * Leg a: the statements the engine runs for one transition, sent as it sends them (its own SQL
+ * builders; BEGIN with the lock, then case, audit event and outbox in one statement with the
+ * COMMIT: two round trips), driven by plain node-postgres clients with nothing else in the way.
  */
 export async function baseline(databaseUrl: string, fx: Fixture, clients: number, seconds: number): Promise<Throughput> {
   const latencies: number[] = [];
@@ -89,8 +90,7 @@ export async function baseline(databaseUrl: string, fx: Fixture, clients: number
           const request = !fx.pending.get(caseId);
           const started = performance.now();
           try {
-            await client.query('BEGIN');
-            const { rows } = await client.query<LockedCaseRow>(prepared(lockCasesQuery([caseId], request ? fx.officer.scope : { all: true })));
+            const [, { rows }] = await pipeline<LockedCaseRow>(client, [named('BEGIN'), prepared(lockCasesQuery([caseId], request ? fx.officer.scope : { all: true }))]);
             const row = rows[0];
             const at = new Date();
             const context = {
@@ -107,8 +107,7 @@ export async function baseline(databaseUrl: string, fx: Fixture, clients: number
             const next: CaseUpdate = {
               ...row, snapshot: { ...row.snapshot, context }, version: row.version + 1, chainHead: record.hash, updatedAt: at, expectedVersion: row.version,
             };
-            await client.query(prepared(writeTransitionsQuery([next], [{ ...record, outbox: { topic: `case.${record.type.toLowerCase()}`, payload: { caseId } }, unitId: null }])));
-            await client.query('COMMIT');
+            await pipeline(client, [prepared(writeTransitionsQuery([next], [{ ...record, outbox: { topic: `case.${record.type.toLowerCase()}`, payload: { caseId } }, unitId: null }])), named('COMMIT')]);
             fx.pending.set(caseId, request);
             latencies.push(performance.now() - started);
           } catch (error) {

@@ -21,6 +21,7 @@ import { AddCaseEscalationPeak1766500000000 } from './1766500000000-AddCaseEscal
 import { AddTimerRecipe1766600000000 } from './1766600000000-AddTimerRecipe';
 import { AddUnitActive1766700000000 } from './1766700000000-AddUnitActive';
 import { CreateNoticeReads1766800000000 } from './1766800000000-CreateNoticeReads';
+import { CreateWriteCheck1766900000000 } from './1766900000000-CreateWriteCheck';
 
 /** Every migration, in order; listed explicitly so ts-node, the build and jest all find them. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   AddTimerRecipe1766600000000,
   AddUnitActive1766700000000,
   CreateNoticeReads1766800000000,
+  CreateWriteCheck1766900000000,
 ];

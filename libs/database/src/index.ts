@@ -11,3 +11,4 @@ export * from './database.module';
 export * from './privileges';
 export * from './embedded-roles';
 export * from './schema';
+export * from './pipeline';

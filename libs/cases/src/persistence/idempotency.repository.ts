@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
+import { runLater } from '@app/database';
 import { DomainError, ErrorCode } from '@app/workflow';
 
 export const IDEMPOTENCY_TTL_HOURS = 24;
@@ -51,12 +52,7 @@ export class IdempotencyRepository {
   }
 
   async complete(runner: QueryRunner, actorId: string, key: string, statusCode: number, response: unknown): Promise<void> {
-    await runner.query(`UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE actor_id = $1 AND key = $2`, [
-      actorId,
-      key,
-      statusCode,
-      JSON.stringify(response),
-    ]);
+    await runLater(runner, [`UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE actor_id = $1 AND key = $2`, [actorId, key, statusCode, JSON.stringify(response)]]);
   }
 
   /** Deletes keys past their time to live; the number deleted. */

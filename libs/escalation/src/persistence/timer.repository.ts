@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
-import { runPrepared } from '@app/database';
+import { runLater, runPrepared } from '@app/database';
 import type { NewTimer, TimerClock, TimerPurpose } from '../domain/deadline-plan';
 import type { EscalationAction } from '../domain/sla-policy';
 import type { OpenTimer, TimerRecipe } from '../domain/timer-recipe';
@@ -107,7 +107,7 @@ export class TimerRepository {
 
   async insert(runner: QueryRunner, rows: readonly (NewTimer & { caseId: string; policyVersion: number; calendarVersion?: number | null })[]): Promise<void> {
     if (!rows.length) return;
-    await runner.query(
+    await runLater(runner, [
       `INSERT INTO case_timers (case_id, purpose, level, due_at, clock, state_entered, policy_version, action, recipe, calendar_version)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::smallint[], $4::timestamptz[], $5::text[], $6::text[], $7::int[], $8::text[], $9::jsonb[], $10::bigint[])`,
       [
@@ -122,21 +122,18 @@ export class TimerRepository {
         rows.map((r) => (r.recipe ? JSON.stringify(r.recipe) : null)),
         rows.map((r) => r.calendarVersion ?? null),
       ],
-    );
+    ]);
   }
 
   /** Cancels every pending or paused timer of these cases (they left the state the timers were for). */
   async cancelOpen(runner: QueryRunner, caseIds: readonly string[]): Promise<void> {
     if (!caseIds.length) return;
-    await runner.query(
-      `UPDATE case_timers SET status = 'cancelled' WHERE case_id = ANY($1::uuid[]) AND status IN ('pending', 'paused')`,
-      [caseIds],
-    );
+    await runLater(runner, [`UPDATE case_timers SET status = 'cancelled' WHERE case_id = ANY($1::uuid[]) AND status IN ('pending', 'paused')`, [caseIds]]);
   }
 
   async pause(runner: QueryRunner, caseIds: readonly string[]): Promise<void> {
     if (!caseIds.length) return;
-    await runner.query(`UPDATE case_timers SET status = 'paused' WHERE case_id = ANY($1::uuid[]) AND status = 'pending'`, [caseIds]);
+    await runLater(runner, [`UPDATE case_timers SET status = 'paused' WHERE case_id = ANY($1::uuid[]) AND status = 'pending'`, [caseIds]]);
   }
 
   paused(runner: QueryRunner, caseId: string): Promise<PausedTimer[]> {
