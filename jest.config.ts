@@ -11,7 +11,7 @@ const swc = {
   sourceMaps: 'inline',
 };
 
-const libs = ['config', 'database', 'identity', 'workflow', 'calendar', 'cases', 'audit', 'escalation', 'jobs', 'reports', 'obligations'];
+const libs = ['config', 'database', 'identity', 'workflow', 'calendar', 'cases', 'audit', 'escalation', 'jobs', 'reports', 'obligations', 'telemetry'];
 
 const common: Config = {
   rootDir: __dirname,

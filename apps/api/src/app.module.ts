@@ -1,8 +1,6 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { json } from 'express';
 import { APP_FILTER } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
-import type { IncomingMessage } from 'node:http';
 import type { DestinationStream } from 'pino';
 import { AdminTrailModule } from '@app/audit';
 import { CasesModule } from '@app/cases';
@@ -10,11 +8,12 @@ import { ObligationsModule } from '@app/obligations';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule, dataSourceOptions } from '@app/database';
 import { IDENTITY_ENTITIES, IdentityModule } from '@app/identity';
-import { type Actor, WorkflowModule } from '@app/workflow';
+import { TelemetryModule } from '@app/telemetry';
+import { WorkflowModule } from '@app/workflow';
 import { ProcessorsModule } from '../../worker/src/processors/processors.module';
 import { HealthController } from './health/health.controller';
 import { ProblemExceptionFilter } from './http/problem-exception.filter';
-import { requestId } from './http/request-id';
+import { RequestLogMiddleware } from './http/request-log.middleware';
 import { AuditHttpModule } from './audit/audit.http.module';
 import { CasesHttpModule } from './cases/cases.http.module';
 import { CalendarHttpModule } from './escalation/calendar.http.module';
@@ -43,7 +42,7 @@ export const BODY_LIMIT = '1mb';
 export class AppModule implements NestModule {
   /** Parsing after the request logger, so a refused body is still logged with its request id. */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(PrivateResponseMiddleware, json({ limit: BODY_LIMIT }), BodyGuardMiddleware).forRoutes('*');
+    consumer.apply(RequestLogMiddleware, PrivateResponseMiddleware, json({ limit: BODY_LIMIT }), BodyGuardMiddleware).forRoutes('*');
   }
 
   static forRoot(options: AppModuleOptions): DynamicModule {
@@ -52,27 +51,7 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: [
-            {
-              level: config.log.level,
-              genReqId: requestId,
-              customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-              redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
-              serializers: {
-                req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-              },
-              autoLogging: { ignore: (req) => req.url === '/api/health' },
-              // Who asked, on the request's line: refused probes (401/403/404 at warn) must be traceable.
-              customProps: (req) => {
-                const { actor, ip } = req as IncomingMessage & { actor?: Actor; ip?: string };
-                return actor ? { userId: actor.id, username: actor.username, ip } : { ip };
-              },
-            },
-            options.logDestination ?? process.stdout,
-          ],
-        }),
+        TelemetryModule.forRoot({ level: config.log.level, destination: options.logDestination }),
         DatabaseModule.forRoot(dataSourceOptions({ url: options.databaseUrl, poolSize: config.database.poolSize, entities: IDENTITY_ENTITIES })),
         WorkflowModule,
         AdminTrailModule,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
+import { JsonLogger } from '@app/telemetry';
 import { createValidationPipe } from './http/validation.pipe';
 import { buildOpenApiDocument } from './openapi/openapi.document';
 
@@ -31,7 +31,7 @@ function serveConsole(app: NestExpressApplication, dir: string): void {
 
 /** Everything about the HTTP edge that is not a module: prefix, validation, docs, console. */
 export function configureApp(app: NestExpressApplication, options: { webDir?: string } = {}): INestApplication {
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(JsonLogger));
   app.set('trust proxy', 'loopback');
   app.set('x-powered-by', false);
   app.setGlobalPrefix('api');

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
+import { JsonLogger } from '@app/telemetry';
 import { ConfigError, loadConfig } from '@app/config';
 import { prepareSchema, SchemaNotReadyError } from '@app/database';
 import { migrations } from '../../../migrations';
@@ -20,13 +20,13 @@ async function main(): Promise<void> {
   const schema = await prepareSchema({ appUrl: url, ownerUrl: config.database.ownerUrl, migrations });
 
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, url), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(JsonLogger));
   await app.init();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.get(Logger).log(`${signal} received: finishing the batch in flight`);
+    app.get(JsonLogger).log(`${signal} received: finishing the batch in flight`);
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
     await app.close();
     process.exit(0);
@@ -35,8 +35,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   const warnings = [...schema.warnings];
   if (!config.audit.signingKey) warnings.push('AUDIT_SIGNING_KEY is not set: the audit log is kept but no checkpoint is signed.');
-  for (const warning of warnings) app.get(Logger).warn(warning);
-  app.get(Logger).log(`worker ${process.pid} sweeping every ${config.sweeper.intervalMs} ms`);
+  for (const warning of warnings) app.get(JsonLogger).warn(warning);
+  app.get(JsonLogger).log(`worker ${process.pid} sweeping every ${config.sweeper.intervalMs} ms`);
 }
 
 main().catch((error: unknown) => {

@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
 import { AdminTrailModule } from '@app/audit';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule, dataSourceOptions } from '@app/database';
 import { IDENTITY_ENTITIES, IdentityModule } from '@app/identity';
+import { TelemetryModule } from '@app/telemetry';
 import { WorkflowModule } from '@app/workflow';
 import { ProcessorsModule } from './processors/processors.module';
 
@@ -15,7 +15,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({ pinoHttp: { level: config.log.level } }),
+        TelemetryModule.forRoot({ level: config.log.level }),
         DatabaseModule.forRoot(
           dataSourceOptions({ url: databaseUrl, poolSize: config.database.poolSize, applicationName: 'rectify-worker', entities: IDENTITY_ENTITIES }),
         ),

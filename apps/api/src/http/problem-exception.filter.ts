@@ -30,7 +30,7 @@ function isPgDataException(e: unknown): boolean {
   return typeof code === 'string' && /^22/.test(code);
 }
 
-type RequestLine = Pick<Request, 'method' | 'path' | 'originalUrl'>;
+type RequestLine = Pick<Request, 'method' | 'path' | 'originalUrl'> & { id?: string };
 const logger = new Logger('ProblemExceptionFilter');
 
 /** Uploads have their own limits: a ledger workbook 10 MB, an evidence file 20 MB. */
@@ -67,7 +67,7 @@ export function problemOf(exception: unknown, request: RequestLine): Problem {
     return problem(ErrorCode.VALIDATION_FAILED, detail, { status: exception.status === 415 ? 415 : 400 });
   }
   if (isDatabaseUnavailable(exception)) {
-    logger.warn({ err: exception }, 'database unavailable');
+    logger.warn({ err: exception, req: { id: request.id } }, 'database unavailable');
     return problem(ErrorCode.UNAVAILABLE, 'the database is unavailable; retry shortly', {
       extensions: { retryAfterSeconds: 5 },
     });
@@ -80,7 +80,7 @@ export function problemOf(exception: unknown, request: RequestLine): Problem {
 
 function internal(exception: unknown, request: RequestLine): Problem {
   const errorId = randomUUID();
-  logger.error({ err: exception, errorId, method: request.method, path: request.path }, `unhandled error ${errorId}`);
+  logger.error({ err: exception, errorId, req: { id: request.id }, method: request.method, path: request.path }, `unhandled error ${errorId}`);
   return problem(ErrorCode.INTERNAL, `unexpected error; quote errorId ${errorId} when reporting it`, {
     extensions: { errorId },
   });
