@@ -135,6 +135,59 @@ describe('security: a shared PC, tokens, sessions, logs and hostile admin input'
       }
     });
 
+    // The events route reads its user inside its own transaction, from this process's last read.
+    const openAs = async (user: { token: string }) => {
+      const units = await driver.units();
+      const res = await t
+        .http()
+        .post('/api/cases')
+        .set('Authorization', user.token)
+        .send({ kind: 'rectification', title: '会话测试问题', description: '测试', source: '自查', unitId: units.zjj, dueAt: '2030-06-30' });
+      expect(res.status).toBe(201);
+      return { id: res.body.id as string, zjj: units.zjj };
+    };
+    const versionOf = async (caseId: string) => (await t.http().get(`/api/cases/${caseId}`).set((await sessions.as('admin')).auth)).body.version as number;
+
+    it.each([
+      ['a deactivation', { active: false }, 'this account is deactivated'],
+      ['a password reset', { password: 'second-password' }, 'this session has ended'],
+    ])('refuses an event after %s, and the case does not move', async (_, change, detail) => {
+      const user = await newUser();
+      const c = await openAs(user);
+      expect((await patch(user.id, change)).status).toBe(200);
+      const res = await t.http().post(`/api/cases/${c.id}/events`).set('Authorization', user.token).send({ type: 'ASSIGN', unitId: c.zjj });
+      expect(res.status).toBe(401);
+      expect(res.body.detail).toContain(detail);
+      expect(await versionOf(c.id)).toBe(1);
+    });
+
+    it('applies an event as the user now is when they changed after this process last read them', async () => {
+      const user = await newUser();
+      const c = await openAs(user);
+      await patch(user.id, { displayName: '改名之后' });
+      const res = await t.http().post(`/api/cases/${c.id}/events`).set('Authorization', user.token).send({ type: 'ASSIGN', unitId: c.zjj });
+      expect(res.status).toBe(200);
+      expect(res.body.version).toBe(2);
+      const trail = await t.http().get(`/api/cases/${c.id}/events`).set('Authorization', user.token);
+      expect(trail.body.items.map((e: { type: string }) => e.type)).toEqual(['OPENED', 'ASSIGN']);
+    });
+
+    it('refuses an event on another API process right after the session ended there', async () => {
+      const other = await createTestApp({ database: t.database, seed: false });
+      try {
+        const user = await newUser();
+        const c = await openAs(user);
+        // The other process reads the user once (and keeps that read), then the session ends.
+        expect((await other.http().get('/api/cases/count').set('Authorization', user.token)).status).toBe(200);
+        await patch(user.id, { active: false });
+        const res = await other.http().post(`/api/cases/${c.id}/events`).set('Authorization', user.token).send({ type: 'ASSIGN', unitId: c.zjj });
+        expect(res.status).toBe(401);
+        expect(await versionOf(c.id)).toBe(1);
+      } finally {
+        await other.close();
+      }
+    });
+
     it('keeps the session through a change that grants nothing (display name)', async () => {
       const user = await newUser();
       await patch(user.id, { displayName: '改名之后' });

@@ -9,6 +9,8 @@ export interface Statement {
   name: string;
   text: string;
   values: readonly unknown[];
+  /** For a statement sent ahead of another: what to do with its rows when they arrive. */
+  onRows?: (rows: QueryResultRow[]) => void;
 }
 
 export function named(text: string, values: readonly unknown[] = []): Statement {
@@ -62,13 +64,20 @@ export async function pipeline<T extends QueryResultRow = QueryResultRow>(client
   if (statements.length < 2 || statements.some((s) => parsed[s.name] !== s.text)) {
     const results: QueryResult<T>[] = [];
     for (const { name, text, values } of statements) results.push(await client.query<T>({ name, text, values: [...values] }));
+    deliver(statements, results);
     return results;
   }
   const query = new PipelinedQuery(statements);
-  const results = await new Promise<QueryResult<T> | QueryResult<T>[]>((resolve, reject) => {
+  const answer = await new Promise<QueryResult<T> | QueryResult<T>[]>((resolve, reject) => {
     (query as unknown as { callback: (error: Error | null, result: QueryResult<T> | QueryResult<T>[]) => void }).callback = (error, result) =>
       error ? reject(error) : resolve(result);
     void client.query(query as never);
   });
-  return Array.isArray(results) ? results : [results];
+  const results = Array.isArray(answer) ? answer : [answer];
+  deliver(statements, results);
+  return results;
+}
+
+function deliver(statements: readonly Statement[], results: readonly QueryResult[]): void {
+  statements.forEach((s, i) => s.onRows?.(results[i].rows));
 }

@@ -45,11 +45,24 @@ export function takeHeldBack(runner: QueryRunner): Statement[] {
 }
 
 /** Holds a statement back for the transaction's next round trip; false outside such a transaction. */
-export function holdBack(runner: QueryRunner, [text, values]: SqlQuery): boolean {
+export function holdBack(runner: QueryRunner, [text, values]: SqlQuery, onRows?: Statement['onRows']): boolean {
   const held = heldBack.get(runner);
   if (!held) return false;
-  held.push(named(text, values));
+  held.push({ ...named(text, values), onRows });
   return true;
+}
+
+/**
+ * A read that can wait for the transaction's next statement: `check` gets its rows in the same
+ * round trip, and what it throws fails that statement's call (and so the transaction).
+ */
+export interface HeldBackRead {
+  query: SqlQuery;
+  check(rows: unknown[]): void;
+}
+
+export function readWithNext(runner: QueryRunner, read: HeldBackRead): void {
+  if (!holdBack(runner, read.query, (rows) => read.check(rows))) throw new Error('readWithNext outside a transaction of Transactions.run');
 }
 
 type RunnerState = { isTransactionActive: boolean; transactionDepth: number };

@@ -2,8 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiHeader, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CaseQueryService, CaseTransitionService, OpenCaseService } from '@app/cases';
+import type { HeldBackRead } from '@app/database';
 import type { Actor } from '@app/workflow';
-import { CorrelationId, CurrentActor } from '../http/auth.decorators';
+import { CorrelationId, CurrentActor, SessionCheck, SessionReadInTransaction } from '../http/auth.decorators';
 import { uuidPipe } from '../http/uuid.pipe';
 import { IdempotencyKey, IfMatchVersion } from './case-headers';
 import { CreateCasePipe } from './create-case.pipe';
@@ -75,6 +76,7 @@ export class CasesController {
   @Post(':id/events')
   @ApiContract({ summary: 'Send an event to a case (one transaction)', response: S.CaseView, body: true, errors: [404, 409, 422] })
   @HttpCode(200)
+  @SessionReadInTransaction()
   @ApiHeader({ name: 'If-Match', required: false, description: 'the version last seen; 409 VERSION_CONFLICT if the state or fields changed after it (deadline events of the sweeper do not count)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key and body is not applied twice' })
   @ApiBody({ schema: { type: 'object', required: ['type'], properties: { type: { type: 'string', example: 'ACCEPT' } }, additionalProperties: true } })
@@ -85,9 +87,10 @@ export class CasesController {
     @IfMatchVersion() expectedVersion: number | undefined,
     @IdempotencyKey() idempotencyKey: string | undefined,
     @CorrelationId() correlationId: string,
+    @SessionCheck() sessionCheck: HeldBackRead | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { view, replayed } = await this.transitions.apply({ actor, caseId: id, body, expectedVersion, idempotencyKey, correlationId });
+    const { view, replayed } = await this.transitions.apply({ actor, caseId: id, body, expectedVersion, idempotencyKey, correlationId, sessionCheck });
     res.setHeader('ETag', `"${view.version}"`);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     return view;

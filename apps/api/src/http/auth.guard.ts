@@ -1,10 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ActorResolver } from '@app/identity';
-import { DomainError, ErrorCode, Role } from '@app/workflow';
-import { AuthenticatedRequest, IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators';
-
-const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/;
+import { DomainError, Role } from '@app/workflow';
+import { bearerToken } from './bearer-token';
+import { AuthenticatedRequest, IS_PUBLIC, REQUIRED_ROLES, SESSION_READ_IN_TRANSACTION } from './auth.decorators';
 
 /** Every route needs a valid bearer token unless marked @Public(); @Roles() narrows it further. */
 @Injectable()
@@ -19,11 +18,10 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization;
-    if (!header) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'missing bearer token');
-    const match = BEARER.exec(header);
-    if (!match) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'malformed Authorization header; expected "Bearer <token>"');
-    request.actor = await this.actors.fromToken(match[1]);
+    const token = bearerToken(request);
+    const provisional = this.reflector.getAllAndOverride<boolean>(SESSION_READ_IN_TRANSACTION, targets) ? await this.actors.fromTokenCheckedLater(token) : null;
+    request.actor = provisional?.actor ?? (await this.actors.fromToken(token));
+    request.sessionCheck = provisional?.confirm;
 
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (required?.length && !required.some((role) => request.actor!.roles.includes(role))) {

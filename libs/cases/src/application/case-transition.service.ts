@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { QueryRunner } from 'typeorm';
 import { canonicalJson } from '@app/audit';
 import { CalendarYearsService, DeadlineService, type SystemEvent, type SystemEventOutcome } from '@app/escalation';
-import { Transactions } from '@app/database';
+import { type HeldBackRead, readWithNext, Transactions } from '@app/database';
 import { Actor, DomainError, ErrorCode, MACHINE_REGISTRY, MachineRegistry, ParsedEvent, parseEvent, SYSTEM_ACTOR, WHOLE_COUNTY } from '@app/workflow';
 import type { LockedCaseRow } from '../domain/case-row.type';
 import { AttachmentRepository, AttachmentRow } from '../persistence/attachment.repository';
@@ -21,6 +21,8 @@ export interface ApplyEventCommand {
   expectedVersion?: number;
   idempotencyKey?: string;
   correlationId: string;
+  /** The read that confirms the actor inside this transaction, when the actor was made without one. */
+  sessionCheck?: HeldBackRead;
 }
 
 export interface ApplyEventResult {
@@ -52,6 +54,7 @@ export class CaseTransitionService {
   apply(command: ApplyEventCommand): Promise<ApplyEventResult> {
     const { actor, idempotencyKey } = command;
     return this.transactions.run(async (runner) => {
+      if (command.sessionCheck) readWithNext(runner, command.sessionCheck);
       if (idempotencyKey) {
         const requestHash = hashRequest(command);
         const earlier = await this.idempotency.replay(runner, actor.id, idempotencyKey, requestHash);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryRunner, Raw, Repository } from 'typeorm';
-import { runPrepared, SETTINGS_STAMP_COLUMN, type SettingsStamp } from '@app/database';
+import { runPrepared, SETTINGS_STAMP_COLUMN, type SettingsStamp, type SqlQuery } from '@app/database';
 import type { Role } from '@app/workflow';
 import { UserEntity } from './user.entity';
 
@@ -23,6 +23,16 @@ export type UserChanges = Partial<Pick<UserEntity, 'displayName' | 'unitId' | 'r
   /** Ends every session of the user (their tokens carry the old version). */
   endSessions?: boolean;
 };
+
+/** The session user and the settings' versions, read together (see findSessionUser). */
+export function sessionUserQuery(id: string): SqlQuery {
+  return [
+    `SELECT id, username, display_name AS "displayName", unit_id AS "unitId", roles, active, token_version AS "tokenVersion",
+            ${SETTINGS_STAMP_COLUMN}
+     FROM users WHERE id = $1`,
+    [id],
+  ];
+}
 
 const byUsername = (username: string) => ({ username: Raw((column) => `lower(${column}) = lower(:username)`, { username }) });
 
@@ -93,16 +103,13 @@ export class UserRepository {
   }
 
   /**
-   * Read on every request, never cached: a revoked session must end on every process at once. The
-   * settings' versions come with it, so a request sees every change committed before it began.
+   * Read on every request, never trusted from memory: a revoked session must end on every process
+   * at once. The settings' versions come with it, so a request sees every change committed before
+   * it began. (A route that does its work in one transaction reads it there instead: see
+   * ActorResolver.fromTokenCheckedLater.)
    */
   async findSessionUser(id: string): Promise<SessionUser | null> {
-    const [row] = await runPrepared<SessionUser>(this.users.manager.connection, [
-      `SELECT id, username, display_name AS "displayName", unit_id AS "unitId", roles, active, token_version AS "tokenVersion",
-              ${SETTINGS_STAMP_COLUMN}
-       FROM users WHERE id = $1`,
-      [id],
-    ]);
+    const [row] = await runPrepared<SessionUser>(this.users.manager.connection, sessionUserQuery(id));
     return row ?? null;
   }
 
