@@ -7,7 +7,7 @@ import { Latency, percentiles } from './stats';
  * Leg e's data: ~`total` audit events with a realistic spread (median 8 per case, one case in a
  * thousand with thousands), 200 actors, over a year, generated in the database.
  */
-export async function seedAuditEvents(url: string, total: number): Promise<{ caseIds: string[]; actorIds: string[]; events: number }> {
+export async function seedAuditEvents(url: string, total: number, prefix = 'AR'): Promise<{ caseIds: string[]; actorIds: string[]; events: number }> {
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
@@ -15,12 +15,12 @@ export async function seedAuditEvents(url: string, total: number): Promise<{ cas
     await c.query(
       `INSERT INTO cases (code, kind, title, fields, unit_id, priority, state, state_detail, snapshot, machine_version,
                           version, chain_head, opened_by, opened_at, updated_at)
-       SELECT 'AR-' || i, 'rectification', '审计基准 ' || i, '{}', (SELECT id FROM units WHERE code = 'zjj'), 'normal',
+       SELECT $2 || '-' || i, 'rectification', '审计基准 ' || i, '{}', (SELECT id FROM units WHERE code = 'zjj'), 'normal',
               'rectifying', 'rectifying.inProgress', '{"value":{"rectifying":"inProgress"},"context":{}}', 1,
               CASE WHEN i % 1000 = 0 THEN 1000 + (i / 1000 % 2000) ELSE 4 + (i * 7919 % 9) END, '', 'bench',
               now() - interval '365 days' + (i % 360) * interval '1 day', now()
        FROM generate_series(1, $1) i`,
-      [cases],
+      [cases, prefix],
     );
     await c.query(
       `INSERT INTO case_events (case_id, seq, type, payload, from_state, to_state, actor_id, actor_role, actor_unit_id,
@@ -31,14 +31,16 @@ export async function seedAuditEvents(url: string, total: number): Promise<{ cas
               'bench-' || s, c.opened_at + s * interval '37 minutes', md5(c.code || s) || md5(s || c.code),
               md5(s || c.code || 'h') || md5(c.code || 'h' || s), c.unit_id
        FROM cases c CROSS JOIN LATERAL generate_series(1, c.version) s
-       WHERE c.code LIKE 'AR-%'`,
+       WHERE c.code LIKE $1 || '-%'`,
+      [prefix],
     );
     // As a table in steady use would be: vacuumed and analysed, not mid-autovacuum during the reads.
     await c.query('VACUUM (ANALYZE) cases');
     await c.query('VACUUM (ANALYZE) case_events');
     const { rows: sample } = await c.query<{ id: string }>(
-      `(SELECT id FROM cases WHERE code LIKE 'AR-%' ORDER BY random() LIMIT 2000)
-       UNION ALL (SELECT id FROM cases WHERE code LIKE 'AR-%' AND version >= 1000 LIMIT 20)`,
+      `(SELECT id FROM cases WHERE code LIKE $1 || '-%' ORDER BY random() LIMIT 2000)
+       UNION ALL (SELECT id FROM cases WHERE code LIKE $1 || '-%' AND version >= 1000 LIMIT 20)`,
+      [prefix],
     );
     const { rows: actors } = await c.query<{ id: string }>(`SELECT (md5('actor' || g)::uuid)::text AS id FROM generate_series(0, 199) g`);
     const { rows: count } = await c.query<{ n: string }>(`SELECT count(*) AS n FROM case_events`);

@@ -1,11 +1,13 @@
 import { auditCsvExport, busiestActor, sqlReadActor } from './audit-export';
 import { execSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readLatency, seedAuditEvents } from './audit-reads';
 import { seedVerifiableTrail, sqlReadEvents, verifyTrail } from './audit-verify';
 import { bundleLeg } from './evidence-bundle';
+import { historyLeg, pendingTimersLeg } from './flat-cost';
+import { historyLine, readmeTable, tableRows } from './report';
 import { benchDatabase } from './database';
 import { ledgerExport, sqlRead } from './export';
 import { ledgerImport, sqlInsert } from './ledger-import';
@@ -18,12 +20,35 @@ import { baseline, engine, seedCases, type Throughput } from './transitions';
 
 const quick = process.argv.includes('--quick');
 const settings = quick
-  ? { cases: 300, warmupSeconds: 6, rounds: 3, seconds: 5, oneClientSeconds: 5, timers: 4000, auditEvents: 100_000, readSeconds: 5, connections: 16, importFiles: 1, importRows: 10_000, reportCases: 20_000, reportRequests: 15, listDepartments: 100, bundleCases: 1000 }
-  : { cases: 2000, warmupSeconds: 15, rounds: 3, seconds: 15, oneClientSeconds: 10, timers: 20_000, auditEvents: 1_000_000, readSeconds: 15, connections: 16, importFiles: 3, importRows: 10_000, reportCases: 100_000, reportRequests: 40, listDepartments: 400, bundleCases: 5000 };
+  ? { cases: 300, warmupSeconds: 6, rounds: 3, seconds: 5, oneClientSeconds: 5, timers: 4000, auditEvents: 100_000, readSeconds: 5, connections: 16, importFiles: 1, importRows: 10_000, reportCases: 20_000, reportRequests: 15, listDepartments: 100, bundleCases: 1000, historyCases: 16, longHistory: 3000, historySeconds: 4, pendingTimers: 100_000, largeAuditEvents: 500_000 }
+  : { cases: 2000, warmupSeconds: 15, rounds: 3, seconds: 15, oneClientSeconds: 10, timers: 20_000, auditEvents: 1_000_000, readSeconds: 15, connections: 16, importFiles: 3, importRows: 10_000, reportCases: 100_000, reportRequests: 40, listDepartments: 400, bundleCases: 5000, historyCases: 32, longHistory: 3000, historySeconds: 8, pendingTimers: 1_000_000, largeAuditEvents: 5_000_000 };
 
 function log(message: string) {
   console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 }
+
+/** Legs a and b (one API process) again on a fresh database of another server: the deployment case. */
+async function secondServer(url: string) {
+  const db = await benchDatabase(url);
+  log(`a/b again on ${db.server}`);
+  const api = await startApi(db.url);
+  try {
+    const fx = await seedCases(api.url, db.url, settings.cases);
+    await baseline(db.url, fx, settings.connections, settings.warmupSeconds);
+    await engine(api.url, fx, settings.connections, settings.warmupSeconds);
+    const rounds: { a: Throughput; b: Throughput }[] = [];
+    for (let r = 0; r < settings.rounds; r++) {
+      rounds.push({ a: await baseline(db.url, fx, settings.connections, settings.seconds), b: await engine(api.url, fx, settings.connections, settings.seconds) });
+    }
+    const { a, b } = [...rounds].sort((x, y) => x.b.perSecond / x.a.perSecond - y.b.perSecond / y.a.perSecond)[Math.floor(rounds.length / 2)];
+    return { database: db.server, a, b, ratio: round(b.perSecond / a.perSecond, 3), rounds: rounds.map((r) => round(r.b.perSecond / r.a.perSecond, 3)) };
+  } finally {
+    await api.stop();
+    await db.drop();
+  }
+}
+
+export type BenchSettings = typeof settings;
 
 function machine() {
   let cpu = os.cpus()[0]?.model ?? 'unknown';
@@ -68,6 +93,7 @@ async function main() {
     const median = (key: 'b' | 'b2') => [...rounds].sort((x, y) => x[key].perSecond / x.a.perSecond - y[key].perSecond / y.a.perSecond)[Math.floor(rounds.length / 2)];
     const { a, b } = median('b');
     const { a: a2, b2 } = median('b2');
+    const also = process.env.BENCH_ALSO_DATABASE_URL ? await secondServer(process.env.BENCH_ALSO_DATABASE_URL) : null;
     log(`c. one client: engine, then baseline, ${settings.oneClientSeconds} s each`);
     const c1 = await engine(api.url, fx, 1, settings.oneClientSeconds);
     const c0 = await baseline(db.url, fx, 1, settings.oneClientSeconds);
@@ -76,6 +102,13 @@ async function main() {
     const dEngine = await engineSweep(db.url, fx.caseIds, settings.timers);
     const dBoss = await pgBossSweep(db.url, fx.caseIds, settings.timers, 1);
     const dBoss4 = await pgBossSweep(db.url, fx.caseIds, settings.timers, 4);
+
+    log(`n1. flat cost: transitions on ${settings.historyCases} cases with 10 events vs ${settings.historyCases} with ${settings.longHistory.toLocaleString()}, alternating rounds`);
+    const nHistory = await historyLeg(api.url, fx, { cases: settings.historyCases, small: 10, large: settings.longHistory, rounds: 3, seconds: settings.historySeconds });
+    log(`n2. flat cost: transitions with no other timers pending, then with ${settings.pendingTimers.toLocaleString()}`);
+    const nTimers = await pendingTimersLeg(api.url, fx, settings.pendingTimers, settings.historySeconds * 2);
+    log(`n4. flat cost: the sweep of ${settings.timers.toLocaleString()} due timers among ${nTimers.leg.pending.toLocaleString()} pending`);
+    const nSweep = await engineSweep(db.url, fx.caseIds, settings.timers);
 
     log(`e. seeding ${settings.auditEvents.toLocaleString()} audit events`);
     const seeded = await seedAuditEvents(db.url, settings.auditEvents);
@@ -133,6 +166,13 @@ async function main() {
     const jPublish = await publishList(api.url, admin, settings.listDepartments, 2029);
     const jSql = await sqlInsert(db.url, jPublish.cases);
 
+    log(`n3. flat cost: seeding audit events up to ${settings.largeAuditEvents.toLocaleString()}, then leg e's reads again`);
+    const larger = await seedAuditEvents(db.url, settings.largeAuditEvents - seeded.events, 'AS');
+    const timelineLarge = await readLatency(api.url, auditor, () => `/api/cases/${pick(larger.caseIds)}/events`, 1, settings.readSeconds);
+    const searchLarge = await readLatency(api.url, auditor, searchPath, 1, settings.readSeconds);
+    // Leg e's sizes again, right now: this machine drifts, and the ratio should compare like with like.
+    const timelineSmall = await readLatency(api.url, auditor, timelinePath, 1, settings.readSeconds);
+
     // On a database of its own: every event there must verify, and leg e's events have no real hashes.
     log(`k. audit verification: seeding ${settings.auditEvents.toLocaleString()} events with their chains, log and a signed checkpoint`);
     const kDb = await benchDatabase(process.env.DATABASE_URL);
@@ -173,6 +213,15 @@ async function main() {
         k_auditVerify: { seed: kSeed, verify: kVerify, sqlRead: kSql },
         l_evidenceBundle: lBundle,
         m_auditCsvExport: { export: mExport, sqlRead: mSql, peakRssMbAfter: round(rssAfterAuditExport, 1) },
+        n1_history: nHistory,
+        n2_pendingTimers: { ...nTimers.leg, seed: nTimers.seed },
+        n3_auditReadsLarger: {
+          events: { small: seeded.events, large: larger.events },
+          timeline: { small: timeline1, smallAgain: timelineSmall, large: timelineLarge },
+          search: { small: search1, large: searchLarge },
+        },
+        n4_sweepAmongPending: { pending: nTimers.leg.pending, sweep: nSweep, withoutPending: dEngine },
+        ...(also ? { b_onSecondServer: also } : {}),
       },
       ratios: {
         throughputEngineOverBaseline: round(b.perSecond / a.perSecond, 3),
@@ -186,68 +235,29 @@ async function main() {
         verifyEventsOverSqlRead: round(kVerify.eventsPerSecond / kSql.rowsPerSecond, 3),
         bundleOneCaseSqlFloorOverBundle: round(lBundle.oneCase.sqlFloorSeconds / lBundle.oneCase.seconds, 3),
         bundleUnitSqlFloorOverBundle: round(lBundle.unit.sqlFloorSeconds / lBundle.unit.seconds, 3),
+        historyLargeOverSmall: nHistory.largeOverSmall,
+        pendingTimersLargeOverSmall: nTimers.leg.largeOverSmall,
+        timelineP50SmallOverLarge: round(timelineSmall.latency.p50 / timelineLarge.latency.p50, 3),
+        searchP50SmallOverLarge: round(search1.latency.p50 / searchLarge.latency.p50, 3),
+        sweepAmongPendingOverAlone: round(nSweep.perSecond / dEngine.perSecond, 3),
+        ...(also ? { secondServerEngineOverBaseline: also.ratio } : {}),
       },
       seconds: round((Date.now() - started) / 1000, 0),
     };
-    const goal = (ok: boolean) => (ok ? 'met' : 'MISSED');
-    const ms = (n: number) => `${round(n, 2)} ms`;
-    const rows: [string, string, string][] = [
-      [`a. baseline (SQL only, 16 clients), median round of ${settings.rounds}`, `${round(a.perSecond, 0)} tx/s, p50 ${ms(a.latency.p50)}, p99 ${ms(a.latency.p99)}`, `errors ${a.errors}`],
-      ['b. engine over HTTP (16 conns, 1 API process)', `${round(b.perSecond, 0)} transitions/s, p50 ${ms(b.latency.p50)}, p99 ${ms(b.latency.p99)}`, `b/a ${results.ratios.throughputEngineOverBaseline} (goal ≥ 0.5: ${goal(results.ratios.throughputEngineOverBaseline >= 0.5)}), non-2xx ${b.errors}`],
-      [`b. engine over HTTP (16 conns, ${cores} API processes)`, `${round(b2.perSecond, 0)} transitions/s, p50 ${ms(b2.latency.p50)}, p99 ${ms(b2.latency.p99)}`, `b/a ${results.ratios.throughputEnginePerCoreOverBaseline} (goal ≥ 0.5: ${goal(results.ratios.throughputEnginePerCoreOverBaseline >= 0.5)}), non-2xx ${b2.errors}`],
-      ['c. one client p50', `engine ${ms(c1.latency.p50)} vs baseline ${ms(c0.latency.p50)}`, `${results.ratios.oneClientP50EngineOverBaseline}× (goal ≤ 3×: ${goal(results.ratios.oneClientP50EngineOverBaseline <= 3)})`],
-      ['d. sweep', `engine ${round(dEngine.perSecond, 0)}/s vs pg-boss ${round(dBoss.perSecond, 0)}/s (4 workers: ${round(dBoss4.perSecond, 0)}/s)`, `${results.ratios.sweepEngineOverPgBoss}× (goal ≥ 1.0: ${goal(results.ratios.sweepEngineOverPgBoss >= 1)})`],
-      [`e. timeline, first page (${seeded.events.toLocaleString()} events)`, `1 conn p50/p95/p99 ${ms(timeline1.latency.p50)} / ${ms(timeline1.latency.p95)} / ${ms(timeline1.latency.p99)}; 8 conns p99 ${ms(timeline8.latency.p99)}`, `goal p99 ≤ 10 ms: ${goal(timeline1.latency.p99 <= 10)}`],
-      ['e. actor + 30 days search', `1 conn p50/p95/p99 ${ms(search1.latency.p50)} / ${ms(search1.latency.p95)} / ${ms(search1.latency.p99)}; 8 conns p99 ${ms(search8.latency.p99)}`, `goal p99 ≤ 20 ms: ${goal(search1.latency.p99 <= 20)}`],
-      ['f. peak RSS of the API process', `${round(rss, 1)} MB`, `goal ≤ 300 MB: ${goal(rss <= 300)}`],
-      [
-        `g. ledger export (${gExport.rows.toLocaleString()} cases, streamed .xlsx)`,
-        `${gExport.rowsPerSecond} rows/s (${gExport.seconds} s, ${round(gExport.bytes / 2 ** 20, 1)} MB) vs SQL read ${sqlRows.rowsPerSecond} rows/s; peak RSS after ${round(rssAfterExport, 1)} MB`,
-        `export/SQL ${results.ratios.exportRowsOverSqlRead}; RSS goal ≤ 300 MB: ${goal(rssAfterExport <= 300)}`,
-      ],
-      [
-        `m. audit CSV export (${mExport.rows.toLocaleString()} events of one person, streamed)`,
-        `${mExport.rowsPerSecond} rows/s (${mExport.seconds} s, ${round(mExport.bytes / 2 ** 20, 1)} MB) vs SQL read ${mSql.rowsPerSecond} rows/s; peak RSS after ${round(rssAfterAuditExport, 1)} MB`,
-        `export/SQL ${results.ratios.auditCsvRowsOverSqlRead}; RSS goal ≤ 300 MB: ${goal(rssAfterAuditExport <= 300)}`,
-      ],
-      [
-        `h. ledger import (${settings.importFiles} × ${hImport.rows.toLocaleString()} rows, median)`,
-        `${hImport.rowsPerSecond} rows/s (${hImport.seconds} s, ${hImport.fileMb} MB .xlsx) vs bare SQL insert ${hSql.rowsPerSecond} rows/s; peak RSS after ${round(rssAfterImport, 1)} MB`,
-        `import/SQL ${results.ratios.importRowsOverSqlInsert}; goal 10,000 rows ≤ 30 s: ${goal(hImport.seconds * (10_000 / hImport.rows) <= 30)}`,
-      ],
-      [
-        `i. monthly report, county (${reportData.cases.toLocaleString()} + earlier cases, ${reportData.allEvents.toLocaleString()} events)`,
-        `p50 ${iMonth.p50} ms, p95 ${iMonth.p95} ms over ${iMonth.requests}; year report p50 ${iYear.p50} ms, max ${iYear.max} ms`,
-        `goal month p95 ≤ 500 ms: ${goal(iMonth.p95 <= 500)}; year ≤ 2 s: ${goal(iYear.max <= 2000)}`,
-      ],
-      [
-        `j. publish a year's list (${jPublish.departments} departments, ${jPublish.cases.toLocaleString()} cases)`,
-        `${jPublish.seconds} s (${jPublish.casesPerSecond}/s) vs bare SQL insert ${jSql.seconds} s; unchanged re-publish ${jPublish.republishSeconds} s; corrected (${jPublish.revised} revised) ${jPublish.reviseSeconds} s`,
-        `${results.ratios.publishCasesOverSqlInsert} of bare insert speed (goal: publish ≤ 10 s: ${goal(jPublish.seconds <= 10)})`,
-      ],
-      [
-        `k. verify the whole trail (${kSeed.events.toLocaleString()} events, ${kSeed.cases.toLocaleString()} cases, 1 checkpoint)`,
-        `${kVerify.eventsPerSecond.toLocaleString()} events/s (${kVerify.seconds} s, peak RSS ${kVerify.peakRssMb} MB) vs SQL read ${kSql.rowsPerSecond.toLocaleString()} rows/s`,
-        `verify/SQL ${results.ratios.verifyEventsOverSqlRead}; intact: ${kVerify.intact ? 'yes' : 'NO'}`,
-      ],
-      [
-        `l. evidence bundle, one case on a ${kSeed.events.toLocaleString()}-event log`,
-        `${lBundle.oneCase.seconds} s (${lBundle.oneCase.megabytes} MB) vs SQL floor ${lBundle.oneCase.sqlFloorSeconds} s (its events + every leaf); offline verify.mjs ${lBundle.oneCase.verifySeconds} s`,
-        `floor/bundle ${results.ratios.bundleOneCaseSqlFloorOverBundle}; verified: ${lBundle.oneCase.verified ? 'yes' : 'NO'}`,
-      ],
-      [
-        `l. evidence bundle, a unit's ${lBundle.unit.cases.toLocaleString()} cases (${lBundle.unit.events.toLocaleString()} events)`,
-        `${lBundle.unit.seconds} s (${lBundle.unit.eventsPerSecond.toLocaleString()} events/s, ${lBundle.unit.megabytes} MB) vs SQL floor ${lBundle.unit.sqlFloorSeconds} s; offline verify.mjs ${lBundle.unit.verifySeconds} s; API peak RSS ${lBundle.peakRssMb} MB`,
-        `floor/bundle ${results.ratios.bundleUnitSqlFloorOverBundle}; verified: ${lBundle.unit.verified ? 'yes' : 'NO'}; RSS goal ≤ 300 MB: ${goal(lBundle.peakRssMb <= 300)}`,
-      ],
-    ];
+    const rows = tableRows(results);
     const width = Math.max(...rows.map((r) => r[0].length));
     console.log(`\nRectify benchmark (${results.mode}), ${results.date}, ${results.machine.cpu} × ${results.machine.cores}, ${db.server}`);
     for (const [name, figure, verdict] of rows) console.log(`${name.padEnd(width)}  ${figure}  [${verdict}]`);
     const out = path.join(ROOT, 'bench/results');
     mkdirSync(out, { recursive: true });
     writeFileSync(path.join(out, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
-    log(`wrote bench/results/latest.json (${results.seconds} s)`);
+    appendFileSync(path.join(out, 'history.jsonl'), JSON.stringify(historyLine(results)) + '\n');
+    log(`wrote bench/results/latest.json and a line of bench/results/history.jsonl (${results.seconds} s)`);
+    if (!quick) {
+      const readme = path.join(ROOT, 'README.md');
+      writeFileSync(readme, readmeTable(readFileSync(readme, 'utf8'), results, rows));
+      log('README.md: the benchmark table regenerated from these figures');
+    }
   } finally {
     await api.stop();
     await db.drop();

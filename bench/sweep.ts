@@ -21,6 +21,24 @@ async function query<T = Record<string, unknown>>(url: string, sql: string, para
 }
 
 /**
+ * Waits for the worker to catch up with what earlier legs left it (audit-log leaves to append,
+ * outbox rows to deliver), so the sweep is timed alone rather than against that backlog.
+ */
+async function settled(url: string): Promise<void> {
+  const backlog = async () =>
+    (
+      await query<{ n: number }>(url, `SELECT (SELECT count(*) FROM audit_pending) + (SELECT count(*) FROM outbox WHERE delivered_at IS NULL) AS n`)
+    )[0].n;
+  let last = Number(await backlog());
+  for (const giveUpAt = Date.now() + 300_000; last > 0 && Date.now() < giveUpAt; ) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = Number(await backlog());
+    if (now === last) break;
+    last = now;
+  }
+}
+
+/**
  * Leg d, engine side: `count` escalation timers on cases in rectifying.inProgress, drained by the
  * worker process with its default batch size. The clock starts when the timers become due.
  */
@@ -46,6 +64,7 @@ export async function engineSweep(url: string, caseIds: string[], count: number)
   try {
     await new Promise((r) => setTimeout(r, 3000));
     if (worker.exitCode !== null) throw new Error(`worker exited: ${output}`);
+    await settled(url);
     const started = performance.now();
     await query(url, `UPDATE case_timers SET due_at = now() - interval '1 second' WHERE id = ANY($1::bigint[])`, [ids]);
     for (;;) {
