@@ -17,7 +17,7 @@ export async function seedAuditEvents(url: string, total: number, prefix = 'AR')
                           version, chain_head, opened_by, opened_at, updated_at)
        SELECT $2 || '-' || i, 'rectification', '审计基准 ' || i, '{}', (SELECT id FROM units WHERE code = 'zjj'), 'normal',
               'rectifying', 'rectifying.inProgress', '{"value":{"rectifying":"inProgress"},"context":{}}', 1,
-              CASE WHEN i % 1000 = 0 THEN 1000 + (i / 1000 % 2000) ELSE 4 + (i * 7919 % 9) END, '', 'bench',
+              CASE WHEN i % 1000 = 0 THEN 1000 + (i / 1000 % 2000) ELSE 4 + (i::bigint * 7919 % 9)::int END, '', 'bench',
               now() - interval '365 days' + (i % 360) * interval '1 day', now()
        FROM generate_series(1, $1) i`,
       [cases, prefix],

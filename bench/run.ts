@@ -103,13 +103,6 @@ async function main() {
     const dBoss = await pgBossSweep(db.url, fx.caseIds, settings.timers, 1);
     const dBoss4 = await pgBossSweep(db.url, fx.caseIds, settings.timers, 4);
 
-    log(`n1. flat cost: transitions on ${settings.historyCases} cases with 10 events vs ${settings.historyCases} with ${settings.longHistory.toLocaleString()}, alternating rounds`);
-    const nHistory = await historyLeg(api.url, fx, { cases: settings.historyCases, small: 10, large: settings.longHistory, rounds: 3, seconds: settings.historySeconds });
-    log(`n2. flat cost: transitions with no other timers pending, then with ${settings.pendingTimers.toLocaleString()}`);
-    const nTimers = await pendingTimersLeg(api.url, fx, settings.pendingTimers, settings.historySeconds * 2);
-    log(`n4. flat cost: the sweep of ${settings.timers.toLocaleString()} due timers among ${nTimers.leg.pending.toLocaleString()} pending`);
-    const nSweep = await engineSweep(db.url, fx.caseIds, settings.timers);
-
     log(`e. seeding ${settings.auditEvents.toLocaleString()} audit events`);
     const seeded = await seedAuditEvents(db.url, settings.auditEvents);
     const auditor = await login(api.url, 'auditor');
@@ -166,8 +159,16 @@ async function main() {
     const jPublish = await publishList(api.url, admin, settings.listDepartments, 2029);
     const jSql = await sqlInsert(db.url, jPublish.cases);
 
+    // The flat-cost legs grow the data (cases, timers, events): after the legs whose figures they would change.
+    log(`n1. flat cost: transitions on ${settings.historyCases} cases with 10 events vs ${settings.historyCases} with ${settings.longHistory.toLocaleString()}, alternating rounds`);
+    const nHistory = await historyLeg(api.url, fx, { cases: settings.historyCases, small: 10, large: settings.longHistory, rounds: 3, seconds: settings.historySeconds });
+    log(`n2. flat cost: transitions with no other timers pending, then with ${settings.pendingTimers.toLocaleString()}`);
+    const nTimers = await pendingTimersLeg(api.url, fx, settings.pendingTimers, settings.historySeconds * 2);
+    log(`n4. flat cost: the sweep of ${settings.timers.toLocaleString()} due timers among ${nTimers.leg.pending.toLocaleString()} pending`);
+    const nSweep = await engineSweep(db.url, fx.caseIds, settings.timers);
+
     log(`n3. flat cost: seeding audit events up to ${settings.largeAuditEvents.toLocaleString()}, then leg e's reads again`);
-    const larger = await seedAuditEvents(db.url, settings.largeAuditEvents - seeded.events, 'AS');
+    const larger = await seedAuditEvents(db.url, settings.largeAuditEvents - reportData.allEvents, 'AS');
     const timelineLarge = await readLatency(api.url, auditor, () => `/api/cases/${pick(larger.caseIds)}/events`, 1, settings.readSeconds);
     const searchLarge = await readLatency(api.url, auditor, searchPath, 1, settings.readSeconds);
     // Leg e's sizes again, right now: this machine drifts, and the ratio should compare like with like.
